@@ -1,0 +1,46 @@
+"""The JSON API under /api/v1/: thin over services and selectors, same permissions as pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+
+from chiso.api.auth import API_AUTH
+from chiso.core.errors import ConflictError, DomainError
+
+api = NinjaAPI(
+    title="chiso API",
+    version="1",
+    description="API của chiso: đơn vị, nhóm đơn vị, kế hoạch, nhiệm vụ, kết quả chỉ số.",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    message = str(exc) or "Bạn không có quyền thực hiện thao tác này."
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(ConflictError)
+def conflict(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=409)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc):
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+def _register_routers() -> None:
+    from chiso.orgs.api import router as orgs_router
+
+    api.add_router("/", orgs_router)
+
+
+_register_routers()

@@ -1,0 +1,24 @@
+"""Vietnamese text normalisation for search and matching.
+
+SQLite's LIKE folds only ASCII, so searchable models keep a folded copy of their text.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Lowercase, strip diacritics (đ → d) and collapse whitespace: 'Sở Nội vụ' → 'so noi vu'."""
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def nfc(text: str | None) -> str:
+    """Normalise to NFC so that visually equal strings compare equal."""
+    return unicodedata.normalize("NFC", text or "")

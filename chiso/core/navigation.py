@@ -1,0 +1,39 @@
+"""Main navigation: one list, filtered by role and by which modules are installed."""
+
+from django.urls import NoReverseMatch, reverse
+
+from chiso.orgs import access
+from chiso.orgs.models import Role
+
+ALL = None
+MANAGERS = {Role.ADMIN, Role.COORDINATOR}
+OVERSEERS = {Role.ADMIN, Role.COORDINATOR, Role.LEADER}
+
+# (label, url name, roles allowed or ALL)
+ITEMS = [
+    ("Trang chủ", "home", ALL),
+    ("Tổng quan chỉ số", "dashboard:index", OVERSEERS),
+    ("Kế hoạch", "plans:list", ALL),
+    ("Nhiệm vụ của đơn vị", "tracking:my_tasks", ALL),
+    ("Duyệt báo cáo", "tracking:inbox", ALL),
+    ("Báo cáo định kỳ", "reports:list", ALL),
+    ("Chỉ số", "frameworks:list", ALL),
+    ("Đơn vị", "orgs:unit_list", ALL),
+    ("Người dùng", "orgs:user_list", MANAGERS),
+    ("Lịch sử thay đổi", "core:audit", MANAGERS),
+]
+
+
+def nav_items(user, current_path: str) -> list[dict]:
+    held = access.roles(user)
+    items = []
+    for label, name, allowed in ITEMS:
+        if allowed is not ALL and not (held & allowed):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue  # module not installed yet
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return items

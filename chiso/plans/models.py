@@ -1,0 +1,160 @@
+"""A plan (kế hoạch), its tasks and who is assigned to them, as the document states it."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from chiso.core.models import TimeStampedModel
+from chiso.orgs.models import OrgUnit, UnitGroup
+
+
+class IndexCode(models.TextChoices):
+    PAR_INDEX = "PAR INDEX", "PAR INDEX"
+    SIPAS = "SIPAS", "SIPAS"
+    PAPI = "PAPI", "PAPI"
+    PCI = "PCI", "PCI"
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", "Đang thực hiện"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class Plan(TimeStampedModel):
+    number = models.CharField("Số, ký hiệu", max_length=60, blank=True)
+    issuer = models.CharField("Cơ quan ban hành", max_length=255, blank=True)
+    owner_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="Đơn vị chủ quản",
+        help_text="Kế hoạch thuộc phạm vi đơn vị này (ví dụ UBND tỉnh).",
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    coordinator_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="Cơ quan theo dõi chung",
+        help_text="Cơ quan tổng hợp, thẩm định báo cáo khi nhiệm vụ không ghi cơ quan theo dõi.",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinated_plans",
+    )
+    place = models.CharField("Địa danh", max_length=100, blank=True)
+    date = models.DateField("Ngày ban hành", null=True, blank=True)
+    title = models.TextField("Trích yếu")
+    period_start = models.DateField("Thực hiện từ")
+    period_end = models.DateField("Thực hiện đến")
+    status = models.CharField(
+        "Trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
+    )
+    source_file = models.FileField("Văn bản gốc", upload_to="plans/%Y/", blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Kế hoạch"
+        verbose_name_plural = "Kế hoạch"
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="plan_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title[:80]}" if self.number else self.title[:100]
+
+
+class Task(TimeStampedModel):
+    """One task (nhiệm vụ) of a plan. `deadline` holds the structured value of plans.deadline."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveIntegerField("Thứ tự", default=0)
+    number = models.CharField("Số thứ tự trong văn bản", max_length=40, blank=True)
+    section_path = models.JSONField("Mục", default=list, blank=True)
+    appendix = models.CharField("Phụ lục", max_length=255, blank=True)
+    index_code = models.CharField("Chỉ số", max_length=20, choices=IndexCode.choices, blank=True)
+    component_text = models.CharField(
+        "Chỉ số thành phần (như văn bản ghi)", max_length=500, blank=True
+    )
+    content = models.TextField("Nội dung nhiệm vụ")
+    content_original = models.TextField("Nội dung gốc (trước khi khôi phục dấu)", blank=True)
+    expected_output = models.TextField("Chỉ tiêu, kết quả, sản phẩm", blank=True)
+    deadline = models.JSONField("Thời hạn (cấu trúc)", default=dict, blank=True)
+    deadline_raw = models.CharField("Thời hạn (như văn bản ghi)", max_length=500, blank=True)
+    deadline_kind = models.CharField("Loại thời hạn", max_length=20, blank=True)
+    due_date = models.DateField("Hạn cuối", null=True, blank=True, db_index=True)
+    is_cancelled = models.BooleanField("Không thực hiện, dừng", default=False)
+    cancel_reason = models.TextField("Lý do dừng", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Nhiệm vụ"
+        verbose_name_plural = "Nhiệm vụ"
+        ordering = ["plan", "order", "pk"]
+        indexes = [models.Index(fields=["plan", "order"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.content[:80]}".strip()
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", "Chủ trì"
+    COORDINATING = "coordinating", "Phối hợp"
+    MONITORING = "monitoring", "Theo dõi"
+
+
+class TaskAssignment(TimeStampedModel):
+    """A unit (or a group, until it is split) named for a task in one of the three roles."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField("Vai trò", max_length=20, choices=AssignmentRole.choices)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="Đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    group = models.ForeignKey(
+        UnitGroup,
+        verbose_name="Nhóm đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    name_as_written = models.CharField("Tên trong văn bản", max_length=500, blank=True)
+    from_group = models.ForeignKey(
+        UnitGroup,
+        verbose_name="Tách từ nhóm",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Phân công"
+        verbose_name_plural = "Phân công"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False) | models.Q(group__isnull=False),
+                name="assignment_has_target",
+            ),
+            models.UniqueConstraint(
+                fields=["task", "role", "unit"],
+                condition=models.Q(unit__isnull=False),
+                name="unique_unit_assignment",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "role"])]
+
+    def __str__(self) -> str:
+        target = self.unit or self.group
+        return f"{self.get_role_display()}: {target}"
