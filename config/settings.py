@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "chiso.core",
     "chiso.orgs",
     "chiso.plans",
+    "chiso.tracking",
     "chiso.api",
 ]
 

@@ -1,0 +1,64 @@
+"""Status of an occurrence under the national rule for tracking assigned tasks.
+
+Computed from dates and accepted reports, never typed by hand. `status_of` is the pure rule;
+`status_expression` is the same rule as a database expression so lists and dashboards can
+filter and count by status in one query.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+
+
+class Status(models.TextChoices):
+    NOT_DUE = "not_due", "Chưa đến hạn"
+    IN_PROGRESS = "in_progress", "Đang thực hiện trong hạn"
+    OVERDUE = "overdue", "Quá hạn chưa hoàn thành"
+    DONE_ON_TIME = "done_on_time", "Hoàn thành đúng hạn"
+    DONE_LATE = "done_late", "Hoàn thành quá hạn"
+    CANCELLED = "cancelled", "Không thực hiện, dừng"
+
+
+def status_of(
+    *,
+    today: date,
+    period_start: date | None,
+    due_date: date | None,
+    completed_on: date | None,
+    cancelled: bool = False,
+) -> str:
+    if cancelled:
+        return Status.CANCELLED
+    if completed_on is not None:
+        late = due_date is not None and completed_on > due_date
+        return Status.DONE_LATE if late else Status.DONE_ON_TIME
+    if due_date is not None and today > due_date:
+        return Status.OVERDUE
+    if period_start is not None and today < period_start:
+        return Status.NOT_DUE
+    if due_date is None and period_start is None:
+        return Status.NOT_DUE  # conditional: not assessable until its event happens
+    return Status.IN_PROGRESS
+
+
+def status_expression(today: date, prefix: str = "") -> Case:
+    """`status_of` as SQL over an Occurrence (or a relation to it through `prefix`)."""
+    p = f"{prefix}__" if prefix else ""
+    return Case(
+        When(Q(**{f"{p}is_cancelled": True}), then=Value(Status.CANCELLED)),
+        When(
+            Q(**{f"{p}completed_on__isnull": False, f"{p}due_date__isnull": False})
+            & Q(**{f"{p}completed_on__gt": F(f"{p}due_date")}),
+            then=Value(Status.DONE_LATE),
+        ),
+        When(Q(**{f"{p}completed_on__isnull": False}), then=Value(Status.DONE_ON_TIME)),
+        When(Q(**{f"{p}due_date__lt": today}), then=Value(Status.OVERDUE)),
+        When(Q(**{f"{p}period_start__gt": today}), then=Value(Status.NOT_DUE)),
+        When(
+            Q(**{f"{p}due_date__isnull": True, f"{p}period_start__isnull": True}),
+            then=Value(Status.NOT_DUE),
+        ),
+        default=Value(Status.IN_PROGRESS),
+        output_field=models.CharField(),
+    )
