@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "chiso.orgs",
     "chiso.plans",
     "chiso.tracking",
+    "chiso.importer",
+    "chiso.frameworks",
+    "chiso.dashboard",
+    "chiso.reports",
     "chiso.api",
 ]
 

@@ -4,6 +4,12 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("chiso.core.urls")),
     path("", include("chiso.orgs.urls")),
+    path("ke-hoach/", include("chiso.plans.urls")),
+    path("nhap-ke-hoach/", include("chiso.importer.urls")),
+    path("nhiem-vu/", include("chiso.tracking.urls")),
+    path("chi-so/", include("chiso.frameworks.urls")),
+    path("tong-quan/", include("chiso.dashboard.urls")),
+    path("bao-cao/", include("chiso.reports.urls")),
     path("api/v1/", include("chiso.api.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -37,10 +37,22 @@ def domain_error(request, exc):
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
 
 
-def _register_routers() -> None:
-    from chiso.orgs.api import router as orgs_router
+ROUTERS = [
+    "chiso.orgs.api",
+    "chiso.plans.api",
+    "chiso.importer.api",
+    "chiso.tracking.api",
+    "chiso.frameworks.api",
+    "chiso.dashboard.api",
+    "chiso.reports.api",
+]
 
-    api.add_router("/", orgs_router)
+
+def _register_routers() -> None:
+    from importlib import import_module
+
+    for dotted in ROUTERS:
+        api.add_router("/", import_module(dotted).router)
 
 
 _register_routers()

@@ -3,7 +3,13 @@ from django.core.management.base import BaseCommand
 from chiso.orgs.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_orgs
 from chiso.orgs.models import OrgUnit
 
-DEMO_LOADERS = "chiso.demo_loaders"
+# Each module's demo data, in data-flow order: plans from the seeds, index results, progress.
+DEMO_MODULES = [
+    "chiso.importer.demo",
+    "chiso.frameworks.demo",
+    "chiso.tracking.demo",
+    "chiso.reports.demo",
+]
 
 
 class Command(BaseCommand):
@@ -31,11 +37,8 @@ class Command(BaseCommand):
 
 
 def demo_loaders():
-    """Later modules (plans, frameworks, tracking) add their demo data through this list."""
+    """`load_demo(stdout)` of every module that has a demo.py, in DEMO_MODULES order."""
     from importlib import import_module
+    from importlib.util import find_spec
 
-    try:
-        module = import_module(DEMO_LOADERS)
-    except ModuleNotFoundError:
-        return []
-    return list(module.LOADERS)
+    return [import_module(m).load_demo for m in DEMO_MODULES if find_spec(m) is not None]

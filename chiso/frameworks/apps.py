@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FrameworksConfig(AppConfig):
+    name = "chiso.frameworks"
+    label = "frameworks"
+    verbose_name = "Chỉ số và kết quả"

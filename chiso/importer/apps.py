@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImporterConfig(AppConfig):
+    name = "chiso.importer"
+    label = "importer"
+    verbose_name = "Nhập kế hoạch từ văn bản"
