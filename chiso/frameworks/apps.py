@@ -5,3 +5,8 @@ class FrameworksConfig(AppConfig):
     name = "chiso.frameworks"
     label = "frameworks"
     verbose_name = "Chỉ số và kết quả"
+
+    def ready(self):
+        from chiso.frameworks import audit_scopes
+
+        audit_scopes.register()

@@ -1,0 +1,180 @@
+"""Reads over frameworks, results and targets: the index cards leaders see.
+
+`index_cards(unit, year)` runs a fixed number of queries (frameworks, components, results,
+targets) whatever the number of years or components.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from chiso.frameworks import scoring
+from chiso.frameworks.models import Component, Framework, Result, Source, Target
+from chiso.orgs.models import OrgUnit
+
+INDEX_ORDER = ["PAR INDEX", "SIPAS", "PAPI", "PCI"]
+MAIN_CODES = ["PAR_INDEX_PROVINCE", "SIPAS", "PAPI", "PCI"]
+# When several sources give a value for the same year, the first one here wins.
+SOURCE_PRIORITY = [
+    Source.PUBLISHED,
+    Source.SELF_ASSESSMENT,
+    Source.SURVEY,
+    Source.PLAN_DOCUMENT,
+    Source.REFERENCE,
+]
+BASELINE_WINDOW = 5  # years back from the selected year in which the baseline is looked for
+
+
+def frameworks_for(unit: OrgUnit) -> QuerySet[Framework]:
+    """The four national frameworks plus any framework the unit has results or targets in."""
+    mine = Q(results__unit=unit) | Q(targets__unit=unit)
+    used = Framework.objects.filter(mine).values("pk")
+    main = Framework.objects.filter(code__in=MAIN_CODES).current().values("pk")
+    return Framework.objects.filter(Q(pk__in=used) | Q(pk__in=main))
+
+
+def _pick(rows: list[Result]) -> Result:
+    return min(rows, key=lambda r: SOURCE_PRIORITY.index(r.source))
+
+
+def _by_year(results: list[Result]) -> dict[int, dict[int | None, Result]]:
+    grouped: dict[tuple, list[Result]] = defaultdict(list)
+    for r in results:
+        grouped[(r.year, r.component_id)].append(r)
+    out: dict[int, dict[int | None, Result]] = defaultdict(dict)
+    for (year, comp), rows in grouped.items():
+        out[year][comp] = _pick(rows)
+    return out
+
+
+def _total(framework: Framework, tops: list[Component], values: dict) -> Decimal | None:
+    if not tops or any(values.get(c.pk) is None for c in tops):
+        return None
+    parts = [scoring.Part(values[c.pk], c.max_points, c.weight) for c in tops]
+    return scoring.total(framework.aggregation, parts, framework.total_max)
+
+
+def _figure(framework, comps, tops, values: dict, stated: Decimal | None, year) -> dict:
+    nodes = [scoring.Node(c.pk, c.parent_id, c.max_points, c.weight) for c in comps]
+    rolled = scoring.rollup(nodes, values, framework.aggregation)
+    computed = _total(framework, tops, rolled)
+    parts = [scoring.Part(rolled[c.pk]) for c in tops if c.pk in rolled]
+    plain = scoring.plain_sum(parts) if len(parts) == len(tops) else None
+    value = computed if computed is not None else stated
+    return {
+        "year": year,
+        "value": value,
+        "computed": computed,
+        "stated": stated,
+        "plain_sum": plain if framework.aggregation == scoring.WEIGHTED_MEAN else None,
+        "disagrees": scoring.disagrees(stated, computed),
+        "values": rolled,
+    }
+
+
+def _result_figure(framework, comps, tops, by_year, year) -> dict | None:
+    if year is None:
+        return None
+    rows = by_year.get(year, {})
+    values = {cid: r.score for cid, r in rows.items() if cid is not None}
+    stated = rows[None].score if None in rows else None
+    figure = _figure(framework, comps, tops, values, stated, year)
+    figure["rows"] = rows
+    return figure
+
+
+def _target_figure(framework, comps, tops, targets: list[Target], year: int) -> dict | None:
+    mine = [t for t in targets if t.framework_id == framework.pk]
+    later = sorted({t.year for t in mine if t.year >= year}) or sorted({t.year for t in mine})
+    if not later:
+        return None
+    goal_year = later[0]
+    chosen = {t.component_id: t for t in mine if t.year == goal_year}
+    values = {cid: t.value for cid, t in chosen.items() if cid is not None and t.value is not None}
+    stated_row = chosen.get(None)
+    figure = _figure(
+        framework, comps, tops, values, stated_row.value if stated_row else None, goal_year
+    )
+    figure["rank_text"] = stated_row.rank_text if stated_row else ""
+    figure["rows"] = chosen
+    return figure
+
+
+def _component_rows(comps, baseline, latest, target) -> list[dict]:
+    rows = []
+    for c in comps:
+        base = baseline["values"].get(c.pk) if baseline else None
+        last = latest["values"].get(c.pk) if latest else None
+        goal = target["values"].get(c.pk) if target else None
+        result = latest["rows"].get(c.pk) if latest else None
+        goal_row = target["rows"].get(c.pk) if target else None
+        rows.append(
+            {
+                "component": c,
+                "baseline": base,
+                "latest": last,
+                "target": goal,
+                "gap": scoring.gap(last, goal),
+                "gap_share": scoring.gap_share(last, goal, c.max_points),
+                "rank": result.rank if result else None,
+                "rank_of": result.rank_of if result else None,
+                "target_rank": goal_row.rank_text if goal_row else "",
+                "target_below_baseline": base is not None and goal is not None and goal < base,
+            }
+        )
+    return rows
+
+
+def by_gap(rows: list[dict]) -> list[dict]:
+    """Largest gap (as a share of the component's scale) first; no gap known last."""
+    return sorted(rows, key=lambda r: (r["gap_share"] is None, -(r["gap_share"] or 0)))
+
+
+def _card(framework, comps, results, targets, year, baseline_year) -> dict:
+    by_year = _by_year([r for r in results if r.framework_id == framework.pk])
+    years = sorted(y for y in by_year if y <= year)
+    tops = [c for c in comps if c.parent_id is None]
+    latest_year = years[-1] if years else None
+    window = [y for y in years if y >= year - BASELINE_WINDOW]
+    base_year = baseline_year if baseline_year in by_year else (window[0] if window else None)
+    latest = _result_figure(framework, comps, tops, by_year, latest_year)
+    baseline = _result_figure(framework, comps, tops, by_year, base_year)
+    target = _target_figure(framework, comps, tops, targets, year)
+    rows = _component_rows(comps, baseline, latest, target)
+    trend = [(y, _result_figure(framework, comps, tops, by_year, y)["value"]) for y in years]
+    return {
+        "index_code": framework.index_code,
+        "framework": framework,
+        "baseline": baseline,
+        "latest": latest,
+        "target": target,
+        "gap": scoring.gap(
+            latest["value"] if latest else None, target["value"] if target else None
+        ),
+        "components": by_gap([r for r in rows if r["component"].parent_id is None]),
+        "all_components": rows,
+        "trend": [(y, v) for y, v in trend if v is not None],
+    }
+
+
+def index_cards(unit: OrgUnit, year: int, *, baseline_year: int | None = None) -> list[dict]:
+    """Per framework: baseline → latest → target, the gap, components sorted by gap."""
+    frameworks = list(frameworks_for(unit))
+    ids = [f.pk for f in frameworks]
+    comps = list(Component.objects.filter(framework_id__in=ids).order_by("framework", "order"))
+    results = list(Result.objects.filter(unit=unit, framework_id__in=ids, year__lte=year))
+    targets = list(Target.objects.filter(unit=unit, framework_id__in=ids))
+    by_fw: dict[int, list[Component]] = defaultdict(list)
+    for c in comps:
+        by_fw[c.framework_id].append(c)
+    cards = [_card(f, by_fw[f.pk], results, targets, year, baseline_year) for f in frameworks]
+    order = {code: i for i, code in enumerate(INDEX_ORDER)}
+    return sorted(cards, key=lambda c: (order.get(c["index_code"], 9), c["framework"].code))
+
+
+def component_tree(framework: Framework) -> list[Component]:
+    """Components in display order (parents before children), for tree pages."""
+    return list(framework.components.order_by("order"))
