@@ -291,3 +291,7 @@ class BenchmarkResult(models.Model):
                 condition=models.Q(component__isnull=True),
             ),
         ]
+
+    def __str__(self) -> str:
+        what = self.component.code if self.component_id else "Tổng"
+        return f"{self.province} {self.year} {what}: {self.score}"
