@@ -5,3 +5,15 @@ class ReportsConfig(AppConfig):
     name = "chiso.reports"
     label = "reports"
     verbose_name = "Báo cáo định kỳ"
+
+    def ready(self):
+        from chiso.core import audit, scheduler
+        from chiso.orgs import access
+        from chiso.reports.models import Report
+
+        audit.register(Report, access.report_audit_scope)
+        job = scheduler.Job(
+            "reports.prepare_drafts", "chiso.reports.scheduled.prepare_due_drafts", 3600
+        )
+        if all(j.name != job.name for j in scheduler.JOBS):
+            scheduler.JOBS.append(job)

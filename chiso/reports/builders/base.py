@@ -1,0 +1,68 @@
+"""The document model every builder renders: header block, title, body blocks, recipients and
+signature (the parts Nghị định 30/2020/NĐ-CP prescribes for an administrative document)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1: "I. ...", 2: "1. ..."
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in the body; `sheet` names it in the .xlsx annex (None: body only)."""
+
+    columns: list[str]
+    rows: list[list[object]]
+    widths_mm: list[float] = field(default_factory=list)
+    sheet: str | None = None
+    in_body: bool = True
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Header:
+    superior: str  # "UBND TỈNH ĐỒNG NAI" ('' for the top level)
+    issuer: str  # "SỞ NỘI VỤ"
+    number: str  # "Số: .../BC-SNV"
+    place_date: str  # "Đồng Nai, ngày ... tháng ... năm 2025"
+
+
+@dataclass(frozen=True)
+class Signature:
+    authority: list[str]  # ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    header: Header
+    title: str  # "BÁO CÁO"
+    summary: str  # trích yếu
+    blocks: list[Block]
+    recipients: list[str]
+    signature: Signature
+    annex_title: str = ""
+
+    def tables(self, *, annex: bool = False) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table) and (b.sheet or not annex)]
+
+
+class Builder(Protocol):
+    extension: str
+    content_type: str
+
+    def build(self, doc: ReportDocument) -> bytes: ...

@@ -1,0 +1,334 @@
+"""From a data snapshot and the editable narrative to a `ReportDocument`. Pure, no database.
+
+The generated narrative (`default_sections`) is only a first draft: the coordinator or the
+unit's officer edits it in the app before the report is finalised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from chiso.reports.builders.base import Header, Heading, Paragraph, ReportDocument, Signature, Table
+
+NOT_YET = "…"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    help: str
+
+
+UNIT_SECTIONS = [
+    Section("mo_dau", "Mở đầu", "Căn cứ, tình hình triển khai chung của đơn vị."),
+    Section("danh_gia", "Đánh giá chung", "Nhận xét kết quả thực hiện trong kỳ."),
+    Section("ton_tai", "Tồn tại, hạn chế và nguyên nhân", "Vì sao có nhiệm vụ chậm, quá hạn."),
+    Section("de_xuat", "Đề xuất, kiến nghị", "Kiến nghị với cơ quan cấp trên."),
+    Section("noi_nhan", "Nơi nhận", "Mỗi dòng một nơi nhận."),
+    Section("nguoi_ky", "Người ký", "Họ và tên người ký báo cáo."),
+]
+COMPILED_SECTIONS = [
+    Section("mo_dau", "Tình hình triển khai", "Căn cứ, việc ban hành văn bản, chỉ đạo."),
+    Section("danh_gia", "Đánh giá chung", "Nhận xét kết quả so với mục tiêu."),
+    Section("ton_tai", "Tồn tại, hạn chế và nguyên nhân", "Nguyên nhân chậm, quá hạn."),
+    Section("phuong_huong", "Phương hướng, nhiệm vụ kỳ tới", "Nhiệm vụ trọng tâm kỳ sau."),
+    Section("de_xuat", "Đề xuất, kiến nghị", "Kiến nghị với Bộ, ngành, UBND."),
+    Section("noi_nhan", "Nơi nhận", "Mỗi dòng một nơi nhận."),
+    Section("nguoi_ky", "Người ký", "Họ và tên người ký báo cáo."),
+]
+SECTIONS = {"unit": UNIT_SECTIONS, "compiled": COMPILED_SECTIONS}
+
+
+def fmt_date(iso: str | None) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+def fmt_rate(value) -> str:
+    return "" if value is None else f"{value:.1f}%".replace(".", ",")
+
+
+def abbreviation(unit: dict) -> str:
+    """The issuer's letters in a document number: short name when it looks like one."""
+    short = (unit.get("short_name") or "").replace(" ", "")
+    if short and short.isupper() and len(short) <= 10:
+        return short
+    words = [w for w in unit["name"].replace("-", " ").split() if w[:1].isupper()]
+    return "".join(w[0] for w in words).upper() or "BC"
+
+
+def upper_name(name: str) -> str:
+    return (
+        name.replace("Ủy ban nhân dân", "UBND")
+        .replace("Văn phòng Ủy ban nhân dân", "VP UBND")
+        .upper()
+    )
+
+
+def place_name(content: dict) -> str:
+    if content["plan"].get("place"):
+        return content["plan"]["place"]
+    province = content["unit"].get("province") or content["unit"]["name"]
+    for prefix in ("Ủy ban nhân dân tỉnh ", "Ủy ban nhân dân thành phố ", "UBND tỉnh "):
+        if province.startswith(prefix):
+            return province[len(prefix) :]
+    return province
+
+
+def header(content: dict, number: str, issued: date | None) -> Header:
+    unit = content["unit"]
+    is_top = unit["unit_type"] == "province" or not unit.get("parent")
+    when = (
+        f"ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}"
+        if issued
+        else f"ngày {NOT_YET} tháng {NOT_YET} năm {date.today().year}"
+    )
+    return Header(
+        superior="" if is_top else upper_name(unit["parent"]),
+        issuer=upper_name(unit["name"]),
+        number=f"Số: {number}" if number else f"Số: {NOT_YET}/BC-{abbreviation(unit)}",
+        place_date=f"{place_name(content)}, {when}",
+    )
+
+
+def signature(content: dict, name: str = "") -> Signature:
+    unit_type = content["unit"]["unit_type"]
+    if unit_type in ("province", "district", "commune"):
+        return Signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], name)
+    if unit_type == "department":
+        return Signature(["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], name)
+    return Signature(["THỦ TRƯỞNG ĐƠN VỊ"], name)
+
+
+def plan_reference(plan: dict) -> str:
+    ref = f"Kế hoạch số {plan['number']}" if plan.get("number") else "Kế hoạch"
+    if plan.get("date"):
+        ref += f" ngày {fmt_date(plan['date'])}"
+    return ref
+
+
+def summary_line(content: dict) -> str:
+    return f"Kết quả thực hiện {plan_reference(content['plan'])} {content['period']['label']}"
+
+
+# --- default narrative ---------------------------------------------------------------------
+
+
+def default_sections(content: dict) -> dict[str, str]:
+    plan, period = content["plan"], content["period"]
+    window = f"từ ngày {fmt_date(period['data_start'])} đến ngày {fmt_date(period['data_end'])}"
+    intro = (
+        f"Thực hiện {plan_reference(plan)} về {plan['title'][:1].lower()}{plan['title'][1:]}, "
+        f"{content['unit']['name']} báo cáo kết quả thực hiện {period['label']} "
+        f"(số liệu {window}) như sau:"
+    )
+    late = content["late"]
+    issues = (
+        f"Còn {len(late)} nhiệm vụ chậm, quá hạn (chi tiết tại mục nhiệm vụ chậm, quá hạn)."
+        if late
+        else "Không có nhiệm vụ chậm, quá hạn trong kỳ."
+    )
+    recipients = (
+        "- UBND tỉnh (để báo cáo);\n- Sở Nội vụ;\n- Lưu: VT."
+        if content["kind"] == "unit"
+        else "- Bộ Nội vụ (để báo cáo);\n- Thường trực UBND tỉnh (để báo cáo);\n"
+        "- Các sở, ban, ngành, địa phương;\n- Lưu: VT."
+    )
+    return {
+        "mo_dau": intro,
+        "danh_gia": "",
+        "ton_tai": issues,
+        "phuong_huong": "Tiếp tục triển khai các nhiệm vụ còn lại của kế hoạch; tập trung "
+        "hoàn thành các nhiệm vụ quá hạn.",
+        "de_xuat": "",
+        "noi_nhan": recipients,
+        "nguoi_ky": "",
+    }
+
+
+# --- blocks --------------------------------------------------------------------------------
+
+
+def stats_sentence(s: dict) -> str:
+    return (
+        f"Tổng số nhiệm vụ phải thực hiện trong kỳ: {s['total']}; đã hoàn thành {s['done']} "
+        f"({fmt_rate(s['done_rate'])}), trong đó đúng hạn {s['done_on_time']}, quá hạn "
+        f"{s['done_late']}; quá hạn chưa hoàn thành {s['overdue']}; đang thực hiện trong hạn "
+        f"{s['in_progress']}; chưa đến hạn {s['not_due']}."
+    )
+
+
+def _text(sections: dict, key: str, fallback: str = "") -> list:
+    text = (sections.get(key) or "").strip() or fallback
+    return [Paragraph(text)] if text else []
+
+
+def _task_tables(tasks: list[dict], with_unit: bool) -> Table:
+    cols = ["STT", "Nhiệm vụ"] + (["Đơn vị chủ trì"] if with_unit else [])
+    cols += ["Chỉ số", "Chỉ số thành phần", "Sản phẩm", "Thời hạn", "Hạn", "Tình trạng"]
+    cols += ["Tiến độ (%)", "Ngày hoàn thành", "Kết quả thực hiện"]
+    rows = []
+    for i, t in enumerate(tasks, start=1):
+        row = [i, t["content"]] + ([t["unit"]] if with_unit else [])
+        row += [t["index_code"], t["component"], t["expected_output"], t["deadline"]]
+        row += [fmt_date(t["due_date"]), t["status_label"], t["percent"]]
+        row += [fmt_date(t["completed_on"]), t["narrative"]]
+        rows.append(row)
+    widths = [12, 80] + ([40] if with_unit else []) + [20, 50, 50, 30, 22, 30, 15, 22, 80]
+    return Table(cols, rows, widths, sheet="Danh mục nhiệm vụ", in_body=False)
+
+
+def _late_table(late: list[dict], with_unit: bool) -> Table:
+    cols = ["STT", "Nhiệm vụ"] + (["Đơn vị chủ trì"] if with_unit else [])
+    cols += ["Hạn", "Số ngày chậm", "Tình trạng", "Lý do, giải trình"]
+    rows = [
+        [i, t["content"]]
+        + ([t["unit"]] if with_unit else [])
+        + [
+            fmt_date(t["due_date"]),
+            t["days_late"],
+            t["status_label"],
+            t["reason"] or "Chưa giải trình",
+        ]
+        for i, t in enumerate(late, start=1)
+    ]
+    widths = [10, 60] + ([35] if with_unit else []) + [22, 16, 28, 45]
+    return Table(cols, rows, widths, sheet="Nhiệm vụ chậm, quá hạn")
+
+
+def _index_blocks(content: dict) -> list:
+    rows = content["indices"]
+    if not rows:
+        year = content["period"]["year"]
+        return [Paragraph(f"Chưa có số liệu kết quả chỉ số năm {year} để so sánh với mục tiêu.")]
+    cols = ["Chỉ số", "Kết quả năm trước", "Kết quả mới nhất", "Mục tiêu", "Chênh lệch"]
+    data = [[r["label"], r["baseline"], r["latest"], r["target"], r["gap"]] for r in rows]
+    return [Table(cols, data, [60, 25, 25, 25, 25], sheet="Chỉ số và mục tiêu")]
+
+
+def unit_blocks(content: dict, sections: dict) -> list:
+    tasks = content["tasks"]
+    body = Table(
+        ["STT", "Nhiệm vụ", "Hạn", "Tình trạng", "Tiến độ", "Kết quả thực hiện"],
+        [
+            [
+                i,
+                t["content"],
+                fmt_date(t["due_date"]) or t["deadline"],
+                t["status_label"],
+                f"{t['percent']}%",
+                t["narrative"],
+            ]
+            for i, t in enumerate(tasks, start=1)
+        ],
+        [10, 55, 22, 28, 15, 50],
+    )
+    late = content["late"]
+    return [
+        *_text(sections, "mo_dau"),
+        Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ"),
+        Heading("1. Tình hình thực hiện nhiệm vụ trong kỳ", 2),
+        Paragraph(stats_sentence(content["summary"])),
+        body if tasks else Paragraph("Trong kỳ không có nhiệm vụ đến hạn."),
+        Heading("2. Kết quả chỉ số so với mục tiêu", 2),
+        *_index_blocks(content),
+        Heading("3. Đánh giá chung", 2),
+        *_text(sections, "danh_gia", NOT_YET),
+        Heading("II. NHIỆM VỤ CHẬM, QUÁ HẠN VÀ NGUYÊN NHÂN"),
+        _late_table(late, False) if late else Paragraph("Không có nhiệm vụ chậm, quá hạn."),
+        *_text(sections, "ton_tai"),
+        Heading("III. ĐỀ XUẤT, KIẾN NGHỊ"),
+        *_text(sections, "de_xuat", "Không có."),
+        _task_tables(tasks, False),
+    ]
+
+
+def _unit_table(content: dict) -> Table:
+    cols = ["STT", "Đơn vị", "Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn"]
+    cols += ["Quá hạn chưa hoàn thành", "Đang thực hiện", "Chưa đến hạn", "Tỷ lệ đúng hạn"]
+    keys = ["total", "done_on_time", "done_late", "overdue", "in_progress", "not_due"]
+    rows = [
+        [i, u["unit"], *[u[k] for k in keys], fmt_rate(u["on_time_rate"])]
+        for i, u in enumerate(content["units"], start=1)
+    ]
+    s = content["summary"]
+    rows.append(["", "Tổng cộng", *[s[k] for k in keys], fmt_rate(s["on_time_rate"])])
+    return Table(cols, rows, [10, 50, 15, 18, 18, 18, 18, 16, 18], sheet="Tổng hợp theo đơn vị")
+
+
+def _component_table(content: dict) -> Table:
+    cols = [
+        "Chỉ số",
+        "Chỉ số thành phần",
+        "Tổng số",
+        "Đã hoàn thành",
+        "Quá hạn",
+        "Tỷ lệ hoàn thành",
+    ]
+    rows = [
+        [
+            c["index_code"],
+            c["component"],
+            c["total"],
+            c["done"],
+            c["overdue"],
+            fmt_rate(c["done_rate"]),
+        ]
+        for c in content["components"]
+    ]
+    return Table(cols, rows, [22, 70, 16, 18, 16, 20], sheet="Theo chỉ số thành phần")
+
+
+def compiled_blocks(content: dict, sections: dict) -> list:
+    late, missing = content["late"], content["not_reported"]
+    missing_table = Table(
+        ["STT", "Đơn vị", "Số nhiệm vụ chưa báo cáo"],
+        [[i, m["unit"], m["count"]] for i, m in enumerate(missing, start=1)],
+        [10, 110, 40],
+        sheet="Đơn vị chưa báo cáo",
+    )
+    return [
+        *_text(sections, "mo_dau"),
+        Heading("I. KẾT QUẢ THỰC HIỆN KẾ HOẠCH"),
+        Heading("1. Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", 2),
+        Paragraph(stats_sentence(content["summary"])),
+        _unit_table(content),
+        Heading("2. Kết quả theo chỉ số thành phần", 2),
+        _component_table(content) if content["components"] else Paragraph("Không có số liệu."),
+        Heading("3. Kết quả các chỉ số so với mục tiêu", 2),
+        *_index_blocks(content),
+        Heading("4. Đánh giá chung", 2),
+        *_text(sections, "danh_gia", NOT_YET),
+        Heading("II. NHIỆM VỤ CHẬM, QUÁ HẠN VÀ NGUYÊN NHÂN"),
+        _late_table(late, True) if late else Paragraph("Không có nhiệm vụ chậm, quá hạn."),
+        *_text(sections, "ton_tai"),
+        Heading("III. CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO"),
+        missing_table if missing else Paragraph("Tất cả các đơn vị đã gửi báo cáo."),
+        Heading("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"),
+        *_text(sections, "phuong_huong", NOT_YET),
+        Heading("V. ĐỀ XUẤT, KIẾN NGHỊ"),
+        *_text(sections, "de_xuat", "Không có."),
+        _task_tables(content["tasks"], True),
+    ]
+
+
+def compose(
+    content: dict,
+    sections: dict,
+    *,
+    number: str = "",
+    issued: date | None = None,
+    signer_name: str = "",
+) -> ReportDocument:
+    blocks = (unit_blocks if content["kind"] == "unit" else compiled_blocks)(content, sections)
+    recipients = [ln.strip() for ln in (sections.get("noi_nhan") or "").splitlines() if ln.strip()]
+    return ReportDocument(
+        header=header(content, number, issued),
+        title="BÁO CÁO",
+        summary=summary_line(content),
+        blocks=blocks,
+        recipients=recipients,
+        signature=signature(content, signer_name),
+        annex_title=f"PHỤ LỤC KÈM THEO BÁO CÁO {summary_line(content).upper()}",
+    )

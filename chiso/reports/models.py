@@ -1,0 +1,120 @@
+"""Report records (a unit's or the coordinator's report for a plan and period) and their jobs."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from chiso.core.models import TimeStampedModel
+from chiso.orgs.models import OrgUnit
+from chiso.plans.models import Plan
+
+
+class ReportKind(models.TextChoices):
+    UNIT = "unit", "Báo cáo của đơn vị"
+    COMPILED = "compiled", "Báo cáo tổng hợp"
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    FINAL = "final", "Đã hoàn thiện"
+
+
+class Report(TimeStampedModel):
+    """One report: a data snapshot (`content`), editable narrative (`sections`) and its files.
+
+    A draft is regenerated from the data as often as needed; issuing freezes it (final files are
+    stored and no edit is accepted any more). One report per kind, plan, unit and period.
+    """
+
+    kind = models.CharField("Loại báo cáo", max_length=20, choices=ReportKind.choices)
+    plan = models.ForeignKey(
+        Plan, verbose_name="Kế hoạch", on_delete=models.CASCADE, related_name="reports"
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="Đơn vị báo cáo",
+        on_delete=models.PROTECT,
+        related_name="period_reports",
+    )
+    period_code = models.CharField("Mã kỳ", max_length=10)
+    period_label = models.CharField("Kỳ báo cáo", max_length=60)
+    data_start = models.DateField("Số liệu từ ngày")
+    data_end = models.DateField("Số liệu đến ngày")
+    state = models.CharField(
+        "Trạng thái", max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    number = models.CharField("Số, ký hiệu", max_length=60, blank=True)
+    content = models.JSONField("Số liệu", default=dict, blank=True, editable=False)
+    sections = models.JSONField("Nội dung thuyết minh", default=dict, blank=True)
+    docx = models.FileField("Tệp Word", upload_to="reports/%Y/", blank=True)
+    xlsx = models.FileField("Phụ lục Excel", upload_to="reports/%Y/", blank=True)
+    generated_at = models.DateTimeField("Lập lúc", null=True, blank=True)
+    issued_at = models.DateTimeField("Hoàn thiện lúc", null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người hoàn thiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField("Phiên bản", default=1)
+
+    history = HistoricalRecords(excluded_fields=["content"])
+
+    class Meta:
+        verbose_name = "Báo cáo định kỳ"
+        verbose_name_plural = "Báo cáo định kỳ"
+        ordering = ["-data_end", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "plan", "unit", "period_code"], name="unique_report_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_label} — {self.unit.display_name}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.state == ReportState.FINAL
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang lập"
+    DONE = "done", "Hoàn thành"
+    FAILED = "failed", "Lỗi"
+
+
+class ReportJob(models.Model):
+    """A request to (re)generate a report, processed off the request thread.
+
+    Operational bookkeeping rather than domain data: the report it produces carries the history.
+    """
+
+    kind = models.CharField("Loại báo cáo", max_length=20, choices=ReportKind.choices)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_jobs")
+    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.CASCADE)
+    period_code = models.CharField("Mã kỳ", max_length=10)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=255, blank=True)
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.SET_NULL)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Yêu cầu lập báo cáo"
+        verbose_name_plural = "Yêu cầu lập báo cáo"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_code} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)

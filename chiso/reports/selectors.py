@@ -1,0 +1,327 @@
+"""Reads behind the periodic reports: which occurrences a period covers, completion statistics,
+and the JSON-ready data snapshots the report builders render.
+
+Every function runs a bounded number of queries whatever the size of the plan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+
+from chiso.orgs.models import OrgUnit
+from chiso.plans.models import Plan
+from chiso.reports.periods import ReportPeriod
+from chiso.tracking.models import ExplanationRequest, Occurrence, ProgressReport
+from chiso.tracking.selectors import unit_completion_rates
+from chiso.tracking.status import Status
+
+REPORTED_STATES = ("submitted", "accepted")
+STATUS_KEYS = [s.value for s in Status]
+
+
+def _window(period) -> tuple[date, date]:
+    if isinstance(period, ReportPeriod):
+        return period.data_start, period.data_end
+    start, end = period
+    return start, end
+
+
+def as_of(period: ReportPeriod, today: date) -> date:
+    """Statuses are judged on the cut-off date once it has passed, else today."""
+    return min(today, period.data_end)
+
+
+def period_occurrences_q(period) -> Q:
+    """Occurrences a period's statistics count: those due inside the data window.
+
+    The same rule as the tracking selector `unit_completion_rates(period=(start, end))`, so the
+    report's task list and its totals agree with the dashboard.
+    """
+    start, end = _window(period)
+    return Q(due_date__range=(start, end))
+
+
+def late_q(period, day: date) -> Q:
+    """Late work a report lists: due in the window or before and still open on `day`, or
+    finished late inside the window (earlier periods' unfinished tasks are carried over)."""
+    start, end = _window(period)
+    still_open = Q(due_date__lt=day, completed_on__isnull=True, is_cancelled=False)
+    finished_late = Q(completed_on__gt=F("due_date"), completed_on__range=(start, end))
+    return Q(due_date__lte=end) & (still_open | finished_late)
+
+
+def period_occurrences(plan: Plan | None, period, units=None) -> QuerySet[Occurrence]:
+    qs = Occurrence.objects.filter(period_occurrences_q(period))
+    if plan is not None:
+        qs = qs.filter(task__plan=plan)
+    if units is not None:
+        qs = qs.filter(unit__in=units)
+    return qs
+
+
+def late_occurrences(plan: Plan, period, day: date, units=None) -> QuerySet[Occurrence]:
+    qs = Occurrence.objects.filter(late_q(period, day), task__plan=plan)
+    return qs.filter(unit__in=units) if units is not None else qs
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def completion_rates(units_qs, today: date, *, plan: Plan, period) -> list[dict]:
+    """Per unit completion statistics: the tracking selector the dashboard uses, so both agree
+    by construction."""
+    return unit_completion_rates(units_qs, today, plan=plan, period=_window(period))
+
+
+def summarise(rows: Iterable[dict]) -> dict:
+    """Totals over per-unit rows, with the rates computed as the tracking selector does."""
+    rows = list(rows)
+    totals = {k: sum(r.get(k, 0) for r in rows) for k in ["total", *STATUS_KEYS]}
+    assessed = totals[Status.DONE_ON_TIME] + totals[Status.DONE_LATE] + totals[Status.OVERDUE]
+    done = totals[Status.DONE_ON_TIME] + totals[Status.DONE_LATE]
+    totals["on_time_rate"] = _rate(totals[Status.DONE_ON_TIME], assessed)
+    totals["done"] = done
+    totals["done_rate"] = _rate(done, totals["total"] - totals[Status.CANCELLED])
+    return totals
+
+
+# --- per-occurrence rows --------------------------------------------------------------------
+
+
+def _latest_report(field: str) -> Subquery:
+    return Subquery(
+        ProgressReport.objects.filter(occurrence=OuterRef("pk"), state__in=REPORTED_STATES)
+        .order_by("-submitted_at", "-pk")
+        .values(field)[:1]
+    )
+
+
+def _latest_explanation() -> Subquery:
+    return Subquery(
+        ExplanationRequest.objects.filter(occurrence=OuterRef("pk"), answered_at__isnull=False)
+        .order_by("-answered_at", "-pk")
+        .values("answer")[:1]
+    )
+
+
+def occurrence_rows(qs: QuerySet[Occurrence], today: date) -> list[dict]:
+    """JSON-ready rows (one query): task, unit, status, progress and the unit's own words."""
+    qs = (
+        qs.with_status(today)
+        .annotate(
+            narrative=_latest_report("narrative"),
+            reported_at=_latest_report("submitted_at"),
+            explanation=_latest_explanation(),
+        )
+        .select_related("task", "unit")
+        .order_by("task__plan_id", "task__order", "task_id", "unit__path", "period_start")
+    )
+    labels = dict(Status.choices)
+    rows = []
+    for o in qs:
+        days_late = (today - o.due_date).days if o.status == Status.OVERDUE else 0
+        if o.status == Status.DONE_LATE:
+            days_late = (o.completed_on - o.due_date).days
+        rows.append(
+            {
+                "occurrence_id": o.pk,
+                "number": o.task.number,
+                "content": o.task.content,
+                "index_code": o.task.index_code,
+                "component": o.task.component_text,
+                "expected_output": o.task.expected_output,
+                "deadline": o.task.deadline_raw,
+                "due_date": o.due_date.isoformat() if o.due_date else None,
+                "period_label": o.period_label,
+                "unit_id": o.unit_id,
+                "unit": o.unit.name,
+                "status": o.status,
+                "status_label": labels[o.status],
+                "percent": o.percent,
+                "completed_on": o.completed_on.isoformat() if o.completed_on else None,
+                "days_late": days_late,
+                "reported": o.reported_at is not None,
+                "narrative": o.narrative or "",
+                "reason": o.explanation or o.cancel_reason or o.narrative or "",
+            }
+        )
+    return rows
+
+
+def component_stats(rows: list[dict]) -> list[dict]:
+    """Completion per index and component as the plan names them (pure over the rows)."""
+    groups: dict[tuple[str, str], dict] = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        if r["status"] == Status.CANCELLED:
+            continue
+        g = groups[(r["index_code"] or "Khác", r["component"] or "(không ghi chỉ số thành phần)")]
+        g["total"] += 1
+        g[r["status"]] += 1
+    out = []
+    for (index_code, component), g in sorted(groups.items()):
+        done = g[Status.DONE_ON_TIME] + g[Status.DONE_LATE]
+        out.append(
+            {
+                "index_code": index_code,
+                "component": component,
+                "total": g["total"],
+                "done": done,
+                "overdue": g[Status.OVERDUE],
+                "in_progress": g[Status.IN_PROGRESS],
+                "done_rate": _rate(done, g["total"]),
+            }
+        )
+    return out
+
+
+# --- index results against targets ---------------------------------------------------------
+
+
+def _num(value) -> str | None:
+    """Render a result/target value whatever shape the frameworks selector gives it."""
+    if isinstance(value, dict):
+        value = next((value[k] for k in ("score", "value", "rank_text") if value.get(k)), None)
+    if value is None or value == "":
+        return None
+    if isinstance(value, float | Decimal | int):
+        return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+    return str(value)
+
+
+def index_rows(unit: OrgUnit, year: int) -> list[dict]:
+    """Index and component results vs targets from `frameworks.selectors.index_cards`."""
+    try:
+        from chiso.frameworks.selectors import index_cards
+    except ImportError:
+        return []
+    rows = []
+    for card in index_cards(unit, year):
+        rows.append(_index_row(card.get("index_code", ""), card.get("index_code", ""), card))
+        for comp in card.get("components") or []:
+            name = comp.get("name") or comp.get("code") or ""
+            rows.append(_index_row(card.get("index_code", ""), f"– {name}", comp))
+    return rows
+
+
+def _index_row(index_code: str, label: str, data: dict) -> dict:
+    return {
+        "index_code": index_code,
+        "label": label,
+        "baseline": _num(data.get("baseline")),
+        "latest": _num(data.get("latest")),
+        "target": _num(data.get("target")),
+        "gap": _num(data.get("gap")),
+    }
+
+
+# --- report snapshots ------------------------------------------------------------------------
+
+
+def _unit_info(unit: OrgUnit) -> dict:
+    ancestors = list(OrgUnit.objects.filter(pk__in=unit.ancestor_ids()).order_by("depth"))
+    return {
+        "id": unit.pk,
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "unit_type": unit.unit_type,
+        "parent": ancestors[-1].name if ancestors else "",
+        "province": next((a.name for a in ancestors if a.unit_type == "province"), ""),
+    }
+
+
+def _plan_info(plan: Plan) -> dict:
+    return {
+        "id": plan.pk,
+        "number": plan.number,
+        "title": plan.title,
+        "date": plan.date.isoformat() if plan.date else None,
+        "place": plan.place,
+        "issuer": plan.issuer,
+    }
+
+
+def _period_info(period: ReportPeriod, day: date) -> dict:
+    return {
+        "code": period.code,
+        "label": period.label,
+        "year": period.year,
+        "data_start": period.data_start.isoformat(),
+        "data_end": period.data_end.isoformat(),
+        "as_of": day.isoformat(),
+    }
+
+
+def _unit_rows(rates: list[dict]) -> list[dict]:
+    keep = ["total", *STATUS_KEYS, "on_time_rate", "reporting_timeliness"]
+    return [
+        {"unit": r["unit"].name, "unit_id": r["unit"].pk, **{k: r.get(k) for k in keep}}
+        for r in rates
+        if r["total"]
+    ]
+
+
+def unit_report_data(*, plan: Plan, unit: OrgUnit, period: ReportPeriod, today: date) -> dict:
+    day = as_of(period, today)
+    rates = completion_rates(OrgUnit.objects.filter(pk=unit.pk), day, plan=plan, period=period)
+    rows = occurrence_rows(period_occurrences(plan, period, units=[unit]), day)
+    return {
+        "kind": "unit",
+        "plan": _plan_info(plan),
+        "unit": _unit_info(unit),
+        "period": _period_info(period, day),
+        "summary": summarise(rates),
+        "tasks": rows,
+        "late": occurrence_rows(late_occurrences(plan, period, day, units=[unit]), day),
+        "indices": index_rows(unit, period.year),
+    }
+
+
+def plan_lead_units(plan: Plan) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(
+        pk__in=Occurrence.objects.filter(task__plan=plan).values("unit_id")
+    ).order_by("path")
+
+
+def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progress=None) -> dict:
+    step = progress or (lambda pct, msg: None)
+    day = as_of(period, today)
+    step(15, "Đang tổng hợp số liệu theo đơn vị")
+    unit_rows = _unit_rows(completion_rates(plan_lead_units(plan), day, plan=plan, period=period))
+    step(30, "Đang lấy tình hình thực hiện từng nhiệm vụ")
+    rows = occurrence_rows(period_occurrences(plan, period), day)
+    step(45, "Đang lấy danh sách nhiệm vụ chậm, quá hạn")
+    late = occurrence_rows(late_occurrences(plan, period, day), day)
+    step(55, "Đang tổng hợp theo chỉ số thành phần")
+    return {
+        "kind": "compiled",
+        "plan": _plan_info(plan),
+        "unit": _unit_info(plan.coordinator_unit or plan.owner_unit),
+        "period": _period_info(period, day),
+        "summary": summarise(unit_rows),
+        "units": unit_rows,
+        "components": component_stats(rows),
+        "indices": index_rows(plan.owner_unit, period.year),
+        "late": late,
+        "not_reported": not_reported(rows, day),
+        "tasks": rows,
+    }
+
+
+def not_reported(rows: list[dict], day: date) -> list[dict]:
+    """Units owing a report: an occurrence due by `day`, unfinished, with no report sent."""
+    owing: dict[tuple[int, str], int] = defaultdict(int)
+    for r in rows:
+        due = r["due_date"]
+        open_ = r["status"] in (Status.OVERDUE, Status.IN_PROGRESS)
+        if due and due <= day.isoformat() and open_ and not r["reported"]:
+            owing[(r["unit_id"], r["unit"])] += 1
+    return [
+        {"unit_id": k[0], "unit": k[1], "count": n}
+        for k, n in sorted(owing.items(), key=lambda i: i[0][1])
+    ]

@@ -1,0 +1,165 @@
+"""Writes on reports: generate (or regenerate) a draft, edit its narrative, finalise it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from chiso.core.errors import ConflictError, DomainError
+from chiso.orgs.models import OrgUnit
+from chiso.plans.models import Plan
+from chiso.reports import compose
+from chiso.reports.definitions import definition
+from chiso.reports.models import Report, ReportKind, ReportState
+from chiso.reports.periods import ReportPeriod, parse_period, rules_from_settings
+
+Progress = Callable[[int, str], None]
+MAX_SECTION_CHARS = 20_000
+
+
+def period_from_code(code: str) -> ReportPeriod:
+    """The period for a code like 2024-Q4, with the configured cut-off rule; DomainError if bad."""
+    try:
+        return parse_period(code, rules_from_settings(getattr(settings, "REPORT_CUTOFF_RULES", {})))
+    except ValueError as exc:
+        raise DomainError(str(exc), field="period") from exc
+
+
+def compiler_unit(plan: Plan) -> OrgUnit:
+    """Who writes the compiled report: the plan's coordinating office, else its owner."""
+    return plan.coordinator_unit or plan.owner_unit
+
+
+def _noop(pct: int, message: str) -> None:
+    return None
+
+
+def report_generate(
+    *,
+    kind: str,
+    plan: Plan,
+    period: ReportPeriod,
+    unit: OrgUnit | None = None,
+    by=None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Create or refresh the draft for (kind, plan, unit, period) from the current data.
+
+    Narrative already edited on an existing draft is kept; a finalised report is never touched.
+    """
+    step = progress or _noop
+    if kind not in ReportKind.values:
+        raise DomainError("Loại báo cáo không hợp lệ.", field="kind")
+    if kind == ReportKind.UNIT and unit is None:
+        raise DomainError("Chọn đơn vị lập báo cáo.", field="unit")
+    if kind == ReportKind.COMPILED:
+        unit = compiler_unit(plan)
+    existing = Report.objects.filter(
+        kind=kind, plan=plan, unit=unit, period_code=period.code
+    ).first()
+    if existing and existing.is_final:
+        raise DomainError(f"Báo cáo {period.label} đã hoàn thiện, không lập lại được.")
+    step(5, "Đang lấy số liệu")
+    today = today or timezone.localdate()
+    spec = definition(kind)
+    if kind == ReportKind.UNIT:
+        content = spec.selector(plan=plan, unit=unit, period=period, today=today)
+    else:
+        content = spec.selector(plan=plan, period=period, today=today, progress=step)
+    step(60, "Đang soạn văn bản")
+    report = existing or Report(
+        kind=kind, plan=plan, unit=unit, period_code=period.code, created_by=by
+    )
+    report.period_label = period.label
+    report.data_start, report.data_end = period.data_start, period.data_end
+    report.content = content
+    defaults = compose.default_sections(content)
+    report.sections = {**defaults, **(existing.sections if existing else {})}
+    report.generated_at = timezone.now()
+    _render(report, step)
+    step(95, "Đang lưu báo cáo")
+    try:
+        with transaction.atomic():
+            if existing:
+                report.version += 1
+            report.save()
+    except IntegrityError as exc:  # a concurrent request created the same draft first
+        raise ConflictError("Báo cáo này vừa được lập bởi một yêu cầu khác. Mở lại trang.") from exc
+    step(100, "Đã lập xong báo cáo")
+    return report
+
+
+def _render(report: Report, step: Progress = _noop, issued: date | None = None) -> None:
+    doc = compose.compose(
+        report.content,
+        report.sections,
+        number=report.number,
+        issued=issued,
+        signer_name=report.sections.get("nguoi_ky", ""),
+    )
+    base = f"bao-cao-{report.kind}-{report.plan_id}-{report.unit_id}-{report.period_code}"
+    spec = definition(report.kind)
+    for i, builder in enumerate(spec.builders):
+        step(65 + 15 * i, f"Đang tạo tệp {builder.extension.upper()}")
+        field = getattr(report, builder.extension)
+        if field:
+            field.delete(save=False)
+        suffix = "-ban-chinh-thuc" if issued else ""
+        field.save(
+            f"{base}{suffix}.{builder.extension}", ContentFile(builder.build(doc)), save=False
+        )
+
+
+def report_update(
+    *, report: Report, sections: dict, number: str = "", version: int, by=None
+) -> Report:
+    """Save the edited narrative of a draft and rebuild its files."""
+    if report.is_final:
+        raise DomainError("Báo cáo đã hoàn thiện, không sửa được nữa.")
+    allowed = {s.key for s in definition(report.kind).sections}
+    unknown = set(sections) - allowed
+    if unknown:
+        raise DomainError("Nội dung không thuộc báo cáo này: " + ", ".join(sorted(unknown)))
+    for key, text in sections.items():
+        if len(text or "") > MAX_SECTION_CHARS:
+            raise DomainError(f"Mục quá dài (tối đa {MAX_SECTION_CHARS} ký tự).", field=key)
+    if len(number) > 60:
+        raise DomainError("Số, ký hiệu tối đa 60 ký tự.", field="number")
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        if current.version != version:
+            raise ConflictError(
+                "Báo cáo vừa được người khác sửa hoặc lập lại. Mở lại trang để xem bản mới nhất."
+            )
+        current.sections = {
+            **current.sections,
+            **{k: (v or "").strip() for k, v in sections.items()},
+        }
+        current.number = number.strip()
+        current.version += 1
+        _render(current)
+        current.save()
+    return current
+
+
+def report_finalize(*, report: Report, version: int, by=None, issued: date | None = None) -> Report:
+    """Freeze the report: final files are rebuilt with the issue date and kept with the record."""
+    if report.is_final:
+        raise DomainError("Báo cáo đã hoàn thiện trước đó.")
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        if current.version != version:
+            raise ConflictError("Báo cáo vừa được thay đổi. Mở lại trang trước khi hoàn thiện.")
+        current.state = ReportState.FINAL
+        current.issued_at = timezone.now()
+        current.issued_by = by
+        current.version += 1
+        _render(current, issued=issued or timezone.localdate())
+        current.save()
+    return current
