@@ -1,0 +1,49 @@
+"""Errors raised while reading a plan document.
+
+Every error carries `message`, a Vietnamese sentence shown to the user as is. They subclass the
+project's DomainError so views can render them like any other rule violation.
+"""
+
+from chiso.core.errors import DomainError
+
+
+class DocumentError(DomainError):
+    """The uploaded document cannot be turned into a draft plan."""
+
+    default_message = "Không đọc được tài liệu."
+
+    def __init__(self, message: str | None = None, *, detail: str = ""):
+        super().__init__(message or self.default_message)
+        self.detail = detail  # technical detail for logs, never shown to users
+
+
+class EmptyDocument(DocumentError):
+    default_message = "Tài liệu trống, không có nội dung để nhập."
+
+
+class ScannedDocument(EmptyDocument):
+    default_message = (
+        "Tệp PDF không có lớp chữ (có thể là bản scan). "
+        "Vui lòng tải lên bản Word hoặc PDF xuất trực tiếp từ Word, hoặc nhận dạng chữ (OCR) trước."
+    )
+
+
+class UnsupportedFormat(DocumentError):
+    default_message = (
+        "Định dạng tệp không được hỗ trợ. Vui lòng tải lên tệp .docx, .pdf, .html hoặc .txt."
+    )
+
+
+class EncryptedDocument(DocumentError):
+    default_message = "Tệp được đặt mật khẩu hoặc mã hóa. Vui lòng gỡ mật khẩu rồi tải lên lại."
+
+
+class TooLarge(DocumentError):
+    default_message = "Tệp quá lớn (tối đa 20 MB)."
+
+
+class NoPlanFound(DocumentError):
+    default_message = (
+        "Không tìm thấy bảng nhiệm vụ hoặc danh sách nhiệm vụ nào trong tài liệu. "
+        "Vui lòng kiểm tra lại tệp kế hoạch."
+    )

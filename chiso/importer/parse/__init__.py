@@ -1,0 +1,158 @@
+"""Pure parsing of a plan document into a draft: Document -> PlanDraft (no database)."""
+
+from __future__ import annotations
+
+import re
+
+from chiso.core.lib.vntext import (
+    diacritic_ratio,
+    find_original,
+    fold,
+    fold_chars,
+    restore_diacritics,
+)
+from chiso.importer.draft import PlanDraft
+from chiso.importer.errors import NoPlanFound
+from chiso.importer.parse.agencies import split_agencies
+from chiso.importer.parse.header import infer_period, parse_header
+from chiso.importer.parse.indices import detect_index, explicit_indices
+from chiso.importer.parse.narrative import tasks_from_narrative
+from chiso.importer.parse.tables import TextLine, segment
+from chiso.importer.parse.targets import targets_from_rows
+from chiso.importer.parse.tasks import Context, tasks_from_table
+from chiso.importer.readers.document import Document
+
+__all__ = ["parse_document"]
+
+OCR_RATIO = 0.2
+_APPENDIX = re.compile(r"^phu luc\b")
+_RESPONSIBLE = re.compile(r"(theo doi, quan ly|theo doi|thuc hien|chu tri)\s+cua\s+(.+)$")
+
+
+def parse_document(doc: Document) -> PlanDraft:
+    """Header, targets and tasks of a plan; raises NoPlanFound when there are no tasks."""
+    items = segment(doc)
+    lines = [item.text for item in items if isinstance(item, TextLine)]
+    full_text = "\n".join(lines)
+    draft = PlanDraft(source_format=doc.source_format)
+    draft.ocr = len(full_text) > 200 and diacritic_ratio(full_text) < OCR_RATIO
+    draft.header = parse_header(lines, full_text)
+    if draft.ocr and draft.header.title:
+        draft.header.title = restore_diacritics(draft.header.title)
+    _fix_issuer(draft, full_text)
+    draft.targets = _targets(items)
+    years = [y for t in draft.targets for y in (t.target_year,) if y]
+    draft.header.period = infer_period([draft.header.title or ""], draft.header.date, years)
+    draft.header.confidence["period"] = 0.8 if draft.header.period else 0.0
+    ctx = Context(
+        doc_index=detect_index(draft.header.title or ""),
+        plan_date=draft.header.date,
+        period=draft.header.period,
+        ocr=draft.ocr,
+    )
+    _table_tasks(items, ctx, draft, full_text)
+    if not draft.tasks:
+        tasks, warnings = tasks_from_narrative(lines, ctx)
+        draft.tasks, draft.warnings = tasks, draft.warnings + warnings
+    if not draft.tasks:
+        raise NoPlanFound()
+    _header_warnings(draft)
+    return draft
+
+
+def _targets(items: list) -> list:
+    targets = []
+    recent: list[str] = []
+    for item in items:
+        if isinstance(item, TextLine):
+            if item.text.strip():
+                recent = (recent + [item.text])[-3:]
+            continue
+        if item.kind != "targets":
+            continue
+        index = next((found for t in reversed(recent) if (found := detect_index(t))), None)
+        rows = [r for r in item.rows if r is not None]
+        targets += targets_from_rows(rows, item.labels[2:] if item.flat else item.labels, index)
+    return targets
+
+
+def _table_tasks(items: list, ctx: Context, draft: PlanDraft, full_text: str) -> None:
+    title_lines: list[str] = []
+    in_appendix_title = False
+    for item in items:
+        if isinstance(item, TextLine):
+            text = item.text.strip()
+            if _APPENDIX.match(fold(text)):
+                ctx.appendix, title_lines, in_appendix_title = text, [], True
+                ctx.appendix_index, ctx.appendix_lead, ctx.appendix_monitoring = None, [], []
+            elif in_appendix_title and text:
+                title_lines.append(text)
+                _apply_appendix_title(ctx, " ".join(title_lines), full_text)
+            continue
+        in_appendix_title = False
+        if item.kind != "tasks" or "stt" not in item.roles and "content" not in item.roles:
+            continue
+        tasks, warnings = tasks_from_table(item, ctx)
+        draft.tasks += tasks
+        draft.warnings += warnings
+
+
+def _apply_appendix_title(ctx: Context, title: str, full_text: str) -> None:
+    """'... THUỘC TRÁCH NHIỆM THEO DÕI, QUẢN LÝ CỦA SỞ NỘI VỤ (Kèm theo ...)'."""
+    title = title.split("(Kèm theo")[0].split("(kèm theo")[0]
+    found = explicit_indices(title)
+    ctx.appendix_index = found[0] if len(found) == 1 else None
+    m = _RESPONSIBLE.search(fold_chars(title))
+    if not m:
+        return
+    original = title[m.start(2) : m.end(2)]
+    names = [_recase(n, full_text) for n in split_agencies(original.strip(" .("))]
+    ctx.appendix_lead = names
+    ctx.appendix_monitoring = names if "theo doi" in m.group(1) else []
+
+
+def _recase(name: str, full_text: str) -> str:
+    """'SỞ NỘI VỤ' -> 'Sở Nội vụ' as the body writes it (falls back to sentence case)."""
+    if not name.isupper():
+        return name
+    found = find_original(full_text, name)
+    if found and not found.isupper():
+        return " ".join(found.split())
+    return name[:1] + name[1:].lower()
+
+
+def _fix_issuer(draft: PlanDraft, full_text: str) -> None:
+    header = draft.header
+    if header.issuer and header.confidence.get("issuer", 0) >= 0.9 and not header.issuer.isupper():
+        return
+    if header.place:
+        m = re.search(
+            r"\b(tinh|huyen|thi xa|thanh pho|quan|thi tran)\s+" + re.escape(fold(header.place)),
+            fold(full_text),
+        )
+        if m:
+            level = {
+                "tinh": "tỉnh",
+                "huyen": "huyện",
+                "thi xa": "thị xã",
+                "thanh pho": "thành phố",
+                "quan": "quận",
+                "thi tran": "thị trấn",
+            }[m.group(1)]
+            header.issuer = f"UBND {level} {header.place}"
+            header.confidence["issuer"] = 0.7
+
+
+def _header_warnings(draft: PlanDraft) -> None:
+    header = draft.header
+    if not header.number:
+        draft.warnings.append("Chưa tìm thấy số văn bản (số kế hoạch), cần nhập tay.")
+    if not header.date:
+        draft.warnings.append("Chưa tìm thấy ngày ban hành kế hoạch, cần nhập tay.")
+    if not header.period:
+        draft.warnings.append("Chưa xác định được thời kỳ của kế hoạch, cần nhập tay.")
+    if draft.ocr:
+        draft.warnings.append(
+            "Văn bản nhận dạng (OCR) không dấu: đã khôi phục dấu tiếng Việt ở những từ chắc chắn, "
+            "cần kiểm tra lại nội dung."
+        )

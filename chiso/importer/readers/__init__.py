@@ -1,0 +1,78 @@
+"""Document readers: bytes of a .docx / .pdf / .html / .txt file -> a format-neutral Document.
+
+`read_document` chooses the reader from the content (magic bytes), not only the file name.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+from chiso.importer.errors import EmptyDocument, TooLarge, UnsupportedFormat
+from chiso.importer.readers.document import Block, Document, Paragraph, Table
+
+__all__ = ["MAX_BYTES", "Block", "Document", "Paragraph", "Table", "detect_format", "read_document"]
+
+MAX_BYTES = 20 * 1024 * 1024
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<table", b"<p>", b"<p ", b"<div")
+
+
+def detect_format(filename: str, data: bytes) -> str:
+    """'docx', 'pdf', 'html', 'txt' or 'ole' (legacy .doc / encrypted Office file)."""
+    head = data[:2048]
+    if head.lstrip()[:5] == b"%PDF-" or head[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if head[:4] == b"PK\x03\x04":
+        return "docx" if _is_docx_zip(data) else "zip"
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "ole"
+    sniff = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if any(marker in sniff[:1024] for marker in _HTML_MARKERS):
+        return "html"
+    if filename.lower().endswith((".html", ".htm")) and b"<" in sniff:
+        return "html"
+    return "txt"
+
+
+def _is_docx_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+def read_document(filename: str, data: bytes) -> Document:
+    """Read any supported file; raises a DocumentError subclass with a Vietnamese message."""
+    if len(data) > MAX_BYTES:
+        raise TooLarge()
+    if not data.strip():
+        raise EmptyDocument()
+    kind = detect_format(filename, data)
+    if kind == "pdf":
+        from chiso.importer.readers.pdf import read_pdf
+
+        doc = read_pdf(data)
+    elif kind == "docx":
+        from chiso.importer.readers.docx import read_docx
+
+        doc = read_docx(data)
+    elif kind == "ole":
+        from chiso.importer.readers.docx import reject_ole
+
+        reject_ole(data)
+        raise AssertionError("unreachable")
+    elif kind == "zip":
+        raise UnsupportedFormat()
+    elif kind == "html":
+        from chiso.importer.readers.html import read_html
+        from chiso.importer.readers.txt import decode
+
+        doc = read_html(decode(data))
+    else:
+        from chiso.importer.readers.txt import read_txt
+
+        doc = read_txt(data)
+    if doc.is_empty():
+        raise EmptyDocument()
+    return doc

@@ -1,0 +1,69 @@
+"""PDF reader (text layer only): running text and tables found by pdfplumber, in page order."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from chiso.importer.errors import EncryptedDocument, ScannedDocument, UnsupportedFormat
+from chiso.importer.readers.document import Document, Paragraph, Table, clean
+
+
+def read_pdf(data: bytes) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedDocument() from exc
+    except PdfminerException as exc:
+        if _is_password_error(exc) or b"/Encrypt" in data[:4096] or b"/Encrypt" in data[-4096:]:
+            raise EncryptedDocument() from exc
+        raise UnsupportedFormat(detail=f"unreadable pdf: {exc!r}") from exc
+    except Exception as exc:
+        raise UnsupportedFormat(detail=f"unreadable pdf: {exc!r}") from exc
+    try:
+        blocks = _read_pages(pdf)
+    except PdfminerException as exc:
+        if _is_password_error(exc):
+            raise EncryptedDocument() from exc
+        raise UnsupportedFormat(detail=f"unreadable pdf: {exc!r}") from exc
+    except Exception as exc:
+        raise UnsupportedFormat(detail=f"unreadable pdf: {exc!r}") from exc
+    finally:
+        pdf.close()
+    doc = Document(blocks=blocks, source_format="pdf")
+    if doc.is_empty():
+        raise ScannedDocument()
+    return doc
+
+
+def _unwrap(text: str) -> str:
+    """PDF cells break lines where the column is full; keep only breaks before list items."""
+    return re.sub(r"\n(?![-–+•*]\s|\d{1,2}[.)]\s)", " ", text)
+
+
+def _is_password_error(exc: Exception) -> bool:
+    text = repr(exc) + repr(getattr(exc, "args", ""))
+    return "Password" in text or "password" in text or "Encrypt" in text
+
+
+def _read_pages(pdf) -> list[Paragraph | Table]:
+    blocks: list[Paragraph | Table] = []
+    for page in pdf.pages:
+        found = page.find_tables()
+        items: list[tuple[float, Paragraph | Table]] = []
+        for table in found:
+            rows = [[_unwrap(clean(c or "")) for c in row] for row in table.extract()]
+            items.append((table.bbox[1], Table(rows=rows)))
+        outside = page
+        for table in found:
+            outside = outside.outside_bbox(table.bbox)
+        for line in outside.extract_text_lines():
+            items.append((line["top"], Paragraph(clean(line["text"]))))
+        items.sort(key=lambda item: item[0])
+        blocks.extend(block for _, block in items)
+        blocks.append(Paragraph(""))  # page break, as in text exports
+    return blocks
