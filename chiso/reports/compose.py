@@ -202,7 +202,7 @@ def _index_blocks(content: dict) -> list:
     if not rows:
         year = content["period"]["year"]
         return [Paragraph(f"Chưa có số liệu kết quả chỉ số năm {year} để so sánh với mục tiêu.")]
-    cols = ["Chỉ số", "Kết quả năm trước", "Kết quả mới nhất", "Mục tiêu", "Chênh lệch"]
+    cols = ["Chỉ số", "Năm gốc", "Kết quả mới nhất", "Mục tiêu", "Còn thiếu so với mục tiêu"]
     data = [[r["label"], r["baseline"], r["latest"], r["target"], r["gap"]] for r in rows]
     return [Table(cols, data, [60, 25, 25, 25, 25], sheet="Chỉ số và mục tiêu")]
 

@@ -186,7 +186,9 @@ def component_stats(rows: list[dict]) -> list[dict]:
 def _num(value) -> str | None:
     """Render a result/target value whatever shape the frameworks selector gives it."""
     if isinstance(value, dict):
-        value = next((value[k] for k in ("score", "value", "rank_text") if value.get(k)), None)
+        year = value.get("year")
+        shown = _num(next((value[k] for k in ("value", "score") if value.get(k) is not None), None))
+        return f"{shown} ({year})" if shown and year else shown
     if value is None or value == "":
         return None
     if isinstance(value, float | Decimal | int):
@@ -202,9 +204,14 @@ def index_rows(unit: OrgUnit, year: int) -> list[dict]:
         return []
     rows = []
     for card in index_cards(unit, year):
-        rows.append(_index_row(card.get("index_code", ""), card.get("index_code", ""), card))
+        if not any(card.get(k) for k in ("baseline", "latest", "target")):
+            continue  # a framework the unit has no figure in
+        framework = card.get("framework")
+        label = getattr(framework, "name", "") or card.get("index_code", "")
+        rows.append(_index_row(card.get("index_code", ""), label, card))
         for comp in card.get("components") or []:
-            name = comp.get("name") or comp.get("code") or ""
+            c = comp.get("component")
+            name = f"{c.code}. {c.name}" if c is not None else comp.get("name", "")
             rows.append(_index_row(card.get("index_code", ""), f"– {name}", comp))
     return rows
 
