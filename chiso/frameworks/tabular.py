@@ -55,6 +55,15 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
+def _header_row(raw: list[list[str]], columns: Mapping[str, tuple[str, ...]]) -> int:
+    """The first of the top rows naming at least two known columns (a title may sit above)."""
+    known = {name for names in columns.values() for name in names}
+    for i, row in enumerate(raw[:5]):
+        if sum(fold(c) in known for c in row) >= 2:
+            return i
+    return 0
+
+
 def read_rows(
     data: bytes, filename: str, columns: Mapping[str, tuple[str, ...]]
 ) -> tuple[list[Row], set[str]]:
@@ -71,17 +80,19 @@ def read_rows(
     raw = [r for r in raw if any(c for c in r)]
     if not raw:
         raise DomainError("Tệp không có dữ liệu.")
-    header = [fold(h) for h in raw[0]]
+    start = _header_row(raw, columns)
+    header = [fold(h) for h in raw[start]]
     positions = {}
     for key, names in columns.items():
         for i, h in enumerate(header):
             if h in names:
                 positions[key] = i
                 break
+    raw = raw[start:]
     if len(raw) - 1 > MAX_ROWS:
         raise DomainError(f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS}).")
     rows = []
-    for n, r in enumerate(raw[1:], start=2):
+    for n, r in enumerate(raw[1:], start=start + 2):
         values = {k: (r[i] if i < len(r) else "") for k, i in positions.items()}
         rows.append(Row(n, values))
     return rows, set(positions)

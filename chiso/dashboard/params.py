@@ -1,0 +1,50 @@
+"""Dashboard filters from the query string, checked against what the user may see."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+
+from chiso.dashboard.selectors import Filters
+from chiso.orgs import access
+
+
+def to_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def filters_from(request) -> Filters:
+    user, params = request.user, request.GET
+    access.require(access.can_view_dashboard(user), "Trang tổng quan dành cho lãnh đạo, điều phối.")
+    today = timezone.localdate()
+    unit_id = to_int(params.get("don_vi"))
+    if unit_id is not None:
+        unit = access.get_visible_unit(user, unit_id)
+    else:
+        roots = access.dashboard_root_units(user)
+        if not roots:
+            raise Http404("Không có đơn vị nào để xem")
+        unit = roots[0]
+    year = to_int(params.get("nam"))
+    if year is not None and not 2000 <= year <= 2100:
+        year = None
+    plan = None
+    if params.get("ke_hoach"):
+        plan = access.get_visible_plan(user, params.get("ke_hoach"))
+    return Filters(unit=unit, year=year or today.year, today=today, plan=plan, tasks_year=year)
+
+
+def query_of(f: Filters, **extra) -> str:
+    """The query string that reproduces these filters (for links and exports)."""
+    from urllib.parse import urlencode
+
+    params = {"don_vi": f.unit.pk}
+    if f.tasks_year:
+        params["nam"] = f.tasks_year
+    if f.plan is not None:
+        params["ke_hoach"] = f.plan.pk
+    params.update({k: v for k, v in extra.items() if v not in (None, "")})
+    return urlencode(params)

@@ -1,0 +1,47 @@
+"""The dashboard page, its xlsx exports and a print layout (same page, print CSS)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from chiso.dashboard import charts, selectors, tables, xlsx
+from chiso.dashboard.params import filters_from, query_of
+from chiso.orgs import access
+
+
+def _context(request, f, data) -> dict:
+    bench = data["benchmark"]
+    for card in data["cards"]:
+        card["trend_svg"] = charts.line(card["trend"], label=f"{card['index_code']} qua các năm")
+    if bench:
+        bench["series_svg"] = charts.line(
+            [(s["year"], s["score"]) for s in bench["series"]],
+            second=[(s["year"], s["median"]) for s in bench["series"]],
+            label="Tổng điểm PAPI qua các năm so với trung vị cả nước",
+        )
+    return {
+        **data,
+        "f": f,
+        "query": query_of(f),
+        "units": access.visible_units(request.user).filter(depth__lte=f.unit.depth + 1)[:300],
+        "plans": access.visible_plans(request.user).order_by("-date")[:100],
+        "years": range(f.today.year + 1, f.today.year - 10, -1),
+    }
+
+
+@login_required
+def index(request):
+    f = filters_from(request)
+    context = _context(request, f, selectors.summary(f))
+    template = "dashboard/index.html#content" if request.htmx else "dashboard/index.html"
+    return render(request, template, context)
+
+
+@login_required
+def export(request, table: str):
+    build = tables.TABLES.get(table)
+    if build is None:
+        raise Http404("Không có bảng này")
+    f = filters_from(request)
+    title, headers, rows = build(selectors.summary(f))
+    return xlsx.response(f"tong-quan-{table}", f"{title} — {f.unit.name}", headers, rows)

@@ -1,0 +1,52 @@
+"""Dashboard tables as xlsx: one sheet, a title row, bold headers, numbers as numbers."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cell(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+def build(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Số liệu"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(list(headers))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        values = [_cell(v) for v in row]
+        sheet.append(values)
+        widths = [max(w, min(len(str(v)), 60)) for w, v in zip(widths, values, strict=False)]
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width + 2
+    sheet.freeze_panes = "A3"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def response(filename: str, title: str, headers, rows) -> HttpResponse:
+    resp = HttpResponse(build(title, headers, rows), content_type=XLSX_TYPE)
+    resp["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return resp

@@ -1,0 +1,188 @@
+"""Results and targets of one unit in one framework: list, entry form, spreadsheet import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from chiso.core.errors import DomainError
+from chiso.dashboard import xlsx
+from chiso.frameworks import services
+from chiso.frameworks.forms import ImportForm, ResultForm, TaskComponentsForm
+from chiso.frameworks.models import Component
+from chiso.orgs import access
+
+TEMPLATE_HEADERS = [
+    "Mã thành phần",
+    "Tên",
+    "Năm",
+    "Loại",
+    "Giá trị",
+    "Điểm tối đa",
+    "Xếp hạng",
+    "Trên tổng số",
+    "Mục tiêu xếp hạng",
+    "Nguồn",
+]
+
+
+def _unit(request):
+    raw = request.GET.get("don_vi") or request.POST.get("don_vi")
+    if raw:
+        return access.get_visible_unit(request.user, raw)
+    roots = access.dashboard_root_units(request.user) or list(
+        access.visible_units(request.user)[:1]
+    )
+    if not roots:
+        raise Http404("Không có đơn vị nào để xem")
+    return roots[0]
+
+
+def _back(framework, unit) -> str:
+    return reverse("frameworks:results", args=[framework.pk]) + f"?don_vi={unit.pk}"
+
+
+def _save(form, framework, unit, user) -> None:
+    d = form.cleaned_data
+    if d["kind"] == "target":
+        spec = services.TargetSpec(
+            unit, framework, d["component"], d["year"], d["value"], d["rank_text"]
+        )
+        services.target_save(spec=spec, by=user)
+    else:
+        spec = services.ResultSpec(
+            unit,
+            framework,
+            d["component"],
+            d["year"],
+            d["value"],
+            d["max_score"],
+            d["rank"],
+            d["rank_of"],
+            d["source"],
+        )
+        services.result_save(spec=spec, by=user)
+
+
+@login_required
+def results(request, framework_id: int):
+    framework = access.get_visible_framework(request.user, framework_id)
+    unit = _unit(request)
+    can_edit = access.can_manage_unit(request.user, unit)
+    form = ResultForm(request.POST or None, framework=framework)
+    if request.method == "POST":
+        access.require(can_edit, "Bạn không có quyền nhập kết quả cho đơn vị này.")
+        if form.is_valid():
+            try:
+                _save(form, framework, unit, request.user)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Đã lưu số liệu.")
+                return redirect(_back(framework, unit))
+    rel = ("component", "source_plan")
+    context = {
+        "framework": framework,
+        "unit": unit,
+        "can_edit": can_edit,
+        "form": form,
+        "import_form": ImportForm(),
+        "results": framework.results.filter(unit=unit)
+        .select_related(*rel)
+        .order_by("-year", "component__order"),
+        "targets": framework.targets.filter(unit=unit)
+        .select_related(*rel)
+        .order_by("year", "component__order"),
+        "units": access.visible_units(request.user).filter(depth__lte=2)[:300],
+    }
+    return render(request, "frameworks/results.html", context)
+
+
+@login_required
+@require_POST
+def results_import(request, framework_id: int):
+    framework = access.get_visible_framework(request.user, framework_id)
+    unit = _unit(request)
+    access.require(
+        access.can_manage_unit(request.user, unit),
+        "Bạn không có quyền nhập kết quả cho đơn vị này.",
+    )
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn tệp .xlsx hoặc .csv.")
+        return redirect(_back(framework, unit))
+    upload = form.cleaned_data["file"]
+    try:
+        counts = services.results_import(
+            data=upload.read(),
+            filename=upload.name,
+            unit=unit,
+            framework=framework,
+            by=request.user,
+        )
+    except DomainError as exc:
+        for line in getattr(exc, "errors", None) or [exc.message]:
+            messages.error(request, line)
+        messages.error(request, "Chưa ghi dữ liệu nào. Sửa tệp rồi tải lên lại.")
+    else:
+        messages.success(
+            request, f"Đã nhập {counts['results']} kết quả và {counts['targets']} mục tiêu."
+        )
+    return redirect(_back(framework, unit))
+
+
+@login_required
+def results_template(request, framework_id: int):
+    framework = access.get_visible_framework(request.user, framework_id)
+    rows = [
+        [c.code, c.name, "", "Kết quả", "", c.max_points, "", "", "", ""]
+        for c in framework.components.order_by("order")
+    ]
+    rows.insert(
+        0, ["TỔNG", "Điểm tổng của chỉ số", "", "Kết quả", "", framework.total_max, "", "", "", ""]
+    )
+    title = f"Mẫu nhập kết quả, mục tiêu — {framework.name} ({framework.version_label})"
+    return xlsx.response(f"mau-ket-qua-{framework.code.lower()}", title, TEMPLATE_HEADERS, rows)
+
+
+@login_required
+@require_POST
+def row_delete(request, kind: str, row_id: int):
+    if kind == "ket-qua":
+        row = access.get_managed_result(request.user, row_id)
+        services.result_delete(result=row)
+    elif kind == "muc-tieu":
+        row = access.get_managed_target(request.user, row_id)
+        services.target_delete(target=row)
+    else:
+        raise Http404("Không có loại số liệu này")
+    messages.success(request, "Đã xóa.")
+    return redirect(_back(row.framework, row.unit))
+
+
+@login_required
+def task_components(request, task_id: int):
+    task = access.get_visible_task(request.user, task_id)
+    access.require(
+        access.can_manage_task(request.user, task), "Bạn không có quyền sửa nhiệm vụ này."
+    )
+    choices = (
+        Component.objects.filter(framework__in=access.visible_frameworks(request.user).current())
+        .select_related("framework")
+        .order_by("framework__index_code", "order")
+    )
+    current = list(task.component_links.values_list("component_id", flat=True))
+    form = TaskComponentsForm(
+        request.POST or None, components=choices, initial={"components": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.task_components_set(
+            task=task, components=list(form.cleaned_data["components"]), by=request.user
+        )
+        messages.success(request, "Đã lưu chỉ số thành phần của nhiệm vụ.")
+        return redirect(
+            request.GET.get("next") or reverse("frameworks:task_components", args=[task.pk])
+        )
+    return render(request, "frameworks/task_components.html", {"task": task, "form": form})
