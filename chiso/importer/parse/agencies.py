@@ -151,6 +151,28 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 _ABBREV_RE = tuple((re.compile(rf"(?<![a-z]){p}(?![a-z])"), r) for p, r in ABBREVIATIONS)
 DEFAULT_THRESHOLD = 85.0
+# The kind of body a name starts with (normalized): a "Sở" is never a "Phòng" of the same field.
+_KIND_HEADS = (
+    "so",
+    "phong",
+    "ban",
+    "trung tam",
+    "chi cuc",
+    "cuc",
+    "thanh tra",
+    "cong an",
+    "van phong",
+    "toa an",
+    "vien kiem sat",
+    "bao hiem xa hoi",
+    "uy ban nhan dan",
+    "uy ban mat tran",
+    "hoi dong nhan dan",
+)
+
+
+def _kind_head(normalized: str) -> str | None:
+    return next((h for h in _KIND_HEADS if normalized == h or normalized.startswith(h + " ")), None)
 
 
 @dataclass(frozen=True)
@@ -185,13 +207,19 @@ def resolve_agency(
     query = normalize_agency(name)
     if not query:
         return []
+    # Fuzzy scores only compare names of the same kind of body (Sở with Sở, Phòng with Phòng).
     best: dict[object, Match] = {}
     for key, aliases in candidates:
         for alias in aliases:
             target = normalize_agency(alias)
             if not target:
                 continue
-            score = 100.0 if target == query else float(fuzz.token_sort_ratio(query, target))
+            if target == query:
+                score = 100.0
+            elif _kind_head(query) != _kind_head(target):
+                continue
+            else:
+                score = float(fuzz.token_sort_ratio(query, target))
             if score >= threshold and (key not in best or score > best[key].score):
                 best[key] = Match(key=key, name=alias, score=score)
     return sorted(best.values(), key=lambda m: -m.score)[:limit]

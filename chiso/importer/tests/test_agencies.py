@@ -82,3 +82,10 @@ def test_resolve(name, key):
 def test_unresolved_below_threshold():
     assert resolve_agency("Công an thị xã", CANDIDATES) == []
     assert resolve_agency("", CANDIDATES) == []
+
+
+def test_department_never_matches_office_of_same_field():
+    candidates = [("office", ["Phòng Tài nguyên và Môi trường"]), ("ub", ["UBND xã Hóa An"])]
+    assert resolve_agency("Sở Tài nguyên và Môi trường", candidates) == []
+    assert resolve_agency("Sở Lao động, TB&XH", [("o", ["Phòng Lao động - TB&XH"])]) == []
+    assert resolve_agency("Phòng Tài nguyên môi trường", candidates)[0].key == "office"

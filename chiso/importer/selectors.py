@@ -1,0 +1,80 @@
+"""Reads for the importer: agency candidates of a scope, remembered mappings, duplicates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from chiso.core.lib.text import fold
+from chiso.importer.models import AgencyMapping, ImportJob
+from chiso.orgs.models import OrgUnit, UnitGroup
+from chiso.plans.models import Plan
+
+
+def name_key(name: str) -> str:
+    """The folded form under which a written agency name is remembered."""
+    return re.sub(r"[\s.,;:]+$", "", fold(name))[:500]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A unit or group an agency name may resolve to; `key` is ("unit"|"group", pk)."""
+
+    kind: str
+    pk: int
+    label: str
+    names: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.kind, self.pk)
+
+    @property
+    def value(self) -> str:
+        return f"{self.kind}:{self.pk}"
+
+
+def agency_candidates(scope_unit: OrgUnit) -> list[Candidate]:
+    """Units in the scope's subtree and groups defined inside it, in tree order (2 queries)."""
+    units = OrgUnit.objects.subtree_of(scope_unit).order_by("path")
+    groups = UnitGroup.objects.filter(scope__path__startswith=scope_unit.path).order_by("name")
+    found = [Candidate("unit", u.pk, u.name, tuple(u.all_names())) for u in units]
+    found += [Candidate("group", g.pk, g.name, tuple(g.all_names())) for g in groups]
+    return found
+
+
+def remembered_mappings(scope_unit: OrgUnit) -> dict[str, AgencyMapping]:
+    """Mappings saved for the scope or any unit above it; the nearest scope wins."""
+    ids = [*scope_unit.ancestor_ids(), scope_unit.pk]
+    rows = AgencyMapping.objects.filter(scope_id__in=ids).select_related("unit", "group", "scope")
+    best: dict[str, AgencyMapping] = {}
+    for row in sorted(rows, key=lambda m: m.scope.depth):
+        best[row.name_folded] = row
+    return best
+
+
+def duplicate_plan(
+    owner_unit: OrgUnit, *, sha256: str = "", number: str | None = None, day: date | None = None
+) -> Plan | None:
+    """An existing plan of the owner unit from the same file, or with the same number and date."""
+    q = Q(source_sha256=sha256) if sha256 else Q(pk__in=[])
+    if number and day:
+        q |= Q(number__iexact=number.strip(), date=day)
+    return Plan.objects.filter(q, owner_unit=owner_unit).order_by("pk").first()
+
+
+def job_duplicate_plan(job: ImportJob) -> Plan | None:
+    plan = (job.draft or {}).get("plan") or {}
+    day = plan.get("date")
+    try:
+        parsed = date.fromisoformat(day) if day else None
+    except ValueError:
+        parsed = None
+    return duplicate_plan(job.owner_unit, sha256=job.sha256, number=plan.get("number"), day=parsed)
+
+
+def recent_jobs(jobs_qs, limit: int = 10):
+    return jobs_qs.select_related("owner_unit", "plan", "user").order_by("-created_at")[:limit]
