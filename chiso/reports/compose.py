@@ -193,7 +193,7 @@ def _late_table(late: list[dict], with_unit: bool) -> Table:
         ]
         for i, t in enumerate(late, start=1)
     ]
-    widths = [10, 60] + ([35] if with_unit else []) + [22, 16, 28, 45]
+    widths = [11, 44] + ([28] if with_unit else []) + [24, 15, 21, 22]
     return Table(cols, rows, widths, sheet="Nhiệm vụ chậm, quá hạn")
 
 
@@ -222,7 +222,7 @@ def unit_blocks(content: dict, sections: dict) -> list:
             ]
             for i, t in enumerate(tasks, start=1)
         ],
-        [10, 55, 22, 28, 15, 50],
+        [11, 52, 24, 24, 15, 39],
     )
     late = content["late"]
     return [
@@ -254,7 +254,7 @@ def _unit_table(content: dict) -> Table:
     ]
     s = content["summary"]
     rows.append(["", "Tổng cộng", *[s[k] for k in keys], fmt_rate(s["on_time_rate"])])
-    return Table(cols, rows, [10, 50, 15, 18, 18, 18, 18, 16, 18], sheet="Tổng hợp theo đơn vị")
+    return Table(cols, rows, [11, 42, 14, 17, 17, 17, 17, 14, 16], sheet="Tổng hợp theo đơn vị")
 
 
 def _component_table(content: dict) -> Table:
@@ -285,7 +285,7 @@ def compiled_blocks(content: dict, sections: dict) -> list:
     missing_table = Table(
         ["STT", "Đơn vị", "Số nhiệm vụ chưa báo cáo"],
         [[i, m["unit"], m["count"]] for i, m in enumerate(missing, start=1)],
-        [10, 110, 40],
+        [11, 114, 40],
         sheet="Đơn vị chưa báo cáo",
     )
     return [

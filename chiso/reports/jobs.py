@@ -107,7 +107,7 @@ def job_start(job: ReportJob) -> None:
     if job.state != JobState.QUEUED:
         return
     if getattr(settings, "REPORTS_RUN_JOBS_INLINE", False):
-        transaction.on_commit(lambda: job_run(job.pk))
+        job_run(job.pk)
         return
     thread = threading.Thread(target=_worker, args=(job.pk,), name=f"report-{job.pk}", daemon=True)
     transaction.on_commit(thread.start)

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chiso.reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("yeu-cau/<int:job_id>/", views.job_detail, name="job"),
+    path("<int:report_id>/", views.report_detail, name="detail"),
+    path("<int:report_id>/hoan-thien/", views.report_finalize, name="finalize"),
+    path("<int:report_id>/lap-lai/", views.report_regenerate, name="regenerate"),
+    path("<int:report_id>/tai/<str:fmt>/", views.report_download, name="download"),
+]

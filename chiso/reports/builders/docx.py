@@ -7,6 +7,7 @@ body with a first-line indent, "Nơi nhận" on the left and the signature block
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -20,7 +21,7 @@ from chiso.reports.builders.base import Heading, Paragraph, ReportDocument, Tabl
 
 FONT = "Times New Roman"
 BODY_PT = 14
-TABLE_PT = 12
+TABLE_PT = 11
 PAGE_W, PAGE_H = 210, 297
 MARGINS = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_W = PAGE_W - MARGINS["left"] - MARGINS["right"]  # 165 mm
@@ -235,12 +236,21 @@ def _table(document, block: Table) -> None:
     _repeat_header(table.rows[0])
     for values in block.rows:
         cells = table.add_row().cells
-        for i, (cell, value) in enumerate(zip(cells, values, strict=False)):
+        for cell, value in zip(cells, values, strict=False):
             text = "" if value is None else str(value)
-            align = LEFT if i and isinstance(value, str) and len(text) > 12 else CENTER
-            _cell_par(cell, text, size=TABLE_PT, align=align)
+            _cell_par(cell, text, size=TABLE_PT, align=_align(value))
     _widths(table, widths)
     _para(document, "", after=0)
+
+
+_CENTRED = re.compile(r"^[\d.,%/ -]*$")
+
+
+def _align(value) -> int:
+    """Numbers, dates and rates centred; words left-aligned."""
+    if value is None or isinstance(value, int | float) or _CENTRED.match(str(value)):
+        return CENTER
+    return LEFT
 
 
 def _repeat_header(row) -> None:

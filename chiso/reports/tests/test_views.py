@@ -1,0 +1,136 @@
+import pytest
+from django.urls import reverse
+
+from chiso.reports.models import JobState, Report, ReportJob
+from chiso.reports.tests.readers import docx_of, docx_text
+
+
+@pytest.fixture(autouse=True)
+def _inline_jobs(settings):
+    settings.REPORTS_RUN_JOBS_INLINE = True
+
+
+def _request(client, plan, kind="compiled", unit=""):
+    return client.post(
+        reverse("reports:list"),
+        {"kind": kind, "plan": plan.pk, "period": "2025-Q1", "unit": unit},
+    )
+
+
+def test_coordinator_generates_follows_progress_and_downloads(plan_data, client_as):
+    client = client_as("noivu")
+    page = client.get(reverse("reports:list"))
+    assert "Lập báo cáo" in page.content.decode()
+    response = _request(client, plan_data.plan)
+    job = ReportJob.objects.get()
+    assert response.url == reverse("reports:job", args=[job.pk])
+    assert job.state == JobState.DONE and job.progress == 100
+    fragment = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert "Đã lập xong báo cáo" in fragment and "<html" not in fragment
+    assert "hx-trigger" not in fragment  # polling stops once done
+    detail = client.get(reverse("reports:detail", args=[job.report_id])).content.decode()
+    assert "Báo cáo tổng hợp quý I năm 2025" in detail
+    download = client.get(reverse("reports:download", args=[job.report_id, "docx"]))
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    doc = docx_of(b"".join(download.streaming_content))
+    assert "SỞ NỘI VỤ" in docx_text(doc)
+
+
+def test_running_job_fragment_keeps_polling(plan_data, client_as, persona):
+    job = ReportJob.objects.create(
+        kind="compiled",
+        plan=plan_data.plan,
+        period_code="2025-Q1",
+        requested_by=persona("noivu"),
+        state=JobState.RUNNING,
+        progress=35,
+        message="Đang lấy tình hình thực hiện từng nhiệm vụ",
+    )
+    html = (
+        client_as("noivu")
+        .get(reverse("reports:job", args=[job.pk]), headers={"HX-Request": "true"})
+        .content.decode()
+    )
+    assert 'value="35"' in html and 'hx-trigger="every 1s"' in html
+    assert "Đang lấy tình hình thực hiện từng nhiệm vụ" in html
+
+
+def test_coordinator_edits_narrative_then_finalises(plan_data, client_as):
+    client = client_as("noivu")
+    _request(client, plan_data.plan)
+    report = Report.objects.get()
+    url = reverse("reports:detail", args=[report.pk])
+    form = {f"s_{k}": v for k, v in report.sections.items()}
+    form |= {
+        "s_danh_gia": "Kết quả tích cực, còn chậm ở khâu khảo sát.",
+        "number": "7/BC-SNV",
+        "version": report.version,
+    }
+    assert client.post(url, form).status_code == 302
+    report.refresh_from_db()
+    assert "Kết quả tích cực, còn chậm ở khâu khảo sát." in docx_text(docx_of(report.docx))
+    # A second tab still holding the old version is told, and nothing changes.
+    stale = client.post(url, form | {"s_danh_gia": "Bản cũ"}).content.decode()
+    assert "người khác sửa" in stale
+    client.post(reverse("reports:finalize", args=[report.pk]), {"version": report.version})
+    report.refresh_from_db()
+    assert report.is_final
+    page = client.get(url).content.decode()
+    assert "bản chính thức" in page and "Hoàn thiện báo cáo</button>" not in page
+
+
+def test_officer_makes_own_unit_report_but_not_the_compiled_one(plan_data, client_as):
+    client = client_as("tuphap")
+    form_html = client.get(reverse("reports:list")).content.decode()
+    assert 'value="compiled"' not in form_html and 'value="unit"' in form_html
+    _request(client, plan_data.plan, kind="unit", unit=plan_data.units["stp"].pk)
+    report = Report.objects.get()
+    assert report.unit == plan_data.units["stp"]
+    refused = _request(client, plan_data.plan, kind="unit", unit=plan_data.units["vp"].pk)
+    assert refused.status_code == 200 and "Select a valid choice" not in refused.content.decode()
+    assert Report.objects.count() == 1
+
+
+def test_outsider_gets_404_on_reports_and_jobs(plan_data, client_as):
+    _request(client_as("noivu"), plan_data.plan)
+    report, job = Report.objects.get(), ReportJob.objects.get()
+    other = client_as("vpubnd")
+    assert other.get(reverse("reports:detail", args=[report.pk])).status_code == 404
+    assert other.get(reverse("reports:download", args=[report.pk, "docx"])).status_code == 404
+    assert other.get(reverse("reports:job", args=[job.pk])).status_code == 404
+    assert client_as("noivu").get(reverse("reports:detail", args=["999999"])).status_code == 404
+
+
+def test_leader_reads_but_cannot_edit(plan_data, client_as):
+    _request(client_as("noivu"), plan_data.plan)
+    report = Report.objects.get()
+    leader = client_as("lanhdao")
+    page = leader.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Tải báo cáo (Word)" in page and "Nội dung thuyết minh" not in page
+    denied = leader.post(reverse("reports:finalize", args=[report.pk]), {"version": 1})
+    assert denied.status_code == 403
+    report.refresh_from_db()
+    assert not report.is_final
+
+
+def test_double_submit_while_running_reuses_the_job(plan_data, client_as, persona, settings):
+    settings.REPORTS_RUN_JOBS_INLINE = False
+    running = ReportJob.objects.create(
+        kind="compiled",
+        plan=plan_data.plan,
+        unit=plan_data.units["snv"],
+        period_code="2025-Q1",
+        requested_by=persona("noivu"),
+        state=JobState.RUNNING,
+    )
+    response = _request(client_as("noivu"), plan_data.plan)
+    assert response.url == reverse("reports:job", args=[running.pk])
+    assert ReportJob.objects.count() == 1
+
+
+def test_list_page_queries_are_bounded(plan_data, client_as, django_assert_max_num_queries):
+    client = client_as("noivu")
+    _request(client, plan_data.plan)
+    _request(client, plan_data.plan, kind="unit", unit=plan_data.units["stp"].pk)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("reports:list")).status_code == 200
