@@ -19,6 +19,13 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Đã kết thúc"
 
 
+class ReportingFrequency(models.TextChoices):
+    MONTH = "month", "Hằng tháng"
+    QUARTER = "quarter", "Hằng quý"
+    HALF_YEAR = "half_year", "6 tháng"
+    YEAR = "year", "Hằng năm"
+
+
 class Plan(TimeStampedModel):
     number = models.CharField("Số, ký hiệu", max_length=60, blank=True)
     issuer = models.CharField("Cơ quan ban hành", max_length=255, blank=True)
@@ -48,6 +55,13 @@ class Plan(TimeStampedModel):
     )
     source_file = models.FileField("Văn bản gốc", upload_to="plans/%Y/", blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    reporting_frequency = models.CharField(
+        "Kỳ báo cáo nhiệm vụ thường xuyên",
+        max_length=20,
+        choices=ReportingFrequency.choices,
+        default=ReportingFrequency.QUARTER,
+        help_text="Nhiệm vụ “Thường xuyên” được báo cáo một lần mỗi kỳ này.",
+    )
 
     history = HistoricalRecords()
 
@@ -81,6 +95,10 @@ class Task(TimeStampedModel):
     content = models.TextField("Nội dung nhiệm vụ")
     content_original = models.TextField("Nội dung gốc (trước khi khôi phục dấu)", blank=True)
     expected_output = models.TextField("Chỉ tiêu, kết quả, sản phẩm", blank=True)
+    target_value = models.DecimalField(
+        "Chỉ tiêu (số)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_unit = models.CharField("Đơn vị tính của chỉ tiêu", max_length=40, blank=True)
     deadline = models.JSONField("Thời hạn (cấu trúc)", default=dict, blank=True)
     deadline_raw = models.CharField("Thời hạn (như văn bản ghi)", max_length=500, blank=True)
     deadline_kind = models.CharField("Loại thời hạn", max_length=20, blank=True)

@@ -110,3 +110,139 @@ def assignment_add(*, task: Task, spec: AssigneeSpec, by=None) -> TaskAssignment
         name_as_written=spec.name_as_written[:500],
         created_by=by,
     )
+
+
+# --- editing by hand (plans UI) ---------------------------------------------------------------
+
+PLAN_FIELDS = (
+    "number",
+    "issuer",
+    "owner_unit",
+    "coordinator_unit",
+    "place",
+    "date",
+    "title",
+    "period_start",
+    "period_end",
+    "reporting_frequency",
+)
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, by=None, source_file=None, **fields) -> Plan:
+    """Change a plan's header; a changed period or reporting frequency re-syncs occurrences."""
+    from chiso.tracking.services import occurrences_sync_plan
+
+    before = (plan.period_start, plan.period_end, plan.date, plan.reporting_frequency)
+    for name in PLAN_FIELDS:
+        if name in fields:
+            setattr(plan, name, fields[name])
+    if plan.period_end and plan.period_start and plan.period_end < plan.period_start:
+        raise DomainError("Thời gian thực hiện: ngày kết thúc phải sau ngày bắt đầu.")
+    _clean(plan)
+    if source_file:
+        plan.source_file = source_file
+    plan.save()
+    if before != (plan.period_start, plan.period_end, plan.date, plan.reporting_frequency):
+        occurrences_sync_plan(plan)
+    return plan
+
+
+def _assignee_key(a) -> tuple:
+    return (a.role, a.unit_id if a.unit_id else None, a.group_id if not a.unit_id else None)
+
+
+@transaction.atomic
+def task_update(
+    *,
+    task: Task,
+    spec: TaskSpec,
+    by=None,
+    reason: str = "",
+    target_value=None,
+    target_unit: str = "",
+) -> Task:
+    """Change a task; a changed deadline or lead needs a reason, kept in the history."""
+    from chiso.tracking.services import occurrences_sync
+
+    if not spec.content.strip():
+        raise DomainError("Nội dung nhiệm vụ không được để trống.", field="content")
+    old_leads = {_assignee_key(a) for a in task.assignments.filter(role=AssignmentRole.LEAD)}
+    new_leads = {
+        (s.role, s.unit.pk if s.unit else None, s.group.pk if s.group and not s.unit else None)
+        for s in spec.assignees
+        if s.role == AssignmentRole.LEAD
+    }
+    deadline_changed = (spec.deadline or {}) != (task.deadline or {})
+    needs_reason = (deadline_changed or old_leads != new_leads) and task.occurrences.exists()
+    if needs_reason and not reason.strip():
+        raise DomainError("Đổi thời hạn hoặc đơn vị chủ trì cần ghi rõ lý do.", field="reason")
+    for name in ("number", "index_code", "component_text", "content", "expected_output"):
+        setattr(task, name, (getattr(spec, name) or "").strip())
+    task.target_value, task.target_unit = target_value, (target_unit or "")[:40]
+    task.deadline = spec.deadline
+    task.deadline_raw = (spec.deadline.get("raw") or "")[:500]
+    task.deadline_kind = spec.deadline.get("kind") or ""
+    task.due_date = _due_date(spec.deadline)
+    task._change_reason = reason.strip()
+    _clean(task)
+    task.save()
+    wanted = {
+        (s.role, s.unit.pk if s.unit else None, s.group.pk if s.group and not s.unit else None): s
+        for s in spec.assignees
+    }
+    for a in list(task.assignments.all()):
+        if _assignee_key(a) not in wanted:
+            a._change_reason = reason.strip()
+            a.delete()
+    existing = {_assignee_key(a) for a in task.assignments.all()}
+    for key, s in wanted.items():
+        if key not in existing:
+            assignment_add(task=task, spec=s, by=by)
+    occurrences_sync(task)
+    return task
+
+
+@transaction.atomic
+def task_move(*, task: Task, direction: int) -> None:
+    """Swap the task with its neighbour above (direction -1) or below (+1)."""
+    siblings = list(task.plan.tasks.order_by("order", "pk"))
+    i = siblings.index(task)
+    j = i + (1 if direction > 0 else -1)
+    if not 0 <= j < len(siblings):
+        return
+    siblings[i], siblings[j] = siblings[j], siblings[i]
+    for order, t in enumerate(siblings, start=1):
+        if t.order != order:
+            t.order = order
+            t.save(update_fields=["order", "updated_at"])
+
+
+@transaction.atomic
+def assignment_split_group(*, assignment: TaskAssignment, by=None) -> list[TaskAssignment]:
+    """Replace a group assignment ("UBND các xã, phường") by one assignment per member unit."""
+    from chiso.orgs.services import group_resolved_members
+    from chiso.tracking.services import occurrences_sync
+
+    if assignment.group_id is None or assignment.unit_id is not None:
+        raise DomainError("Chỉ tách được phân công cho một nhóm đơn vị.")
+    plan = assignment.task.plan
+    members = list(group_resolved_members(assignment.group, plan.period_start))
+    if not members:
+        raise DomainError(f"Nhóm “{assignment.group.name}” chưa có đơn vị thành viên nào.")
+    created = [
+        assignment_add(
+            task=assignment.task,
+            spec=AssigneeSpec(
+                role=assignment.role, unit=unit, name_as_written=assignment.name_as_written
+            ),
+            by=by,
+        )
+        for unit in members
+    ]
+    TaskAssignment.objects.filter(pk__in=[c.pk for c in created]).update(
+        from_group=assignment.group
+    )
+    assignment.delete()
+    occurrences_sync(assignment.task)
+    return created

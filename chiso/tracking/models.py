@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +41,9 @@ class Occurrence(TimeStampedModel):
     percent = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
     is_cancelled = models.BooleanField("Không thực hiện, dừng", default=False)
     cancel_reason = models.TextField("Lý do", blank=True)
+    due_changed = models.BooleanField(
+        "Hạn do điều phối viên đặt", default=False, help_text="Đồng bộ lại không ghi đè hạn này."
+    )
 
     history = HistoricalRecords()
     objects = OccurrenceQuerySet.as_manager()
@@ -69,4 +74,216 @@ class Occurrence(TimeStampedModel):
         )
 
 
-__all__ = ["Occurrence", "Status"]
+class ReportState(models.TextChoices):
+    DRAFT = "draft", "Bản nháp"
+    SUBMITTED = "submitted", "Đã gửi, chờ duyệt"
+    RETURNED = "returned", "Bị trả lại"
+    ACCEPTED = "accepted", "Đã chấp nhận"
+
+
+class WorkStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa thực hiện"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+
+
+class ProgressReport(TimeStampedModel):
+    """The lead unit's report for one occurrence; it goes draft → submitted → returned/accepted.
+
+    One report per occurrence and unit: a returned report is edited and submitted again, and
+    every step is kept in its history. `version` guards against silent overwrites.
+    """
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="Đơn vị báo cáo", on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(
+        "Trạng thái báo cáo", max_length=20, choices=ReportState.choices, default="draft"
+    )
+    work_status = models.CharField(
+        "Tình hình thực hiện",
+        max_length=20,
+        choices=WorkStatus.choices,
+        default=WorkStatus.NOT_STARTED,
+    )
+    percent = models.PositiveSmallIntegerField(
+        "Tiến độ (%)", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    narrative = models.TextField("Kết quả thực hiện", blank=True)
+    result_value = models.DecimalField(
+        "Kết quả đạt được (số liệu)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    submitted_at = models.DateTimeField("Ngày gửi", null=True, blank=True)
+    first_submitted_at = models.DateTimeField("Ngày gửi lần đầu", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người gửi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("Ngày duyệt", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người duyệt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_comment = models.TextField("Ý kiến thẩm định", blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Báo cáo tiến độ"
+        verbose_name_plural = "Báo cáo tiến độ"
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["occurrence", "unit"], name="unique_report_per_unit")
+        ]
+        indexes = [models.Index(fields=["state", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"Báo cáo của {self.unit} — {self.occurrence.period_label}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == ReportState.ACCEPTED and self.work_status == WorkStatus.DONE
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in (ReportState.DRAFT, ReportState.RETURNED) or (
+            self.state == ReportState.ACCEPTED and not self.is_locked
+        )
+
+
+class Contribution(TimeStampedModel):
+    """What a coordinating unit (phối hợp) sends the lead unit for one occurrence."""
+
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="contributions"
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="Đơn vị phối hợp", on_delete=models.PROTECT, related_name="+"
+    )
+    narrative = models.TextField("Nội dung phối hợp")
+    submitted_at = models.DateTimeField("Ngày gửi", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Ý kiến phối hợp"
+        verbose_name_plural = "Ý kiến phối hợp"
+        ordering = ["submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Phối hợp của {self.unit}"
+
+
+class Evidence(TimeStampedModel):
+    """A file proving a report; stored under MEDIA_ROOT with a random name, served by a view."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("Tệp", upload_to="evidence/%Y/%m/", max_length=255)
+    original_name = models.CharField("Tên tệp", max_length=255)
+    content_type = models.CharField("Loại tệp", max_length=120)
+    size = models.PositiveBigIntegerField("Dung lượng (byte)")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Tài liệu minh chứng"
+        verbose_name_plural = "Tài liệu minh chứng"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ExplanationRequest(TimeStampedModel):
+    """Yêu cầu giải trình: a leader or coordinator asks the lead unit to explain a result."""
+
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="explanations"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người yêu cầu",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    question = models.TextField("Nội dung yêu cầu giải trình")
+    answer = models.TextField("Nội dung giải trình", blank=True)
+    answered_at = models.DateTimeField("Ngày giải trình", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Yêu cầu giải trình"
+        verbose_name_plural = "Yêu cầu giải trình"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.question[:80]
+
+
+class Notification(models.Model):
+    """An in-app message (the same words as the e-mail digest), shown on the home page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.TextField()
+    url = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message[:80]
+
+
+class SentReminder(models.Model):
+    """A reminder digest already sent: the key that makes the reminder job idempotent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    kind = models.CharField(max_length=20)  # "digest" | "escalation"
+    items = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day", "kind"], name="unique_reminder_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.day}"
+
+
+__all__ = [
+    "Contribution",
+    "Evidence",
+    "ExplanationRequest",
+    "Notification",
+    "Occurrence",
+    "ProgressReport",
+    "ReportState",
+    "SentReminder",
+    "Status",
+    "WorkStatus",
+]

@@ -62,3 +62,41 @@ def status_expression(today: date, prefix: str = "") -> Case:
         default=Value(Status.IN_PROGRESS),
         output_field=models.CharField(),
     )
+
+
+# --- traffic-light flags ------------------------------------------------------------------------
+
+AT_RISK_DAYS = 14  # due within this many days ...
+AT_RISK_PERCENT = 50  # ... with less progress than this is "at risk" (red)
+ON_TRACK_PERCENT = 80
+
+
+class Flag(models.TextChoices):
+    RED = "red", "Đỏ: quá hạn hoặc có nguy cơ chậm"
+    AMBER = "amber", "Vàng: đang thực hiện"
+    GREEN = "green", "Xanh: hoàn thành hoặc đúng tiến độ"
+    GREY = "grey", "Xám: chưa đánh giá được"
+
+
+def flag_of(status: str, due_date: date | None, percent: int, today: date) -> str:
+    """red: overdue or at risk; amber: in progress; green: done or on track; grey: not yet."""
+    if status in (Status.DONE_ON_TIME, Status.DONE_LATE):
+        return Flag.GREEN
+    if status == Status.OVERDUE:
+        return Flag.RED
+    if status != Status.IN_PROGRESS:
+        return Flag.GREY
+    if due_date is not None and (due_date - today).days <= AT_RISK_DAYS:
+        return Flag.RED if percent < AT_RISK_PERCENT else Flag.AMBER
+    return Flag.GREEN if percent >= ON_TRACK_PERCENT else Flag.AMBER
+
+
+def unit_flag(counts: dict) -> str:
+    """Flag of a unit (or a task) from its occurrence counts by status: the worst one wins."""
+    if counts.get("overdue"):
+        return Flag.RED
+    if counts.get("in_progress"):
+        return Flag.AMBER
+    if counts.get("done_on_time") or counts.get("done_late"):
+        return Flag.GREEN
+    return Flag.GREY

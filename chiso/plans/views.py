@@ -1,0 +1,218 @@
+"""Plans and tasks entered or corrected by hand."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from chiso.core.errors import DomainError
+from chiso.orgs import access
+from chiso.orgs.models import OrgUnit
+from chiso.plans import selectors, services
+from chiso.plans.deadline import parse_deadline
+from chiso.plans.forms import PlanForm, TaskForm
+from chiso.plans.models import AssignmentRole, TaskAssignment
+from chiso.tracking.files import check_upload
+from chiso.tracking.selectors import plan_completion, task_status_counts
+
+
+@login_required
+def plan_list(request):
+    plans = selectors.plan_list(request.user, timezone.localdate())
+    can_create = access.managed_units(request.user).exists()
+    return render(request, "plans/plan_list.html", {"plans": plans, "can_create": can_create})
+
+
+@login_required
+def plan_detail(request, plan_id: int):
+    plan = access.get_visible_plan(request.user, plan_id)
+    today = timezone.localdate()
+    tasks = list(selectors.plan_tasks(plan))
+    counts = task_status_counts(plan, today)
+    for task in tasks:
+        task.counts = counts.get(task.pk)
+    context = {
+        "plan": plan,
+        "tasks": tasks,
+        "rates": plan_completion(plan, today),
+        "can_manage": access.can_manage_plan(request.user, plan),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _checked_source(form):
+    upload = form.cleaned_data.get("source_file")
+    if not upload or not hasattr(upload, "size"):
+        return None
+    kind = check_upload(upload, upload.name, upload.size, settings.MAX_UPLOAD_MB)
+    upload.name = f"{uuid.uuid4().hex}{kind.extension}"
+    return upload
+
+
+def _plan_form(request, plan):
+    units = access.managed_units(request.user)
+    form = PlanForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=plan,
+        owner_units=units,
+        units=access.visible_units(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "source_file"}
+        try:
+            source = _checked_source(form)
+            if plan is None:
+                plan = services.plan_create(by=request.user, **data)
+                if source:
+                    services.plan_update(plan=plan, by=request.user, source_file=source)
+            else:
+                plan = services.plan_update(plan=plan, by=request.user, source_file=source, **data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect("plans:detail", plan_id=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def plan_create(request):
+    access.require(access.managed_units(request.user).exists(), "Chỉ điều phối viên tạo kế hoạch.")
+    return _plan_form(request, None)
+
+
+@login_required
+def plan_edit(request, plan_id: int):
+    return _plan_form(request, access.get_managed_plan(request.user, plan_id))
+
+
+@login_required
+def plan_source(request, plan_id: int):
+    plan = access.get_visible_plan(request.user, plan_id)
+    if not plan.source_file:
+        raise Http404("Kế hoạch chưa đính kèm văn bản.")
+    name = f"{plan.number or 'ke-hoach'}{Path(plan.source_file.name).suffix}".replace("/", "-")
+    response = FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _task_initial(task) -> dict:
+    by_role = {r: [a for a in task.assignments.all() if a.role == r] for r in AssignmentRole}
+    return {
+        "number": task.number,
+        "content": task.content,
+        "expected_output": task.expected_output,
+        "index_code": task.index_code,
+        "component_text": task.component_text,
+        "target_value": task.target_value,
+        "target_unit": task.target_unit,
+        "deadline_text": task.deadline_raw,
+        **{
+            f"{role}_units": [a.unit_id for a in by_role[role] if a.unit_id]
+            for role in ("lead", "coordinating", "monitoring")
+        },
+        **{
+            f"{role}_groups": [a.group_id for a in by_role[role] if not a.unit_id]
+            for role in ("lead", "coordinating")
+        },
+    }
+
+
+def _task_spec(plan, data, task=None) -> services.TaskSpec:
+    old = task.deadline if task else {}
+    if task and data["deadline_text"].strip() == task.deadline_raw:
+        deadline = old
+    else:
+        period = (plan.period_start, plan.period_end)
+        deadline = parse_deadline(data["deadline_text"], plan_date=plan.date, period=period)
+        deadline = deadline.to_dict()
+    assignees = [
+        services.AssigneeSpec(role=role, unit=u, name_as_written=u.name)
+        for role in ("lead", "coordinating", "monitoring")
+        for u in data[f"{role}_units"]
+    ] + [
+        services.AssigneeSpec(role=role, group=g, name_as_written=g.name)
+        for role in ("lead", "coordinating")
+        for g in data[f"{role}_groups"]
+    ]
+    fields = ("number", "content", "expected_output", "index_code", "component_text")
+    return services.TaskSpec(**{k: data[k] for k in fields}, deadline=deadline, assignees=assignees)
+
+
+def _task_form(request, plan, task):
+    units = OrgUnit.objects.subtree_of(plan.owner_unit)
+    groups = access.visible_groups(request.user)
+    initial = _task_initial(task) if task else {}
+    form = TaskForm(request.POST or None, initial=initial, units=units, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        spec = _task_spec(plan, data, task)
+        extra = {"target_value": data["target_value"], "target_unit": data["target_unit"]}
+        try:
+            if task is None:
+                task = services.task_create(plan=plan, spec=spec, by=request.user)
+                services.task_update(task=task, spec=spec, by=request.user, **extra)
+            else:
+                services.task_update(
+                    task=task, spec=spec, by=request.user, reason=data["reason"], **extra
+                )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Đã lưu nhiệm vụ và cập nhật các kỳ báo cáo.")
+            return redirect("plans:detail", plan_id=plan.pk)
+    context = {"form": form, "plan": plan, "task": task}
+    return render(request, "plans/task_form.html", context)
+
+
+@login_required
+def task_create(request, plan_id: int):
+    return _task_form(request, access.get_managed_plan(request.user, plan_id), None)
+
+
+def _managed_task(request, task_id):
+    task = access.get_visible_task(request.user, task_id)
+    access.require(access.can_manage_task(request.user, task), "Bạn không có quyền sửa kế hoạch.")
+    return task
+
+
+@login_required
+def task_edit(request, task_id: int):
+    task = _managed_task(request, task_id)
+    return _task_form(request, task.plan, task)
+
+
+@login_required
+@require_POST
+def task_move(request, task_id: int):
+    task = _managed_task(request, task_id)
+    services.task_move(task=task, direction=-1 if request.POST.get("direction") == "up" else 1)
+    return redirect(f"{reverse('plans:detail', args=[task.plan_id])}#nv-{task.pk}")
+
+
+@login_required
+@require_POST
+def assignment_split(request, assignment_id: int):
+    try:
+        assignment = TaskAssignment.objects.select_related("task__plan", "group").get(
+            pk=int(assignment_id), task__in=access.visible_tasks(request.user)
+        )
+    except TaskAssignment.DoesNotExist as exc:
+        raise Http404("Không tìm thấy phân công") from exc
+    access.require(access.can_manage_task(request.user, assignment.task))
+    try:
+        created = services.assignment_split_group(assignment=assignment, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã tách thành {len(created)} đơn vị, mỗi đơn vị báo cáo riêng.")
+    return redirect("plans:detail", plan_id=assignment.task.plan_id)

@@ -1,0 +1,80 @@
+"""Evidence files: the type is decided by the bytes, never by the name or the browser.
+
+Allowed: PDF, Word (.docx), Excel (.xlsx), PNG and JPEG images, ZIP archives. Word and Excel
+files are ZIP containers; they are told apart by their inner `[Content_Types].xml`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import filetype
+
+from chiso.core.errors import DomainError
+
+ALLOWED_TEXT = "PDF, Word (.docx), Excel (.xlsx), ảnh PNG/JPG, tệp nén ZIP"
+_SIMPLE = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    extension: str
+
+
+def _zip_kind(stream: BinaryIO) -> FileKind | None:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" in names:
+                types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+                if "wordprocessingml.document.main" in types:
+                    return FileKind(DOCX, ".docx")
+                if "spreadsheetml.sheet.main" in types:
+                    return FileKind(XLSX, ".xlsx")
+            return FileKind("application/zip", ".zip")
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+        return None
+
+
+def detect_kind(stream: BinaryIO) -> FileKind | None:
+    """The kind of an allowed file from its content, or None if it is not one we accept."""
+    stream.seek(0)
+    head = stream.read(8192)
+    stream.seek(0)
+    guess = filetype.guess(head)
+    if guess is None:
+        return None
+    if guess.mime in _SIMPLE:
+        return FileKind(guess.mime, _SIMPLE[guess.mime])
+    if guess.extension in {"zip", "docx", "xlsx", "pptx"}:
+        kind = _zip_kind(stream)
+        stream.seek(0)
+        return kind
+    return None
+
+
+def check_upload(stream: BinaryIO, name: str, size: int, max_mb: int) -> FileKind:
+    """Validate one upload; raise DomainError with a message naming the file."""
+    if size > max_mb * 1024 * 1024:
+        raise DomainError(
+            f"Tệp “{name}” dung lượng {size / 1024 / 1024:.1f} MB, vượt quá giới hạn {max_mb} MB.",
+            field="files",
+        )
+    if size == 0:
+        raise DomainError(f"Tệp “{name}” rỗng.", field="files")
+    kind = detect_kind(stream)
+    if kind is None:
+        raise DomainError(
+            f"Tệp “{name}” không đúng định dạng cho phép (nội dung tệp không phải {ALLOWED_TEXT}).",
+            field="files",
+        )
+    return kind

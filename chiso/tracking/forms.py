@@ -1,0 +1,99 @@
+from django import forms
+
+from chiso.tracking.models import WorkStatus
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    work_status = forms.ChoiceField(label="Tình hình thực hiện", choices=WorkStatus.choices)
+    percent = forms.IntegerField(
+        label="Tiến độ (%)",
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text="Hoàn thành được tính là 100%, chưa thực hiện là 0%.",
+    )
+    narrative = forms.CharField(
+        label="Kết quả thực hiện",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Nêu việc đã làm, văn bản đã ban hành, số liệu, khó khăn vướng mắc.",
+    )
+    result_value = forms.DecimalField(
+        label="Kết quả đạt được (số liệu)",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    files = MultipleFileField(
+        label="Tài liệu minh chứng",
+        required=False,
+        help_text="PDF, Word, Excel, ảnh PNG/JPG hoặc tệp ZIP; có thể chọn nhiều tệp.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, show_result: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_result:
+            del self.fields["result_value"]
+
+
+class ContributionForm(forms.Form):
+    narrative = forms.CharField(
+        label="Nội dung phối hợp",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Kết quả đơn vị bạn đã phối hợp thực hiện, gửi đơn vị chủ trì tổng hợp.",
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label="Ý kiến thẩm định",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bắt buộc khi trả lại báo cáo.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeadlineForm(ReasonForm):
+    due_date = forms.DateField(label="Hạn mới", widget=forms.DateInput(attrs={"type": "date"}))
+    field_order = ["due_date", "reason"]
+
+
+class ReassignForm(ReasonForm):
+    unit = forms.ModelChoiceField(label="Giao cho đơn vị", queryset=None)
+    field_order = ["unit", "reason"]
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ExplanationForm(forms.Form):
+    question = forms.CharField(
+        label="Nội dung yêu cầu giải trình", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label="Nội dung giải trình", widget=forms.Textarea(attrs={"rows": 3}))

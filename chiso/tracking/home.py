@@ -1,0 +1,42 @@
+"""Home-page widgets: the officer's task summary and the coordinator's overview."""
+
+from django.utils import timezone
+
+from chiso.orgs import access
+from chiso.orgs.models import Role
+from chiso.tracking.models import Notification, Occurrence, ProgressReport
+from chiso.tracking.selectors import completion_counts, inbox_reports, unit_flag
+from chiso.tracking.status import Status
+
+
+def home_widget(user) -> dict:
+    today = timezone.localdate()
+    context = {}
+    held = access.roles(user)
+    notes = list(Notification.objects.filter(user=user, read_at__isnull=True)[:5])
+    officer_units = [m.unit for m in access.memberships(user) if m.role == Role.OFFICER]
+    if officer_units:
+        counts = completion_counts(
+            Occurrence.objects.filter(unit__in=officer_units), today, "is_cancelled"
+        ).get(False, {})
+        context["officer_tasks_summary"] = {
+            "overdue": counts.get("overdue", 0),
+            "in_progress": counts.get("in_progress", 0),
+            "done": counts.get("done_on_time", 0) + counts.get("done_late", 0),
+            "returned": ProgressReport.objects.filter(
+                unit__in=officer_units, state="returned"
+            ).count(),
+            "to_review": inbox_reports(user, today).count(),
+            "notifications": notes,
+        }
+    if held & {Role.ADMIN, Role.COORDINATOR, Role.LEADER}:
+        visible = access.visible_occurrences(user)
+        counts = completion_counts(visible, today, "is_cancelled").get(False, {})
+        context["coordinator_summary"] = {
+            "counts": counts,
+            "flag": unit_flag(counts),
+            "to_review": inbox_reports(user, today).count(),
+            "labels": dict(Status.choices),
+            "notifications": notes,
+        }
+    return context

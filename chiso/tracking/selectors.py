@@ -1,0 +1,220 @@
+"""Reads of task tracking: a unit's tasks, the reviewer's inbox, completion rates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
+
+from chiso.orgs import access
+from chiso.orgs.models import OrgUnit
+from chiso.plans.models import TaskAssignment
+from chiso.tracking.models import Contribution, Occurrence, ProgressReport, ReportState
+from chiso.tracking.periods import period_bounds, period_label
+from chiso.tracking.status import Flag, Status, flag_of, status_expression, unit_flag
+
+__all__ = ["flag_of", "unit_flag"]
+
+DUE_SOON_DAYS = 14
+
+
+def _with_report(qs: QuerySet) -> QuerySet:
+    report = ProgressReport.objects.filter(occurrence=OuterRef("pk")).order_by("-pk")
+    contributions = (
+        Contribution.objects.filter(occurrence=OuterRef("pk"))
+        .order_by()
+        .values("occurrence")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(
+        report_state=Subquery(report.values("state")[:1]),
+        report_id=Subquery(report.values("pk")[:1]),
+        contribution_count=Coalesce(Subquery(contributions, output_field=IntegerField()), Value(0)),
+    )
+
+
+def occurrence_rows(qs: QuerySet, today: date) -> QuerySet:
+    """Occurrences with everything a list shows, in one query."""
+    return _with_report(
+        qs.with_status(today).select_related("task", "task__plan", "unit")
+    ).order_by("due_date", "pk")
+
+
+def unit_tasks(units: list[OrgUnit], today: date, *, include_done: bool = False, plan=None):
+    """(lead occurrences, coordinating occurrences) of the given units."""
+    lead = Occurrence.objects.filter(unit__in=units)
+    coord_tasks = TaskAssignment.objects.filter(unit__in=units, role="coordinating").values(
+        "task_id"
+    )
+    coord = Occurrence.objects.filter(task_id__in=coord_tasks).exclude(unit__in=units)
+    if plan is not None:
+        lead, coord = lead.filter(task__plan=plan), coord.filter(task__plan=plan)
+    lead, coord = occurrence_rows(lead, today), occurrence_rows(coord, today)
+    if not include_done:
+        done = [Status.DONE_ON_TIME, Status.DONE_LATE, Status.CANCELLED]
+        lead, coord = lead.exclude(status__in=done), coord.exclude(status__in=done)
+    return lead, coord
+
+
+def group_by_due(rows, today: date) -> list[tuple[str, list]]:
+    """Headings for a task list: overdue, due soon, then by quarter of the due date."""
+    groups: dict[str, list] = defaultdict(list)
+    order: list[str] = []
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    for row in rows:
+        row.flag = flag_of(row.status, row.due_date, row.percent, today)
+        if row.status == Status.OVERDUE:
+            key = "Quá hạn"
+        elif row.status in (Status.DONE_ON_TIME, Status.DONE_LATE, Status.CANCELLED):
+            key = "Đã hoàn thành hoặc dừng"
+        elif row.due_date and row.due_date <= soon:
+            key = f"Sắp đến hạn (trong {DUE_SOON_DAYS} ngày)"
+        elif row.due_date:
+            key = "Hạn trong " + period_label(period_bounds(row.due_date, "quarter")[0], "quarter")
+        else:
+            key = "Chưa có hạn (chờ điều kiện thực hiện)"
+        if key not in groups:
+            order.append(key)
+        groups[key].append(row)
+    first = ["Quá hạn", f"Sắp đến hạn (trong {DUE_SOON_DAYS} ngày)"]
+    last = ["Chưa có hạn (chờ điều kiện thực hiện)", "Đã hoàn thành hoặc dừng"]
+    middle = [k for k in order if k not in first + last]
+    return [(k, groups[k]) for k in first + middle + last if k in groups]
+
+
+# --- reviewer's inbox -------------------------------------------------------------------------
+
+
+def inbox_reports(user, today: date, filters: dict | None = None) -> QuerySet:
+    """Reports the user may review, newest submission first, filtered as the inbox asks."""
+    f = filters or {}
+    qs = ProgressReport.objects.exclude(state=ReportState.DRAFT)
+    q = access.reviewable_q(user, "occurrence")
+    if q is not None:
+        qs = qs.filter(q)
+    qs = qs.filter(state=f.get("state") or ReportState.SUBMITTED)
+    if f.get("index_code"):
+        qs = qs.filter(occurrence__task__index_code=f["index_code"])
+    if f.get("component"):
+        qs = qs.filter(occurrence__task__component_text__icontains=f["component"])
+    if f.get("unit"):
+        qs = qs.filter(unit_id=f["unit"])
+    if f.get("plan"):
+        qs = qs.filter(occurrence__task__plan_id=f["plan"])
+    if f.get("period"):
+        qs = qs.filter(occurrence__period_label=f["period"])
+    if f.get("due_before"):
+        qs = qs.filter(occurrence__due_date__lte=f["due_before"])
+    if f.get("due_after"):
+        qs = qs.filter(occurrence__due_date__gte=f["due_after"])
+    return (
+        qs.select_related("unit", "occurrence", "occurrence__task", "occurrence__task__plan")
+        .annotate(
+            occ_status=status_expression(today, "occurrence"),
+            evidence_count=Count("evidence"),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+# --- completion rates ---------------------------------------------------------------------------
+
+_STATUS_KEYS = {
+    "done_on_time": Status.DONE_ON_TIME,
+    "done_late": Status.DONE_LATE,
+    "overdue": Status.OVERDUE,
+    "in_progress": Status.IN_PROGRESS,
+    "not_due": Status.NOT_DUE,
+    "cancelled": Status.CANCELLED,
+}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def completion_counts(occurrences: QuerySet, today: date, group_by: str) -> dict[int, dict]:
+    """Counts of occurrences by status (and timeliness of reporting), grouped, in one query."""
+    on_time_report = (
+        ProgressReport.objects.filter(occurrence=OuterRef("pk"), first_submitted_at__isnull=False)
+        .annotate(first_date=TruncDate("first_submitted_at"))
+        .filter(first_date__lte=OuterRef("due_date"))
+    )
+    rows = (
+        occurrences.annotate(st=status_expression(today), reported_in_time=Exists(on_time_report))
+        .order_by()
+        .values(group_by)
+        .annotate(
+            total=Count("pk"),
+            **{k: Count("pk", filter=Q(st=v)) for k, v in _STATUS_KEYS.items()},
+            due=Count("pk", filter=Q(due_date__lte=today)),
+            due_reported=Count("pk", filter=Q(due_date__lte=today, reported_in_time=True)),
+        )
+    )
+    return {r[group_by]: r for r in rows}
+
+
+def _rates_row(counts: dict) -> dict:
+    assessed = counts["done_on_time"] + counts["done_late"] + counts["overdue"]
+    return {
+        **{k: counts.get(k, 0) for k in ["total", *_STATUS_KEYS]},
+        "on_time_rate": _rate(counts["done_on_time"], assessed),
+        "late_rate": _rate(counts["done_late"], assessed),
+        "overdue_rate": _rate(counts["overdue"], assessed),
+        "reporting_timeliness": _rate(counts["due_reported"], counts["due"]),
+        "flag": unit_flag(counts),
+    }
+
+
+EMPTY = {k: 0 for k in ["total", "due", "due_reported", *_STATUS_KEYS]}
+
+
+def unit_completion_rates(
+    units_qs: QuerySet, today: date, *, plan=None, period: tuple[date, date] | None = None
+) -> list[dict]:
+    """Per unit: counts by status, on-time / late / overdue rates and reporting timeliness.
+
+    on_time_rate = done on time ÷ (done on time + done late + overdue), i.e. among occurrences
+    whose outcome is known; reporting_timeliness = occurrences due by today whose report was
+    first submitted by its due date ÷ occurrences due by today. Two queries whatever the size.
+    """
+    units = list(units_qs)
+    occ = Occurrence.objects.filter(unit__in=[u.pk for u in units])
+    if plan is not None:
+        occ = occ.filter(task__plan=plan)
+    if period is not None:
+        occ = occ.filter(due_date__range=period)
+    counts = completion_counts(occ, today, "unit_id")
+    return [{"unit": u, **_rates_row(counts.get(u.pk, EMPTY))} for u in units]
+
+
+def plan_completion(plan, today: date) -> dict:
+    counts = completion_counts(Occurrence.objects.filter(task__plan=plan), today, "task__plan_id")
+    return _rates_row(counts.get(plan.pk, EMPTY))
+
+
+def task_status_counts(plan, today: date) -> dict[int, dict]:
+    """Per task of the plan: counts by status and the task's flag (worst of its occurrences)."""
+    counts = completion_counts(Occurrence.objects.filter(task__plan=plan), today, "task_id")
+    return {tid: {**c, "flag": unit_flag(c)} for tid, c in counts.items()}
+
+
+def rate_units(user) -> QuerySet:
+    """Units with occurrences that the user may see, for the completion-rate table."""
+    with_work = Occurrence.objects.values("unit_id")
+    return access.visible_units(user).filter(pk__in=with_work).order_by("path")
+
+
+__all__ += ["Flag"]

@@ -1,0 +1,387 @@
+"""Writes of task tracking: occurrences, progress reports and their review, contributions,
+explanation requests, deadline changes. Each validates, then saves inside a transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from chiso.core.errors import ConflictError, DomainError
+from chiso.orgs.models import OrgUnit
+from chiso.orgs.services import group_resolved_members
+from chiso.plans.models import AssignmentRole, Plan, Task
+from chiso.tracking import notify
+from chiso.tracking.files import check_upload
+from chiso.tracking.models import (
+    Contribution,
+    Evidence,
+    ExplanationRequest,
+    Occurrence,
+    ProgressReport,
+    ReportState,
+    WorkStatus,
+)
+from chiso.tracking.periods import task_periods
+
+# --- occurrences --------------------------------------------------------------------------------
+
+
+def lead_units(task: Task) -> list[OrgUnit]:
+    """Units that lead the task: named units plus the members of named groups."""
+    units: dict[int, OrgUnit] = {}
+    for a in task.assignments.filter(role=AssignmentRole.LEAD).select_related("unit", "group"):
+        if a.unit_id:
+            units[a.unit_id] = a.unit
+        elif a.group_id:
+            units.update({u.pk: u for u in group_resolved_members(a.group)})
+    return list(units.values())
+
+
+@transaction.atomic
+def occurrences_sync(task: Task) -> dict[str, int]:
+    """Create the occurrences the task owes (lead unit × reporting period), idempotently.
+
+    Occurrences no longer implied (deadline or lead changed) are deleted when nothing was
+    reported on them, and kept otherwise. A due date a coordinator set by hand is not overwritten.
+    """
+    plan = task.plan
+    periods = task_periods(
+        task.deadline,
+        plan_start=plan.period_start,
+        plan_end=plan.period_end,
+        plan_date=plan.date,
+        reporting_frequency=plan.reporting_frequency,
+    )
+    existing = {(o.unit_id, o.period_start): o for o in task.occurrences.all()}
+    wanted, created, updated = set(), 0, 0
+    for unit in lead_units(task):
+        for period in periods:
+            key = (unit.pk, period.start)
+            wanted.add(key)
+            occ = existing.get(key)
+            if occ is None:
+                Occurrence.objects.create(
+                    task=task,
+                    unit=unit,
+                    period_label=period.label,
+                    period_start=period.start,
+                    period_end=period.end,
+                    due_date=period.due,
+                    is_cancelled=task.is_cancelled,
+                    cancel_reason=task.cancel_reason,
+                )
+                created += 1
+            elif not occ.due_changed and (occ.due_date, occ.period_label) != (
+                period.due,
+                period.label,
+            ):
+                occ.due_date, occ.period_label, occ.period_end = (
+                    period.due,
+                    period.label,
+                    period.end,
+                )
+                occ.save()
+                updated += 1
+    stale = [o.pk for key, o in existing.items() if key not in wanted]
+    removable = Occurrence.objects.filter(pk__in=stale, reports__isnull=True)
+    removed = removable.count()
+    removable.delete()
+    return {"created": created, "updated": updated, "removed": removed}
+
+
+def occurrences_sync_plan(plan: Plan) -> dict[str, int]:
+    total = {"created": 0, "updated": 0, "removed": 0}
+    for task in plan.tasks.select_related("plan"):
+        for key, value in occurrences_sync(task).items():
+            total[key] += value
+    return total
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Phải ghi rõ lý do.", field="reason")
+    return reason
+
+
+@transaction.atomic
+def occurrence_change_deadline(
+    *, occurrence: Occurrence, due_date: date, reason: str, by
+) -> Occurrence:
+    reason = _require_reason(reason)
+    if due_date is None:
+        raise DomainError("Chọn hạn mới.", field="due_date")
+    occurrence.due_date = due_date
+    occurrence.due_changed = True
+    if occurrence.period_start and occurrence.period_start > due_date:
+        occurrence.period_start = due_date
+    occurrence._change_reason = f"Đổi hạn: {reason}"
+    occurrence.save()
+    return occurrence
+
+
+@transaction.atomic
+def occurrence_reassign(*, occurrence: Occurrence, unit: OrgUnit, reason: str, by) -> Occurrence:
+    reason = _require_reason(reason)
+    if occurrence.reports.exists():
+        raise DomainError("Đơn vị đã báo cáo kỳ này; không thể giao lại cho đơn vị khác.")
+    if Occurrence.objects.filter(
+        task=occurrence.task, unit=unit, period_start=occurrence.period_start
+    ).exists():
+        raise DomainError(f"{unit.name} đã được giao kỳ này.", field="unit")
+    occurrence.unit = unit
+    occurrence._change_reason = f"Giao lại cho {unit.name}: {reason}"
+    occurrence.save()
+    return occurrence
+
+
+@transaction.atomic
+def occurrence_cancel(*, occurrence: Occurrence, reason: str, by) -> Occurrence:
+    occurrence.cancel_reason = _require_reason(reason)
+    occurrence.is_cancelled = True
+    occurrence._change_reason = f"Dừng thực hiện: {occurrence.cancel_reason}"
+    occurrence.save()
+    return occurrence
+
+
+# --- progress reports ---------------------------------------------------------------------------
+
+
+def _validate_report_fields(work_status: str, percent: int, result_value) -> int:
+    if work_status not in WorkStatus.values:
+        raise DomainError("Chọn tình hình thực hiện.", field="work_status")
+    try:
+        percent = int(percent)
+    except (TypeError, ValueError) as exc:
+        raise DomainError("Tiến độ phải là số từ 0 đến 100.", field="percent") from exc
+    if not 0 <= percent <= 100:
+        raise DomainError("Tiến độ phải là số từ 0 đến 100.", field="percent")
+    if work_status == WorkStatus.DONE:
+        percent = 100
+    if work_status == WorkStatus.NOT_STARTED:
+        percent = 0
+    if result_value is not None and Decimal(result_value) < 0:
+        raise DomainError("Kết quả (số liệu) không được âm.", field="result_value")
+    return percent
+
+
+def _store_files(report: ProgressReport, files: list[UploadedFile]) -> None:
+    max_mb = settings.MAX_UPLOAD_MB
+    kinds = [check_upload(f, f.name, f.size, max_mb) for f in files]  # all checked before any save
+    for upload, kind in zip(files, kinds, strict=True):
+        evidence = Evidence(
+            report=report,
+            original_name=upload.name[:255],
+            content_type=kind.content_type,
+            size=upload.size,
+        )
+        upload.seek(0)
+        evidence.file.save(f"{uuid.uuid4().hex}{kind.extension}", upload, save=False)
+        evidence.save()
+
+
+def _apply(report: ProgressReport, version, *, by, reason: str, **changes) -> None:
+    """Save `changes` only if nobody saved the report since `version` was read."""
+    current = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    expected = current.version if version in (None, "") else int(version)
+    if current.version != expected:
+        raise ConflictError(
+            "Báo cáo này vừa được người khác thay đổi sau khi bạn mở trang. Nội dung của bạn "
+            "chưa được lưu; hãy tải lại trang để xem bản mới nhất rồi nhập lại."
+        )
+    for key, value in changes.items():
+        setattr(report, key, value)
+    report.version = current.version + 1
+    report._change_reason = reason
+    report._history_user = by if getattr(by, "pk", None) else None
+    report.full_clean(exclude=["occurrence", "unit"])
+    report.save()
+
+
+@transaction.atomic
+def report_save(
+    *,
+    occurrence: Occurrence,
+    by,
+    work_status: str,
+    percent: int,
+    narrative: str = "",
+    result_value: Decimal | None = None,
+    files: list[UploadedFile] = (),
+    submit: bool = False,
+    version: int | None = None,
+) -> ProgressReport:
+    """Save the lead unit's report as a draft, or submit it for review (`submit=True`)."""
+    percent = _validate_report_fields(work_status, percent, result_value)
+    report = ProgressReport.objects.filter(occurrence=occurrence, unit=occurrence.unit).first()
+    if report is None:
+        if version not in (None, "", 0, "0"):
+            raise ConflictError("Báo cáo đã bị thay đổi; hãy tải lại trang.")
+        report = ProgressReport(occurrence=occurrence, unit=occurrence.unit, created_by=by)
+        report.save_without_historical_record()
+        version = report.version
+    elif report.state == ReportState.SUBMITTED:
+        raise DomainError("Báo cáo đang chờ thẩm định, chưa sửa được.")
+    elif not report.is_editable:
+        raise DomainError("Kỳ báo cáo này đã được chấp nhận và khóa; cần mở lại trước khi sửa.")
+    if occurrence.is_cancelled:
+        raise DomainError("Nhiệm vụ đã dừng thực hiện, không nhận báo cáo.")
+    if submit and not (narrative or "").strip():
+        raise DomainError("Nêu kết quả thực hiện trước khi gửi báo cáo.", field="narrative")
+    now = timezone.now()
+    changes = {
+        "work_status": work_status,
+        "percent": percent,
+        "narrative": (narrative or "").strip(),
+        "result_value": result_value,
+        "state": ReportState.SUBMITTED if submit else ReportState.DRAFT,
+    }
+    if submit:
+        changes.update(submitted_at=now, submitted_by=by)
+        if report.first_submitted_at is None:
+            changes["first_submitted_at"] = now
+    _apply(report, version, by=by, reason="Gửi báo cáo" if submit else "Lưu nháp", **changes)
+    _store_files(report, list(files))
+    if submit:
+        notify.report_submitted(report)
+    return report
+
+
+def _review_guard(report: ProgressReport) -> None:
+    if report.state != ReportState.SUBMITTED:
+        raise DomainError("Chỉ thẩm định được báo cáo đang chờ duyệt.")
+
+
+@transaction.atomic
+def report_accept(
+    *, report: ProgressReport, by, comment: str = "", version: int | None = None
+) -> ProgressReport:
+    _review_guard(report)
+    _apply(
+        report,
+        version,
+        by=by,
+        reason="Chấp nhận báo cáo",
+        state=ReportState.ACCEPTED,
+        reviewed_at=timezone.now(),
+        reviewed_by=by,
+        review_comment=(comment or "").strip(),
+    )
+    occ = report.occurrence
+    occ.percent = report.percent
+    if report.work_status == WorkStatus.DONE:
+        occ.completed_on = timezone.localdate(report.submitted_at)
+    occ._change_reason = "Chấp nhận báo cáo"
+    occ.save()
+    notify.report_reviewed(report)
+    return report
+
+
+@transaction.atomic
+def report_return(
+    *, report: ProgressReport, by, comment: str, version: int | None = None
+) -> ProgressReport:
+    _review_guard(report)
+    if not (comment or "").strip():
+        raise DomainError("Ghi rõ lý do trả lại để đơn vị bổ sung.", field="comment")
+    _apply(
+        report,
+        version,
+        by=by,
+        reason=f"Trả lại: {comment.strip()}",
+        state=ReportState.RETURNED,
+        reviewed_at=timezone.now(),
+        reviewed_by=by,
+        review_comment=comment.strip(),
+    )
+    notify.report_reviewed(report)
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, report: ProgressReport, by, reason: str) -> ProgressReport:
+    reason = _require_reason(reason)
+    if report.state != ReportState.ACCEPTED:
+        raise DomainError("Chỉ mở lại được báo cáo đã được chấp nhận.")
+    _apply(
+        report,
+        None,
+        by=by,
+        reason=f"Mở lại: {reason}",
+        state=ReportState.RETURNED,
+        review_comment=f"Mở lại: {reason}",
+    )
+    occ = report.occurrence
+    occ.completed_on = None
+    occ._change_reason = f"Mở lại kỳ báo cáo: {reason}"
+    occ.save()
+    notify.report_reviewed(report)
+    return report
+
+
+def reports_bulk_accept(*, reports, by) -> int:
+    """Accept every submitted report of `reports`; each in its own transaction."""
+    accepted = 0
+    for report in reports.select_related("occurrence__task__plan", "unit"):
+        if report.state == ReportState.SUBMITTED:
+            report_accept(report=report, by=by)
+            accepted += 1
+    return accepted
+
+
+# --- contributions and explanations -------------------------------------------------------------
+
+
+@transaction.atomic
+def contribution_add(*, occurrence: Occurrence, unit: OrgUnit, narrative: str, by) -> Contribution:
+    if not (narrative or "").strip():
+        raise DomainError("Nhập nội dung phối hợp.", field="narrative")
+    contribution = Contribution.objects.create(
+        occurrence=occurrence,
+        unit=unit,
+        narrative=narrative.strip(),
+        submitted_at=timezone.now(),
+        submitted_by=by,
+        created_by=by,
+    )
+    notify.to_unit(
+        occurrence.unit,
+        f"{unit.name} đã gửi ý kiến phối hợp cho nhiệm vụ “{occurrence.task.content[:80]}”.",
+        reverse("tracking:occurrence", args=[occurrence.pk]),
+    )
+    return contribution
+
+
+@transaction.atomic
+def explanation_request(*, occurrence: Occurrence, question: str, by) -> ExplanationRequest:
+    if not (question or "").strip():
+        raise DomainError("Nhập nội dung cần giải trình.", field="question")
+    req = ExplanationRequest.objects.create(
+        occurrence=occurrence, requested_by=by, question=question.strip(), created_by=by
+    )
+    notify.to_unit(
+        occurrence.unit,
+        f"Yêu cầu giải trình về nhiệm vụ “{occurrence.task.content[:80]}”.",
+        reverse("tracking:occurrence", args=[occurrence.pk]),
+    )
+    return req
+
+
+@transaction.atomic
+def explanation_answer(*, request: ExplanationRequest, answer: str, by) -> ExplanationRequest:
+    if request.answered_at:
+        raise DomainError("Yêu cầu này đã được giải trình.")
+    if not (answer or "").strip():
+        raise DomainError("Nhập nội dung giải trình.", field="answer")
+    request.answer = answer.strip()
+    request.answered_at = timezone.now()
+    request.answered_by = by
+    request.save()
+    return request

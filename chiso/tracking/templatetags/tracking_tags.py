@@ -1,0 +1,36 @@
+from django import template
+
+from chiso.tracking.models import ReportState, WorkStatus
+from chiso.tracking.status import Flag, Status
+
+register = template.Library()
+
+_STATUS = dict(Status.choices)
+_FLAG = dict(Flag.choices)
+_STATE = dict(ReportState.choices)
+_WORK = dict(WorkStatus.choices)
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return _STATUS.get(value, "")
+
+
+@register.filter
+def flag_label(value: str) -> str:
+    return _FLAG.get(value, "")
+
+
+@register.filter
+def state_label(value: str | None) -> str:
+    return _STATE.get(value, "Chưa báo cáo") if value else "Chưa báo cáo"
+
+
+@register.filter
+def work_label(value: str) -> str:
+    return _WORK.get(value, "")
+
+
+@register.filter
+def pct(value) -> str:
+    return "—" if value is None else f"{value:.1f}%".replace(".", ",")

@@ -1,0 +1,194 @@
+"""Pages: the officer's list, the occurrence page, the inbox; forged ids get 404."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chiso.orgs.models import Membership, OrgUnit, Role
+from chiso.orgs.services import user_create
+from chiso.tracking import services
+from chiso.tracking.models import ProgressReport
+from chiso.tracking.tests.test_workflow import PDF, submit
+
+
+@pytest.fixture
+def outsider(province, client):
+    """An officer of Sở Y tế, a unit the plan does not name."""
+    user = user_create(username="yte", password="chiso-demo-1234", full_name="Cán bộ Sở Y tế")
+    Membership.objects.create(
+        user=user, unit=OrgUnit.objects.get(name="Sở Y tế"), role=Role.OFFICER
+    )
+    client.force_login(user)
+    return client
+
+
+def test_officer_sees_overdue_and_due_soon_first(occ, client_as):
+    page = client_as("tuphap").get(reverse("tracking:my_tasks")).content.decode()
+    assert "Rà soát văn bản quy phạm pháp luật" in page
+    assert "Kiểm soát thủ tục hành chính" in page
+    assert "Đơn vị chủ trì" in page
+
+
+def test_coordinating_unit_sees_the_task_and_can_contribute(occ, client_as):
+    client = client_as("vpubnd")
+    assert "Rà soát văn bản" in client.get(reverse("tracking:my_tasks")).content.decode()
+    url = reverse("tracking:contribution_add", args=[occ.pk])
+    response = client.post(url, {"narrative": "Đã cung cấp danh mục."}, follow=True)
+    assert "Đã gửi ý kiến phối hợp" in response.content.decode()
+    assert occ.contributions.get().narrative == "Đã cung cấp danh mục."
+
+
+def test_submit_through_the_page_then_accept_in_the_inbox(occ, client_as):
+    lead = client_as("tuphap")
+    url = reverse("tracking:occurrence", args=[occ.pk])
+    page = lead.post(
+        url,
+        {
+            "work_status": "done",
+            "percent": "100",
+            "narrative": "Đã hoàn thành rà soát.",
+            "version": "0",
+            "submit": "1",
+            "files": SimpleUploadedFile("ket-qua.pdf", PDF, content_type="application/pdf"),
+        },
+        follow=True,
+    ).content.decode()
+    assert "Đã gửi báo cáo để thẩm định." in page and "ket-qua.pdf" in page
+    reviewer = client_as("noivu")
+    inbox = reviewer.get(reverse("tracking:inbox")).content.decode()
+    report = ProgressReport.objects.get()
+    assert "Rà soát văn bản" in inbox
+    response = reviewer.post(
+        reverse("tracking:inbox_bulk_accept"), {"report": [report.pk]}, follow=True
+    )
+    assert "Đã chấp nhận 1 báo cáo." in response.content.decode()
+    assert ProgressReport.objects.get().state == "accepted"
+
+
+def test_fake_pdf_is_refused_with_a_message_on_the_page(occ, client_as):
+    url = reverse("tracking:occurrence", args=[occ.pk])
+    page = (
+        client_as("tuphap")
+        .post(
+            url,
+            {
+                "work_status": "in_progress",
+                "percent": "50",
+                "narrative": "x",
+                "version": "0",
+                "submit": "1",
+                "files": SimpleUploadedFile("gia.pdf", b"GIF89a not a pdf at all" * 20),
+            },
+        )
+        .content.decode()
+    )
+    assert "không đúng định dạng cho phép" in page
+    assert not ProgressReport.objects.exists()
+
+
+def test_stale_form_gets_a_clear_conflict_message(occ, client_as, persona):
+    draft = services.report_save(
+        occurrence=occ, by=persona("tuphap"), work_status="in_progress", percent=10, narrative="A"
+    )
+    services.report_save(
+        occurrence=occ,
+        by=persona("tuphap"),
+        work_status="in_progress",
+        percent=20,
+        narrative="B",
+        version=draft.version,
+    )
+    page = (
+        client_as("tuphap")
+        .post(
+            reverse("tracking:occurrence", args=[occ.pk]),
+            {
+                "work_status": "in_progress",
+                "percent": "90",
+                "narrative": "C",
+                "version": str(draft.version),
+                "draft": "1",
+            },
+        )
+        .content.decode()
+    )
+    assert "vừa được người khác thay đổi" in page
+    assert ProgressReport.objects.get().narrative == "B"
+
+
+def test_forged_ids_give_404_on_every_url(occ, persona, outsider):
+    report = submit(occ, persona("tuphap"), files=[SimpleUploadedFile("a.pdf", PDF)])
+    evidence = report.evidence.get()
+    req = services.explanation_request(occurrence=occ, question="?", by=persona("noivu"))
+    gets = [
+        reverse("tracking:occurrence", args=[occ.pk]),
+        reverse("tracking:evidence", args=[evidence.pk]),
+    ]
+    posts = [
+        reverse("tracking:occurrence", args=[occ.pk]),
+        reverse("tracking:contribution_add", args=[occ.pk]),
+        reverse("tracking:explanation_request", args=[occ.pk]),
+        reverse("tracking:change_deadline", args=[occ.pk]),
+        reverse("tracking:reassign", args=[occ.pk]),
+        reverse("tracking:cancel", args=[occ.pk]),
+        reverse("tracking:report_review", args=[report.pk]),
+        reverse("tracking:report_reopen", args=[report.pk]),
+        reverse("tracking:explanation_answer", args=[req.pk]),
+    ]
+    for url in gets:
+        assert outsider.get(url).status_code == 404, url
+    for url in posts:
+        assert (
+            outsider.post(url, {"decision": "accept", "reason": "x", "answer": "x"}).status_code
+            == 404
+        ), url
+    api = [
+        f"/api/v1/occurrences/{occ.pk}",
+        f"/api/v1/reports/{report.pk}",
+        f"/api/v1/evidence/{evidence.pk}",
+    ]
+    for url in api:
+        assert outsider.get(url).status_code == 404, url
+    form = {"work_status": "done", "percent": 100, "narrative": "giả mạo"}
+    assert outsider.post(f"/api/v1/occurrences/{occ.pk}/report", form).status_code == 404
+    for action in ("accept", "return"):
+        url = f"/api/v1/reports/{report.pk}/{action}"
+        response = outsider.post(url, {"comment": "x"}, content_type="application/json")
+        assert response.status_code == 404, url
+    assert ProgressReport.objects.get().state == "submitted"
+
+
+def test_lead_officer_cannot_review_own_report(occ, persona, client_as):
+    report = submit(occ, persona("tuphap"))
+    response = client_as("tuphap").post(
+        reverse("tracking:report_review", args=[report.pk]), {"decision": "accept"}
+    )
+    assert response.status_code == 403
+    assert ProgressReport.objects.get().state == "submitted"
+
+
+def test_evidence_download_is_an_attachment_with_nosniff(occ, persona, client_as):
+    report = submit(occ, persona("tuphap"), files=[SimpleUploadedFile("Biên bản.pdf", PDF)])
+    response = client_as("noivu").get(reverse("tracking:evidence", args=[report.evidence.get().pk]))
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_pages_use_a_bounded_number_of_queries(province, client_as, django_assert_max_num_queries):
+    from chiso.tracking.tests.conftest import make_plan
+
+    for n in range(3):
+        make_plan(
+            deadlines={f"Nhiệm vụ {n}-{i}": "Thường xuyên" for i in range(5)}, number=f"{n}/KH"
+        )
+    lead, coord = client_as("tuphap"), client_as("noivu")
+    for client, url in [
+        (lead, reverse("tracking:my_tasks")),
+        (coord, reverse("tracking:inbox")),
+        (coord, reverse("tracking:rates")),
+        (coord, reverse("plans:list")),
+    ]:
+        with django_assert_max_num_queries(25):
+            assert client.get(url).status_code == 200

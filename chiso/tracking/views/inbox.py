@@ -1,0 +1,77 @@
+"""The reviewer's inbox (with bulk accept) and the completion-rate table."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from chiso.orgs import access
+from chiso.plans.models import IndexCode
+from chiso.tracking import selectors, services
+from chiso.tracking.models import ReportState
+from chiso.tracking.status import Status
+
+FILTERS = ["index_code", "component", "unit", "plan", "period", "state", "due_before", "due_after"]
+
+
+@login_required
+def inbox(request):
+    today = timezone.localdate()
+    filters = {k: request.GET.get(k, "").strip() for k in FILTERS}
+    for key in ("unit", "plan"):
+        if filters[key] and not filters[key].isdigit():
+            filters[key] = ""
+    reports = selectors.inbox_reports(request.user, today, filters)
+    page = Paginator(reports, 50).get_page(request.GET.get("trang"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "index_codes": IndexCode.choices,
+        "states": [c for c in ReportState.choices if c[0] != ReportState.DRAFT],
+        "status_labels": dict(Status.choices),
+        "units": access.visible_units(request.user).filter(pk__in=reports.values("unit_id")),
+        "plans": access.visible_plans(request.user).only("pk", "number", "title"),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "tracking/inbox.html", context)
+
+
+@login_required
+@require_POST
+def inbox_bulk_accept(request):
+    ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
+    reports = selectors.inbox_reports(request.user, timezone.localdate()).filter(pk__in=ids)
+    count = services.reports_bulk_accept(reports=reports, by=request.user)
+    if count:
+        messages.success(request, f"Đã chấp nhận {count} báo cáo.")
+    else:
+        messages.warning(request, "Chưa chọn báo cáo nào đang chờ duyệt.")
+    return redirect(f"{reverse('tracking:inbox')}?{request.POST.get('query', '')}")
+
+
+@login_required
+def rates(request):
+    today = timezone.localdate()
+    plan = None
+    if request.GET.get("plan", "").isdigit():
+        plan = access.get_visible_plan(request.user, request.GET["plan"])
+    year = request.GET.get("year", "")
+    period = None
+    if year.isdigit() and len(year) == 4:
+        from datetime import date
+
+        period = (date(int(year), 1, 1), date(int(year), 12, 31))
+    rows = selectors.unit_completion_rates(
+        selectors.rate_units(request.user), today, plan=plan, period=period
+    )
+    context = {
+        "rows": rows,
+        "plan": plan,
+        "year": year,
+        "plans": access.visible_plans(request.user).only("pk", "number", "title"),
+        "today": today,
+    }
+    return render(request, "tracking/rates.html", context)

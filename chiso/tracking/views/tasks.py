@@ -1,0 +1,149 @@
+"""The unit's task list, one occurrence's page with its report form, evidence downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from chiso.core import audit
+from chiso.core.errors import DomainError
+from chiso.orgs import access
+from chiso.orgs.models import Role
+from chiso.tracking import selectors, services
+from chiso.tracking.forms import (
+    AnswerForm,
+    ContributionForm,
+    DeadlineForm,
+    ExplanationForm,
+    ReasonForm,
+    ReassignForm,
+    ReportForm,
+    ReviewForm,
+)
+from chiso.tracking.models import ProgressReport
+from chiso.tracking.status import flag_of
+
+
+def _my_units(request):
+    units = [m.unit for m in access.memberships(request.user) if m.role == Role.OFFICER]
+    if request.GET.get("unit"):
+        units = [access.get_visible_unit(request.user, request.GET["unit"])]
+        access.require(access.can_act_for_unit(request.user, units[0]))
+    return units
+
+
+@login_required
+def my_tasks(request):
+    today = timezone.localdate()
+    units = _my_units(request)
+    include_done = request.GET.get("tat_ca") == "1"
+    lead, coord = selectors.unit_tasks(units, today, include_done=include_done)
+    context = {
+        "units": units,
+        "groups": selectors.group_by_due(lead, today),
+        "coordinating": selectors.group_by_due(coord, today),
+        "include_done": include_done,
+        "today": today,
+    }
+    return render(request, "tracking/my_tasks.html", context)
+
+
+def _report_form(request, occurrence, report):
+    show_result = occurrence.task.target_value is not None
+    if request.method == "POST":
+        return ReportForm(request.POST, request.FILES, show_result=show_result)
+    initial = {"version": report.version if report else 0}
+    if report:
+        initial.update(
+            work_status=report.work_status,
+            percent=report.percent,
+            narrative=report.narrative,
+            result_value=report.result_value,
+        )
+    return ReportForm(initial=initial, show_result=show_result)
+
+
+def _save_report(request, occurrence, form) -> bool:
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        services.report_save(
+            occurrence=occurrence,
+            by=request.user,
+            work_status=data["work_status"],
+            percent=data["percent"],
+            narrative=data["narrative"],
+            result_value=data.get("result_value"),
+            files=data["files"],
+            submit="submit" in request.POST,
+            version=data.get("version"),
+        )
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return False
+    sent = "submit" in request.POST
+    messages.success(request, "Đã gửi báo cáo để thẩm định." if sent else "Đã lưu bản nháp.")
+    return True
+
+
+@login_required
+def occurrence_detail(request, occurrence_id: int):
+    occ = access.get_visible_occurrence(request.user, occurrence_id)
+    report = ProgressReport.objects.filter(occurrence=occ, unit=occ.unit).first()
+    can_report = access.can_report(request.user, occ)
+    form = _report_form(request, occ, report) if can_report else None
+    if request.method == "POST":
+        access.require(can_report, "Chỉ đơn vị chủ trì được báo cáo nhiệm vụ này.")
+        if _save_report(request, occ, form):
+            return redirect("tracking:occurrence", occurrence_id=occ.pk)
+        report = ProgressReport.objects.filter(occurrence=occ, unit=occ.unit).first()
+    today = timezone.localdate()
+    status = occ.status_on(today)
+    manage = access.can_manage_occurrence(request.user, occ)
+    context = {
+        "occ": occ,
+        "task": occ.task,
+        "status": status,
+        "status_label": dict(selectors.Status.choices)[status],
+        "flag": flag_of(status, occ.due_date, occ.percent, today),
+        "report": report,
+        "evidence": list(report.evidence.all()) if report else [],
+        "contributions": occ.contributions.select_related("unit", "submitted_by"),
+        "explanations": occ.explanations.select_related("requested_by", "answered_by"),
+        "form": form if (report is None or report.is_editable) else None,
+        "can_report": can_report,
+        "contribution_units": access.contributing_units(request.user, occ),
+        "contribution_form": ContributionForm(),
+        "can_review": access.can_review(request.user, occ),
+        "review_form": ReviewForm(initial={"version": report.version if report else 0}),
+        "reason_form": ReasonForm(),
+        "can_manage": manage,
+        "deadline_form": DeadlineForm(initial={"due_date": occ.due_date}) if manage else None,
+        "reassign_form": ReassignForm(units=access.managed_units(request.user)) if manage else None,
+        "can_explain": access.can_request_explanation(request.user, occ),
+        "explanation_form": ExplanationForm(),
+        "answer_form": AnswerForm(),
+        "history": audit.object_entries(report, 30) if report else [],
+        "occ_history": audit.object_entries(occ, 30),
+    }
+    return render(request, "tracking/occurrence.html", context)
+
+
+@login_required
+def evidence_download(request, evidence_id: int):
+    evidence = access.get_visible_evidence(request.user, evidence_id)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Tệp không còn trên máy chủ.") from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
