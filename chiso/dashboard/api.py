@@ -1,3 +1,127 @@
-from ninja import Router
+"""The dashboard summary as JSON (same filters and permissions as the page)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from ninja import Router, Schema
+
+from chiso.dashboard import selectors
+from chiso.orgs import access
 
 router = Router(tags=["Tổng quan"])
+
+
+class FigureOut(Schema):
+    year: int
+    value: Decimal | None
+    computed: Decimal | None
+    stated: Decimal | None
+    disagrees: bool
+
+
+class ComponentRowOut(Schema):
+    code: str
+    name: str
+    baseline: Decimal | None
+    latest: Decimal | None
+    target: Decimal | None
+    gap: Decimal | None
+    tasks: int = 0
+    overdue: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+
+
+class CardOut(Schema):
+    index_code: str
+    framework_id: int
+    framework: str
+    aggregation: str
+    baseline: FigureOut | None
+    latest: FigureOut | None
+    target: FigureOut | None
+    target_rank: str
+    gap: Decimal | None
+    components: list[ComponentRowOut]
+
+
+class UnitRateOut(Schema):
+    unit_id: int
+    unit: str
+    position: int
+    total: int
+    done_on_time: int
+    done_late: int
+    overdue: int
+    on_time_rate: float | None
+
+
+class SummaryOut(Schema):
+    unit_id: int
+    year: int
+    today: date
+    cards: list[CardOut]
+    status: dict
+    units: list[UnitRateOut]
+
+
+def _figure(fig):
+    if not fig:
+        return None
+    return {k: fig[k] for k in ["year", "value", "computed", "stated", "disagrees"]}
+
+
+def _card(card) -> dict:
+    rows = []
+    for r in card["components"]:
+        mix = r.get("mix") or {}
+        rows.append(
+            {
+                "code": r["component"].code,
+                "name": r["component"].name,
+                **{k: r[k] for k in ["baseline", "latest", "target", "gap"]},
+                **{k: mix.get(k, 0) for k in ["tasks", "overdue", "done_on_time", "done_late"]},
+            }
+        )
+    return {
+        "index_code": card["index_code"],
+        "framework_id": card["framework"].pk,
+        "framework": card["framework"].name,
+        "aggregation": card["framework"].aggregation,
+        "baseline": _figure(card["baseline"]),
+        "latest": _figure(card["latest"]),
+        "target": _figure(card["target"]),
+        "target_rank": (card["target"] or {}).get("rank_text", ""),
+        "gap": card["gap"],
+        "components": rows,
+    }
+
+
+@router.get("/dashboard", response=SummaryOut, summary="Tổng quan chỉ số của một đơn vị")
+def summary(request, unit_id: int, year: int | None = None, plan_id: int | None = None):
+    access.require(access.can_view_dashboard(request.user))
+    unit = access.get_visible_unit(request.user, unit_id)
+    plan = access.get_visible_plan(request.user, plan_id) if plan_id else None
+    today = timezone.localdate()
+    f = selectors.Filters(
+        unit=unit, year=year or today.year, today=today, plan=plan, tasks_year=year
+    )
+    data = selectors.summary(f)
+    units = [
+        {
+            "unit_id": r["unit"].pk,
+            "unit": r["unit"].name,
+            **{k: r[k] for k in ["position", "total", "done_on_time", "done_late", "overdue"]},
+            "on_time_rate": r["on_time_rate"],
+        }
+        for r in data["ranking"]
+    ]
+    return {
+        "unit_id": unit.pk,
+        "year": f.year,
+        "today": today,
+        "cards": [_card(c) for c in data["cards"]],
+        "status": data["status"],
+        "units": units,
+    }
