@@ -1,3 +1,146 @@
-from ninja import Router
+"""Periodic reports over the API: request a generation, poll it, edit, finalise, download."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.http import FileResponse, Http404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from chiso.orgs import access
+from chiso.reports import jobs, services
+from chiso.reports.builders import BUILDERS
 
 router = Router(tags=["Báo cáo định kỳ"])
+
+
+class JobIn(Schema):
+    kind: Literal["unit", "compiled"]
+    plan_id: int
+    period: str  # "2024-Q4", "2024-H1", "2024-9M", "2024-Y"
+    unit_id: int | None = None
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    plan_id: int
+    unit_id: int | None
+    period_code: str
+    state: str
+    progress: int
+    message: str
+    report_id: int | None
+
+
+class ReportBrief(Schema):
+    id: int
+    kind: str
+    plan_id: int
+    unit_id: int
+    unit_name: str = Field(..., alias="unit.name")
+    period_code: str
+    period_label: str
+    data_start: date
+    data_end: date
+    state: str
+    number: str
+    version: int
+    generated_at: datetime | None
+    issued_at: datetime | None
+    files: dict[str, str]
+
+    @staticmethod
+    def resolve_files(obj) -> dict[str, str]:
+        base = f"/api/v1/period-reports/{obj.pk}/files"
+        return {fmt: f"{base}/{fmt}" for fmt in BUILDERS if getattr(obj, fmt)}
+
+
+class ReportOut(ReportBrief):
+    sections: dict[str, str]
+    summary: dict
+
+    @staticmethod
+    def resolve_summary(obj) -> dict:
+        return obj.content.get("summary", {})
+
+
+class ReportEditIn(Schema):
+    version: int
+    sections: dict[str, str] = {}
+    number: str = ""
+
+
+class FinalizeIn(Schema):
+    version: int
+
+
+@router.post("/period-reports/jobs", response={202: JobOut}, summary="Yêu cầu lập báo cáo")
+def job_create(request, payload: JobIn):
+    plan = access.get_visible_plan(request.user, payload.plan_id)
+    unit = access.get_visible_unit(request.user, payload.unit_id) if payload.unit_id else None
+    allowed = access.can_write_period_report(request.user, kind=payload.kind, plan=plan, unit=unit)
+    access.require(allowed, "Bạn không có quyền lập báo cáo này.")
+    job = jobs.job_request(
+        kind=payload.kind, plan=plan, period_code=payload.period, unit=unit, by=request.user
+    )
+    jobs.job_start(job)
+    job.refresh_from_db()
+    return Status(202, job)
+
+
+@router.get("/period-reports/jobs/{job_id}", response=JobOut, summary="Tiến độ lập báo cáo")
+def job_get(request, job_id: int):
+    return access.get_visible_report_job(request.user, job_id)
+
+
+@router.get("/period-reports", response=list[ReportBrief], summary="Báo cáo định kỳ được xem")
+@paginate
+def report_list(request, plan_id: int | None = None, period: str | None = None):
+    reports = access.visible_period_reports(request.user).select_related("unit").defer("content")
+    if plan_id:
+        reports = reports.filter(plan_id=plan_id)
+    if period:
+        reports = reports.filter(period_code=services.period_from_code(period).code)
+    return reports.order_by("-data_end", "-pk")
+
+
+@router.get("/period-reports/{report_id}", response=ReportOut, summary="Một báo cáo")
+def report_get(request, report_id: int):
+    return access.get_visible_period_report(request.user, report_id)
+
+
+@router.patch("/period-reports/{report_id}", response=ReportOut, summary="Sửa lời văn dự thảo")
+def report_edit(request, report_id: int, payload: ReportEditIn):
+    report = access.get_visible_period_report(request.user, report_id)
+    access.require(access.can_edit_period_report(request.user, report))
+    report = services.report_update(
+        report=report,
+        sections=payload.sections,
+        number=payload.number or report.number,
+        version=payload.version,
+        by=request.user,
+    )
+    return report
+
+
+@router.post(
+    "/period-reports/{report_id}/finalize", response=ReportOut, summary="Hoàn thiện báo cáo"
+)
+def report_finalize(request, report_id: int, payload: FinalizeIn):
+    report = access.get_visible_period_report(request.user, report_id)
+    access.require(access.can_edit_period_report(request.user, report))
+    report = services.report_finalize(report=report, version=payload.version, by=request.user)
+    return report
+
+
+@router.get("/period-reports/{report_id}/files/{fmt}", summary="Tải tệp báo cáo (docx, xlsx)")
+def report_file(request, report_id: int, fmt: str):
+    report = access.get_visible_period_report(request.user, report_id)
+    field = getattr(report, fmt, None) if fmt in BUILDERS else None
+    if not field:
+        raise Http404("Báo cáo chưa có tệp này.")
+    name = f"bao-cao-{report.kind}-{report.period_code}-{report.unit_id}.{fmt}"
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
+    response["Content-Type"] = BUILDERS[fmt].content_type
+    return response

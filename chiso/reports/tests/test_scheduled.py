@@ -1,0 +1,30 @@
+from datetime import date
+
+from django.core import mail
+
+from chiso.core import scheduler
+from chiso.reports.models import Report
+from chiso.reports.scheduled import prepare_due_drafts
+from chiso.tracking.models import Notification
+
+
+def test_job_is_registered_with_the_scheduler():
+    assert "reports.prepare_drafts" in [j.name for j in scheduler.JOBS]
+
+
+def test_draft_prepared_after_cutoff_once_and_coordinator_notified(plan_data, persona):
+    noivu = persona("noivu")
+    noivu.email = "noivu@dongnai.gov.vn"
+    noivu.save()
+    assert prepare_due_drafts(date(2024, 12, 10)) == "đã chuẩn bị 0 dự thảo báo cáo"
+    result = prepare_due_drafts(date(2024, 12, 16))
+    assert result == "đã chuẩn bị 2 dự thảo báo cáo"  # quý IV and năm 2024
+    codes = sorted(Report.objects.values_list("period_code", flat=True))
+    assert codes == ["2024-Q4", "2024-Y"]
+    assert all(r.unit.name == "Sở Nội vụ" and r.state == "draft" for r in Report.objects.all())
+    notes = [n.message for n in Notification.objects.filter(user=noivu)]
+    assert any("Dự thảo báo cáo tổng hợp quý IV năm 2024" in n for n in notes)
+    assert any("noivu@dongnai.gov.vn" in m.to for m in mail.outbox)
+    sent = len(mail.outbox)
+    assert prepare_due_drafts(date(2024, 12, 20)) == "đã chuẩn bị 0 dự thảo báo cáo"
+    assert Report.objects.count() == 2 and len(mail.outbox) == sent
