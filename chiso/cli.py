@@ -3,9 +3,15 @@
 import os
 import sys
 
+# Command names with a dash, mapped to their Django module names (modules cannot contain '-').
+ALIASES = {"import-plan": "import_plan"}
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["chiso", *sys.argv[1:]])
+    args = sys.argv[1:]
+    if args and args[0] in ALIASES:
+        args[0] = ALIASES[args[0]]
+    execute_from_command_line(["chiso", *args])

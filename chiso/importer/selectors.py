@@ -78,3 +78,31 @@ def job_duplicate_plan(job: ImportJob) -> Plan | None:
 
 def recent_jobs(jobs_qs, limit: int = 10):
     return jobs_qs.select_related("owner_unit", "plan", "user").order_by("-created_at")[:limit]
+
+
+def guess_owner_unit(draft: dict, units) -> OrgUnit | None:
+    """The province or district whose plan this is, from the issuer, place or title.
+
+    `units` limits the answer (e.g. the units a user may import into). The issuer is matched
+    first ("UBND huyện Tuy Phong"); then the deepest unit the place or title names
+    ("... huyện Tuy Phước giai đoạn 2023 - 2025").
+    """
+    from chiso.importer.parse.agencies import resolve_agency
+    from chiso.orgs.models import UnitType
+
+    bodies = list(units.filter(unit_type__in=[UnitType.PROVINCE, UnitType.DISTRICT]))
+    plan = draft.get("plan") or {}
+    if plan.get("issuer"):
+        found = resolve_agency(plan["issuer"], [(u, u.all_names()) for u in bodies], threshold=95)
+        if found:
+            return found[0].key
+    text = fold(" ".join(str(plan.get(k) or "") for k in ("place", "title", "issuer")))
+    named = [u for u in bodies if _place_words(u) and _place_words(u) in text]
+    return max(named, key=lambda u: u.depth, default=None)
+
+
+def _place_words(unit: OrgUnit) -> str:
+    """'Ủy ban nhân dân huyện Tuy Phước' -> 'huyen tuy phuoc'."""
+    name = fold(unit.name)
+    prefix = "uy ban nhan dan "
+    return name[len(prefix) :] if name.startswith(prefix) else ""
