@@ -38,9 +38,15 @@ class Candidate:
 
 
 def agency_candidates(scope_unit: OrgUnit) -> list[Candidate]:
-    """Units in the scope's subtree and groups defined inside it, in tree order (2 queries)."""
-    units = OrgUnit.objects.subtree_of(scope_unit).order_by("path")
-    groups = UnitGroup.objects.filter(scope__path__startswith=scope_unit.path).order_by("name")
+    """Units in the scope's subtree and groups defined inside it (2 queries).
+
+    Nearer the scope comes first, so an equal score prefers the scope's own group ("UBND các
+    xã" of the province plan) over a district's group of the same name.
+    """
+    units = OrgUnit.objects.subtree_of(scope_unit).order_by("depth", "path")
+    groups = UnitGroup.objects.filter(scope__path__startswith=scope_unit.path).order_by(
+        "scope__depth", "name"
+    )
     found = [Candidate("unit", u.pk, u.name, tuple(u.all_names())) for u in units]
     found += [Candidate("group", g.pk, g.name, tuple(g.all_names())) for g in groups]
     return found

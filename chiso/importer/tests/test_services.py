@@ -6,7 +6,7 @@ from chiso.core.errors import DomainError
 from chiso.importer import services
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
 from chiso.importer.selectors import job_duplicate_plan
-from chiso.importer.tests.conftest import DONG_NAI, TUY_PHONG, TUY_PHUOC, plan_docx, seed
+from chiso.importer.tests.conftest import TUY_PHONG, TUY_PHUOC, plan_docx, seed
 from chiso.plans.models import Plan, Task, TaskAssignment
 
 pytestmark = pytest.mark.django_db
@@ -43,26 +43,6 @@ def test_tuy_phuoc_creates_plan_tasks_and_assignments(persona, tuy_phuoc):
     assert "69 nhiệm vụ" in result.summary()
     job.refresh_from_db()
     assert job.state == JobState.CONFIRMED and job.plan == plan
-
-
-def test_dong_nai_plan_with_targets(persona, dong_nai):
-    from chiso.frameworks.loader import load_shipped_frameworks
-    from chiso.frameworks.models import Target
-
-    load_shipped_frameworks()
-    user = persona("noivu")
-    job = _start(user, dong_nai, DONG_NAI)
-    result = services.import_confirm(job=job, user=user)
-    assert result.tasks == 249
-    assert result.targets == Target.objects.filter(source_plan=result.plan).count() > 40
-    assert result.assignments > 300
-    assert result.plan.number == "336/KH-UBND"
-    assert result.plan.date.isoformat() == "2024-10-15"
-    assert set(result.unresolved) >= {"Tòa án nhân dân tỉnh", "Cục Quản lý thị trường tỉnh"}
-    communes = TaskAssignment.objects.filter(
-        task__plan=result.plan, group__name="UBND các xã, phường, thị trấn"
-    )
-    assert communes.exists()
 
 
 def test_reimport_same_file_offers_existing_plan(persona, tuy_phuoc):
