@@ -147,6 +147,8 @@ def _set_task(task: dict[str, Any], name: str, value: str, plan: dict[str, Any])
     elif name in ROLES:
         if value != join_names(task.get(name)):
             task[name] = split_agencies(value.replace("\r", ""))
+    elif name == "skip":
+        task["skip"] = value in ("1", "on", "true")
     elif name == "deadline" and value != ((task.get("deadline") or {}).get("raw") or ""):
         task["deadline"] = deadline_json(value, plan)
 
@@ -180,17 +182,8 @@ def apply_form(draft: dict[str, Any], data) -> dict[str, Any]:
             _set_task(row, name, value, plan)
         elif name in TARGET_TEXT:
             row[name] = value.strip() or None
-    removed = {int(v) for v in _getlist(data, "tasks-remove") if str(v).isdigit()}
-    if removed:
-        edited["tasks"] = [t for i, t in enumerate(edited["tasks"]) if i not in removed]
+    edited["tasks"] = [t for t in edited.get("tasks") or [] if not t.pop("skip", False)]
     return edited
-
-
-def _getlist(data, key: str) -> list:
-    if hasattr(data, "getlist"):
-        return data.getlist(key)
-    value = data.get(key)
-    return value if isinstance(value, list) else ([value] if value is not None else [])
 
 
 def mappings_from_form(data, names: list[str]) -> dict[str, str]:

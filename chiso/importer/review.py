@@ -1,0 +1,110 @@
+"""What the review screen shows for a draft (pure: the draft and candidates in, rows out)."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from chiso.importer.drafts import INDEX_CODES, LOW_CONFIDENCE, join_names
+
+KIND_LABELS = {
+    "date": "Ngày cụ thể",
+    "before": "Trước ngày",
+    "month": "Trong tháng",
+    "quarter": "Trong quý",
+    "half_year": "Trong 6 tháng",
+    "year": "Trong năm",
+    "recurring": "Định kỳ",
+    "range": "Giai đoạn",
+    "continuous": "Thường xuyên",
+    "conditional": "Theo sự kiện, điều kiện",
+    "unparsed": "Chưa hiểu — cần nhập lại",
+}
+# Fields highlighted when empty too: a task needs content, a lead unit and a deadline.
+REQUIRED = ("content", "lead", "deadline")
+FIELDS = ("no", "index", "component", "content", "output", "lead", "coordinating", "monitoring")
+SHOWN_DATES = 4
+
+
+def _vn(day: str) -> str:
+    try:
+        return date.fromisoformat(day).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return str(day)
+
+
+def deadline_view(deadline: dict[str, Any] | None) -> dict[str, Any]:
+    deadline = deadline or {}
+    kind = deadline.get("kind") or "unparsed"
+    dates = [_vn(d) for d in deadline.get("dates") or []]
+    more = len(dates) - SHOWN_DATES
+    return {
+        "raw": deadline.get("raw") or "",
+        "kind": kind,
+        "kind_label": KIND_LABELS.get(kind, kind),
+        "dates": dates[:SHOWN_DATES],
+        "more": more if more > 0 else 0,
+        "count": len(dates),
+        "unparsed": kind == "unparsed",
+    }
+
+
+def low_fields(task: dict[str, Any]) -> set[str]:
+    """Fields of a task to highlight: low confidence, or a required field left empty."""
+    confidence = task.get("confidence") or {}
+    low = set()
+    for name in (*FIELDS, "deadline"):
+        value = task.get(name)
+        filled = bool(value.get("raw")) if name == "deadline" and value else bool(value)
+        unsure = filled and confidence.get(name, 1.0) < LOW_CONFIDENCE
+        if unsure or (name in REQUIRED and not filled):
+            low.add(name)
+    if (task.get("deadline") or {}).get("kind") == "unparsed":
+        low.add("deadline")
+    return low
+
+
+def task_rows(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for i, task in enumerate(draft.get("tasks") or []):
+        rows.append(
+            {
+                "i": i,
+                "task": task,
+                "low": low_fields(task),
+                "names": {
+                    r: join_names(task.get(r)) for r in ("lead", "coordinating", "monitoring")
+                },
+                "deadline": deadline_view(task.get("deadline")),
+                "appendix": task.get("appendix") or "",
+            }
+        )
+    return rows
+
+
+def sections(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    """Task rows grouped by appendix (consecutive), so a long plan folds into sections."""
+    out = []
+    for n, (appendix, rows) in enumerate(groupby(task_rows(draft), key=lambda r: r["appendix"])):
+        rows = list(rows)
+        out.append(
+            {
+                "n": n,
+                "title": appendix or "Nhiệm vụ",
+                "rows": rows,
+                "low_count": sum(1 for r in rows if r["low"]),
+            }
+        )
+    return out
+
+
+def header_low(draft: dict[str, Any]) -> set[str]:
+    plan = draft.get("plan") or {}
+    confidence = plan.get("confidence") or {}
+    low = {k for k, v in confidence.items() if v < LOW_CONFIDENCE}
+    return low | {k for k in ("title", "period") if not plan.get(k)}
+
+
+def index_choices() -> list[str]:
+    return list(INDEX_CODES)

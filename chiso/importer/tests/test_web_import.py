@@ -1,0 +1,194 @@
+"""The import pages: upload → (progress) → review → confirm, and who may use them."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chiso.importer.models import AgencyMapping, ImportJob, JobState
+from chiso.importer.readers import MAX_BYTES
+from chiso.importer.tests.conftest import TUY_PHUOC, plan_docx, seed
+from chiso.orgs.models import OrgUnit, Role
+from chiso.orgs.services import membership_grant
+from chiso.plans.models import Plan, Task
+
+pytestmark = pytest.mark.django_db
+DOCX = "ke-hoach-12.docx"
+
+
+def _upload(client, owner, data=None, name=DOCX):
+    return client.post(
+        reverse("importer:upload"),
+        {"file": SimpleUploadedFile(name, data or plan_docx()), "owner_unit": owner.pk},
+    )
+
+
+@pytest.fixture
+def job(client_as, province):
+    client = client_as("noivu")
+    response = _upload(client, province)
+    assert response.status_code == 302
+    return ImportJob.objects.get()
+
+
+def test_upload_then_review_shows_draft_and_highlights(client_as, province):
+    client = client_as("noivu")
+    page = client.get(reverse("importer:upload"))
+    assert page.status_code == 200 and "Tải lên và đọc văn bản" in page.text
+    response = _upload(client, province)
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("importer:job", args=[job.pk])
+    review = client.get(response["Location"])
+    html = review.text
+    assert "Kiểm tra bản nháp" in html and "Khảo sát sự hài lòng của người dân" in html
+    assert 'class="low-confidence"' in html  # the deadline "càng sớm càng tốt" was not understood
+    assert "Chưa hiểu — cần nhập lại" in html
+    assert "Tên cơ quan chưa xác định (1)" in html and "Hội Nông dân tỉnh" in html
+    assert "12/KH-UBND" in html
+
+
+def test_confirm_with_edits_and_mapping(client_as, job, province):
+    client = client_as("noivu")
+    farmers = OrgUnit.objects.get(name="Sở Nông nghiệp và Phát triển nông thôn")
+    response = client.post(
+        reverse("importer:confirm", args=[job.pk]),
+        {
+            "plan-title": "Kế hoạch nâng cao SIPAS 2024 (đã sửa)",
+            "tasks-0-content": "Khảo sát sự hài lòng của người dân và tổ chức",
+            "tasks-2-deadline": "31/12/2024",
+            "agency-0": f"unit:{farmers.pk}",
+        },
+    )
+    plan = Plan.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
+    assert plan.title == "Kế hoạch nâng cao SIPAS 2024 (đã sửa)"
+    tasks = list(plan.tasks.order_by("order"))
+    assert tasks[0].content == "Khảo sát sự hài lòng của người dân và tổ chức"
+    assert tasks[2].deadline_kind == "date" and tasks[2].due_date.isoformat() == "2024-12-31"
+    assert tasks[1].assignments.get(role="lead").unit == farmers
+    assert AgencyMapping.objects.filter(unit=farmers).exists()
+    page = client.get(response["Location"])
+    assert "Đã tạo kế hoạch với 3 nhiệm vụ" in page.text
+
+
+def test_confirm_with_json_blob_skips_a_row(client_as, job):
+    client = client_as("noivu")
+    edits = {"tasks-1-skip": "1", "tasks-0-lead": "Sở Tư pháp; Sở Nội vụ"}
+    client.post(reverse("importer:confirm", args=[job.pk]), {"edits": json.dumps(edits)})
+    plan = Plan.objects.get()
+    assert plan.tasks.count() == 2
+    first = plan.tasks.order_by("order").first()
+    assert set(first.assignments.filter(role="lead").values_list("unit__name", flat=True)) == {
+        "Sở Tư pháp",
+        "Sở Nội vụ",
+    }
+
+
+def test_unknown_row_is_refused_and_nothing_written(client_as, job):
+    client = client_as("noivu")
+    response = client.post(
+        reverse("importer:confirm", args=[job.pk]), {"tasks-99-content": "Nhiệm vụ giả"}
+    )
+    assert response.status_code == 400
+    assert "Dòng nhiệm vụ số 100 không có trong bản nháp" in response.text
+    assert not Plan.objects.exists() and not Task.objects.exists()
+
+
+def test_double_submit_creates_one_plan(client_as, job):
+    client = client_as("noivu")
+    url = reverse("importer:confirm", args=[job.pk])
+    first = client.post(url, {})
+    second = client.post(url, {})
+    assert Plan.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_reupload_offers_the_existing_plan(client_as, job, province):
+    client = client_as("noivu")
+    client.post(reverse("importer:confirm", args=[job.pk]), {})
+    plan = Plan.objects.get()
+    _upload(client, province)
+    again = ImportJob.objects.exclude(pk=job.pk).get()
+    html = client.get(reverse("importer:job", args=[again.pk])).text
+    assert "đã được nhập thành kế hoạch" in html
+    assert reverse("plans:detail", args=[plan.pk]) in html
+    assert 'id="confirm"' not in html
+    response = client.post(reverse("importer:confirm", args=[again.pk]), {})
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
+    assert Plan.objects.count() == 1
+
+
+def test_bad_file_shows_message_and_writes_nothing(client_as, province):
+    client = client_as("noivu")
+    response = _upload(client, province, "Kính gửi các đồng chí.".encode(), "thu.txt")
+    assert response.status_code == 200
+    assert "Không tìm thấy bảng nhiệm vụ" in response.text
+    assert not ImportJob.objects.exists()
+
+
+def test_oversized_file_is_refused(client_as, province):
+    client = client_as("noivu")
+    response = _upload(client, province, b"a" * (MAX_BYTES + 1), "lon.txt")
+    assert "Tệp quá lớn (tối đa 20 MB)." in response.text
+    assert not ImportJob.objects.exists()
+
+
+def test_deadline_is_parsed_again_as_typed(client_as, job):
+    client = client_as("noivu")
+    response = client.post(
+        reverse("importer:deadline", args=[job.pk]),
+        {"tasks-2-deadline": "Quý III/2024", "plan-date": "2024-03-05"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Trong quý" in response.text and "30/09/2024" in response.text
+
+
+def test_progress_polls_until_ready(client_as, job):
+    client = client_as("noivu")
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.PARSING, progress=40)
+    page = client.get(reverse("importer:job", args=[job.pk]))
+    assert 'hx-trigger="every 1s"' in page.text and "40%" in page.text
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.READY, progress=100)
+    fragment = client.get(reverse("importer:progress", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert fragment["HX-Redirect"] == reverse("importer:job", args=[job.pk])
+
+
+def test_failed_job_shows_its_message(client_as, job):
+    client = client_as("noivu")
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=JobState.FAILED, error_message="Tệp được đặt mật khẩu hoặc mã hóa."
+    )
+    page = client.get(reverse("importer:job", args=[job.pk]))
+    assert "Tệp được đặt mật khẩu" in page.text and "every 1s" not in page.text
+
+
+def test_officer_cannot_import(client_as, province):
+    client = client_as("tuphap")
+    assert client.get(reverse("importer:upload")).status_code == 403
+    assert _upload(client, province).status_code == 403
+    assert not ImportJob.objects.exists()
+
+
+def test_coordinator_of_another_province_cannot_see_the_job(client_as, job):
+    other = OrgUnit.objects.get(name="Ủy ban nhân dân tỉnh Bình Định")
+    user = get_user_model().objects.create_user("binhdinh", password="chiso-demo")
+    membership_grant(user=user, unit=other, role=Role.COORDINATOR)
+    client = client_as("binhdinh")
+    assert client.get(reverse("importer:job", args=[job.pk])).status_code == 404
+    assert client.post(reverse("importer:confirm", args=[job.pk]), {}).status_code == 404
+    assert client.get(reverse("importer:upload")).status_code == 200
+    assert "ke-hoach-12.docx" not in client.get(reverse("importer:upload")).text
+    assert _upload(client, job.owner_unit).status_code == 200  # not a unit they manage
+    assert ImportJob.objects.count() == 1 and not Plan.objects.exists()
+
+
+def test_review_of_a_long_plan_uses_few_queries(client_as, province, django_assert_max_num_queries):
+    client = client_as("noivu")
+    _upload(client, province, seed(TUY_PHUOC), TUY_PHUOC)
+    job = ImportJob.objects.get()
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("importer:job", args=[job.pk]))
+    assert page.text.count('name="tasks-') >= 69 * 8

@@ -1,0 +1,153 @@
+"""Upload a plan document, watch it being read, review the draft, confirm it into a plan."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from chiso.core.errors import DomainError
+from chiso.importer import drafts, review, selectors, services
+from chiso.importer.forms import UploadForm
+from chiso.importer.models import JobState
+from chiso.orgs import access
+
+
+def _plan_url(plan) -> str:
+    try:
+        return reverse("plans:detail", args=[plan.pk])
+    except NoReverseMatch:
+        return reverse("plans:list")
+
+
+def _job(request, job_id):
+    job = access.get_visible_import_job(request.user, job_id)
+    access.require(access.can_manage_unit(request.user, job.owner_unit))
+    return job
+
+
+@login_required
+def upload(request):
+    access.require(
+        access.can_import_plans(request.user), "Chỉ cán bộ điều phối được nhập kế hoạch."
+    )
+    form = UploadForm(request.user, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.import_start(
+                user=request.user,
+                filename=upload.name,
+                data=upload.read(),
+                owner_unit=form.cleaned_data["owner_unit"],
+            )
+            return redirect("importer:job", job.pk)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+    jobs = selectors.recent_jobs(access.visible_import_jobs(request.user))
+    return render(request, "importer/upload.html", {"form": form, "jobs": jobs})
+
+
+def _review_context(job, draft, error: str = "") -> dict:
+    candidates = selectors.agency_candidates(job.owner_unit)
+    return {
+        "job": job,
+        "draft": draft,
+        "plan": draft.get("plan") or {},
+        "header_low": review.header_low(draft),
+        "sections": review.sections(draft),
+        "targets": draft.get("targets") or [],
+        "unresolved": draft.get("unresolved") or [],
+        "resolved": {k: v for k, v in (draft.get("agencies") or {}).items() if v},
+        "unit_choices": [c for c in candidates if c.kind == "unit"],
+        "group_choices": [c for c in candidates if c.kind == "group"],
+        "index_choices": review.index_choices(),
+        "duplicate": selectors.job_duplicate_plan(job),
+        "error": error,
+    }
+
+
+@login_required
+def job_detail(request, job_id: int):
+    job = _job(request, job_id)
+    if job.state == JobState.CONFIRMED and job.plan_id:
+        return redirect(_plan_url(job.plan))
+    if job.state != JobState.READY:
+        return render(request, "importer/progress.html", {"job": job})
+    return render(request, "importer/review.html", _review_context(job, job.draft))
+
+
+@login_required
+def job_progress(request, job_id: int):
+    job = _job(request, job_id)
+    if job.state != JobState.PARSING and request.htmx:
+        return HttpResponseClientRedirect(reverse("importer:job", args=[job.pk]))
+    return render(request, "importer/_progress.html", {"job": job})
+
+
+def _edits(request):
+    """The review form's values: a JSON blob built by the page's script, or plain fields."""
+    blob = request.POST.get("edits")
+    if not blob:
+        return request.POST
+    try:
+        data = json.loads(blob)
+    except ValueError as exc:
+        raise DomainError("Dữ liệu gửi lên không hợp lệ, vui lòng tải lại trang.") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise DomainError("Dữ liệu gửi lên không hợp lệ, vui lòng tải lại trang.")
+    return data
+
+
+@login_required
+@require_POST
+def job_confirm(request, job_id: int):
+    job = _job(request, job_id)
+    edited = job.draft
+    try:
+        data = _edits(request)
+        edited = drafts.apply_form(job.draft, data)
+        mappings = drafts.mappings_from_form(data, job.draft.get("unresolved") or [])
+        result = services.import_confirm(
+            job=job, user=request.user, edited_draft=edited, mappings=mappings
+        )
+    except services.DuplicatePlan as exc:
+        messages.warning(request, exc.message)
+        return redirect(_plan_url(exc.plan))
+    except DomainError as exc:
+        context = _review_context(job, edited, error=exc.message)
+        return render(request, "importer/review.html", context, status=400)
+    messages.success(request, result.summary())
+    return redirect(_plan_url(result.plan))
+
+
+@login_required
+@require_POST
+def job_deadline(request, job_id: int):
+    """HTMX: the deadline phrase of one task, parsed again as the user types it."""
+    job = _job(request, job_id)
+    key = next((k for k in request.POST if k.startswith("tasks-") and k.endswith("-deadline")), "")
+    plan = dict(job.draft.get("plan") or {})
+    try:
+        plan["date"] = drafts.parse_iso(request.POST.get("plan-date"), "Ngày ban hành") or plan.get(
+            "date"
+        )
+        deadline = review.deadline_view(drafts.deadline_json(request.POST.get(key, ""), plan))
+    except DomainError as exc:
+        return render(request, "importer/_deadline.html", {"error": exc.message})
+    return render(request, "importer/_deadline.html", {"d": deadline})
+
+
+@login_required
+@require_POST
+def job_discard(request, job_id: int):
+    job = _job(request, job_id)
+    try:
+        services.import_discard(job=job)
+        messages.info(request, f"Đã hủy bản nháp “{job.filename}”.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("importer:upload")
