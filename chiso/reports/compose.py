@@ -179,7 +179,12 @@ def _task_tables(tasks: list[dict], with_unit: bool) -> Table:
     return Table(cols, rows, widths, sheet="Danh mục nhiệm vụ", in_body=False)
 
 
-def _late_table(late: list[dict], with_unit: bool) -> Table:
+BODY_ROWS_MAX = 300  # longer lists stay whole in the .xlsx annex
+
+
+def _late_blocks(late: list[dict], with_unit: bool) -> list:
+    if not late:
+        return [Paragraph("Không có nhiệm vụ chậm, quá hạn.")]
     cols = ["STT", "Nhiệm vụ"] + (["Đơn vị chủ trì"] if with_unit else [])
     cols += ["Hạn", "Số ngày chậm", "Tình trạng", "Lý do, giải trình"]
     rows = [
@@ -194,7 +199,15 @@ def _late_table(late: list[dict], with_unit: bool) -> Table:
         for i, t in enumerate(late, start=1)
     ]
     widths = [11, 44] + ([28] if with_unit else []) + [24, 15, 21, 22]
-    return Table(cols, rows, widths, sheet="Nhiệm vụ chậm, quá hạn")
+    sheet = "Nhiệm vụ chậm, quá hạn"
+    if len(rows) <= BODY_ROWS_MAX:
+        return [Table(cols, rows, widths, sheet=sheet)]
+    more = len(rows) - BODY_ROWS_MAX
+    return [
+        Table(cols, rows[:BODY_ROWS_MAX], widths),
+        Paragraph(f"Còn {more} nhiệm vụ chậm, quá hạn khác: xem phụ lục “{sheet}” kèm theo."),
+        Table(cols, rows, widths, sheet=sheet, in_body=False),
+    ]
 
 
 def _index_blocks(content: dict) -> list:
@@ -236,7 +249,7 @@ def unit_blocks(content: dict, sections: dict) -> list:
         Heading("3. Đánh giá chung", 2),
         *_text(sections, "danh_gia", NOT_YET),
         Heading("II. NHIỆM VỤ CHẬM, QUÁ HẠN VÀ NGUYÊN NHÂN"),
-        _late_table(late, False) if late else Paragraph("Không có nhiệm vụ chậm, quá hạn."),
+        *_late_blocks(late, False),
         *_text(sections, "ton_tai"),
         Heading("III. ĐỀ XUẤT, KIẾN NGHỊ"),
         *_text(sections, "de_xuat", "Không có."),
@@ -301,7 +314,7 @@ def compiled_blocks(content: dict, sections: dict) -> list:
         Heading("4. Đánh giá chung", 2),
         *_text(sections, "danh_gia", NOT_YET),
         Heading("II. NHIỆM VỤ CHẬM, QUÁ HẠN VÀ NGUYÊN NHÂN"),
-        _late_table(late, True) if late else Paragraph("Không có nhiệm vụ chậm, quá hạn."),
+        *_late_blocks(late, True),
         *_text(sections, "ton_tai"),
         Heading("III. CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO"),
         missing_table if missing else Paragraph("Tất cả các đơn vị đã gửi báo cáo."),

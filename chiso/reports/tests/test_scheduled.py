@@ -28,3 +28,15 @@ def test_draft_prepared_after_cutoff_once_and_coordinator_notified(plan_data, pe
     sent = len(mail.outbox)
     assert prepare_due_drafts(date(2024, 12, 20)) == "đã chuẩn bị 0 dự thảo báo cáo"
     assert Report.objects.count() == 2 and len(mail.outbox) == sent
+
+
+def test_demo_prepares_one_draft_and_is_idempotent(plan_data):
+    from io import StringIO
+
+    from chiso.reports.demo import load_demo
+
+    out = StringIO()
+    load_demo(out)
+    load_demo(out)
+    assert Report.objects.filter(period_code="2024-Q4", kind="compiled").count() == 1
+    assert "dự thảo báo cáo tổng hợp quý IV năm 2024 đã sẵn sàng" in out.getvalue()
