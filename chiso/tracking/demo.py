@@ -131,8 +131,12 @@ def _reports_for(plan: Plan, today: date, officers, reviewer) -> int:
     occs = list(Occurrence.objects.filter(task__plan=plan).select_related("unit"))
     reports = [r for occ in occs if (r := _spread(occ, today, rnd, officers, reviewer))]
     ProgressReport.objects.bulk_create(reports, batch_size=5000)
-    done = [o for o in occs if o.completed_on]
-    Occurrence.objects.bulk_update(done, ["completed_on", "percent"], batch_size=5000)
+    for r in reports:
+        if r.first_submitted_at:
+            r.occurrence.first_reported_on = timezone.localdate(r.first_submitted_at)
+    touched = [r.occurrence for r in reports if r.first_submitted_at]
+    fields = ["completed_on", "percent", "first_reported_on"]
+    Occurrence.objects.bulk_update(touched, fields, batch_size=5000)
     return len(reports)
 
 

@@ -41,6 +41,12 @@ class Occurrence(TimeStampedModel):
     percent = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
     is_cancelled = models.BooleanField("Không thực hiện, dừng", default=False)
     cancel_reason = models.TextField("Lý do", blank=True)
+    first_reported_on = models.DateField(
+        "Ngày gửi báo cáo lần đầu",
+        null=True,
+        blank=True,
+        help_text="Căn cứ tính tỉ lệ báo cáo đúng hạn.",
+    )
     due_changed = models.BooleanField(
         "Hạn do điều phối viên đặt", default=False, help_text="Đồng bộ lại không ghi đè hạn này."
     )

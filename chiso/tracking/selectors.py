@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import (
     Count,
-    Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -15,12 +15,12 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import TaskAssignment
-from chiso.tracking.models import Contribution, Occurrence, ProgressReport, ReportState
+from chiso.tracking.models import Contribution, Evidence, Occurrence, ProgressReport, ReportState
 from chiso.tracking.periods import period_bounds, period_label
 from chiso.tracking.status import Flag, Status, flag_of, status_expression, unit_flag
 
@@ -123,7 +123,17 @@ def inbox_reports(user, today: date, filters: dict | None = None) -> QuerySet:
         qs.select_related("unit", "occurrence", "occurrence__task", "occurrence__task__plan")
         .annotate(
             occ_status=status_expression(today, "occurrence"),
-            evidence_count=Count("evidence"),
+            evidence_count=Coalesce(
+                Subquery(
+                    Evidence.objects.filter(report=OuterRef("pk"))
+                    .order_by()
+                    .values("report")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
         )
         .order_by("-submitted_at", "-pk")
     )
@@ -147,20 +157,17 @@ def _rate(part: int, whole: int) -> float | None:
 
 def completion_counts(occurrences: QuerySet, today: date, group_by: str) -> dict[int, dict]:
     """Counts of occurrences by status (and timeliness of reporting), grouped, in one query."""
-    on_time_report = (
-        ProgressReport.objects.filter(occurrence=OuterRef("pk"), first_submitted_at__isnull=False)
-        .annotate(first_date=TruncDate("first_submitted_at"))
-        .filter(first_date__lte=OuterRef("due_date"))
-    )
     rows = (
-        occurrences.annotate(st=status_expression(today), reported_in_time=Exists(on_time_report))
+        occurrences.annotate(st=status_expression(today))
         .order_by()
         .values(group_by)
         .annotate(
             total=Count("pk"),
             **{k: Count("pk", filter=Q(st=v)) for k, v in _STATUS_KEYS.items()},
             due=Count("pk", filter=Q(due_date__lte=today)),
-            due_reported=Count("pk", filter=Q(due_date__lte=today, reported_in_time=True)),
+            due_reported=Count(
+                "pk", filter=Q(due_date__lte=today, first_reported_on__lte=F("due_date"))
+            ),
         )
     )
     return {r[group_by]: r for r in rows}

@@ -248,6 +248,9 @@ def report_save(
         if report.first_submitted_at is None:
             changes["first_submitted_at"] = now
     _apply(report, version, by=by, reason="Gửi báo cáo" if submit else "Lưu nháp", **changes)
+    if submit and occurrence.first_reported_on is None:
+        occurrence.first_reported_on = timezone.localdate(now)
+        occurrence.save(update_fields=["first_reported_on", "updated_at"])
     _store_files(report, list(files))
     if submit:
         notify.report_submitted(report)
