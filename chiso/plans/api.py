@@ -49,12 +49,12 @@ def plans(request):
     return access.visible_plans(request.user).order_by("-date", "-pk")
 
 
-@router.get("/plans/{plan_id}", response=PlanOut, summary="Một kế hoạch")
+@router.get("/plans/{int:plan_id}", response=PlanOut, summary="Một kế hoạch")
 def plan(request, plan_id: int):
     return access.get_visible_plan(request.user, plan_id)
 
 
-@router.get("/plans/{plan_id}/tasks", response=list[TaskOut], summary="Nhiệm vụ của kế hoạch")
+@router.get("/plans/{int:plan_id}/tasks", response=list[TaskOut], summary="Nhiệm vụ của kế hoạch")
 @paginate
 def plan_tasks(request, plan_id: int):
     found = access.get_visible_plan(request.user, plan_id)
