@@ -49,3 +49,16 @@ bench: install var
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# Rendering check of the report format (outside `make test`: LibreOffice is large). Converts a
+# sample compiled report (or DOCX=path/to/file.docx) to PDF and its first page to PNG.
+render-check: install var
+	@command -v libreoffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "Installing LibreOffice Writer and poppler-utils"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libreoffice-writer-nogui poppler-utils fonts-liberation) >/dev/null; }
+	mkdir -p var/render
+	$(if $(DOCX),cp $(DOCX) var/render/report.docx,$(BIN)/python -m chiso.reports.sample var/render/report.docx)
+	libreoffice --headless --convert-to pdf --outdir var/render var/render/report.docx >/dev/null
+	pdftoppm -png -r 100 -f 1 -l 1 -singlefile var/render/report.pdf var/render/report-first-page
+	@echo "First page: var/render/report-first-page.png"

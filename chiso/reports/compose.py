@@ -198,7 +198,7 @@ def _late_blocks(late: list[dict], with_unit: bool) -> list:
         ]
         for i, t in enumerate(late, start=1)
     ]
-    widths = [11, 44] + ([28] if with_unit else []) + [24, 15, 21, 22]
+    widths = [12, 43] + ([28] if with_unit else []) + [24, 15, 21, 22]
     sheet = "Nhiệm vụ chậm, quá hạn"
     if len(rows) <= BODY_ROWS_MAX:
         return [Table(cols, rows, widths, sheet=sheet)]
@@ -235,7 +235,7 @@ def unit_blocks(content: dict, sections: dict) -> list:
             ]
             for i, t in enumerate(tasks, start=1)
         ],
-        [11, 52, 24, 24, 15, 39],
+        [12, 51, 24, 24, 15, 39],
     )
     late = content["late"]
     return [
@@ -267,7 +267,7 @@ def _unit_table(content: dict) -> Table:
     ]
     s = content["summary"]
     rows.append(["", "Tổng cộng", *[s[k] for k in keys], fmt_rate(s["on_time_rate"])])
-    return Table(cols, rows, [11, 42, 14, 17, 17, 17, 17, 14, 16], sheet="Tổng hợp theo đơn vị")
+    return Table(cols, rows, [12, 41, 14, 17, 17, 17, 17, 14, 16], sheet="Tổng hợp theo đơn vị")
 
 
 def _component_table(content: dict) -> Table:
@@ -298,7 +298,7 @@ def compiled_blocks(content: dict, sections: dict) -> list:
     missing_table = Table(
         ["STT", "Đơn vị", "Số nhiệm vụ chưa báo cáo"],
         [[i, m["unit"], m["count"]] for i, m in enumerate(missing, start=1)],
-        [11, 114, 40],
+        [12, 113, 40],
         sheet="Đơn vị chưa báo cáo",
     )
     return [
