@@ -102,3 +102,20 @@ def test_group_lead_gets_one_occurrence_per_member(province):
     assert members >= 9
     assert task.occurrences.count() == 1 + members
     assert unit("Sở Tư pháp").occurrences.filter(task=task).count() == 1
+
+
+def test_occurrences_command_is_idempotent(province):
+    import io
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    plan = make_plan(deadlines={"Kiểm soát TTHC": "Thường xuyên"})
+    Occurrence.objects.all().delete()
+    out = io.StringIO()
+    call_command("occurrences", plan=[plan.pk], stdout=out)
+    assert "tạo 4," in out.getvalue()
+    call_command("occurrences", all=True, stdout=out)
+    assert Occurrence.objects.count() == 4
+    with pytest.raises(CommandError, match="Không tìm thấy"):
+        call_command("occurrences", plan=[plan.pk + 100])

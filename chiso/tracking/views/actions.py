@@ -1,9 +1,14 @@
-"""Small POST endpoints on an occurrence or report; each redirects back to the occurrence."""
+"""Small POST endpoints on an occurrence; each redirects back to the occurrence page.
+
+The decorators fetch the object through the access helpers (404 for outsiders) and turn a
+DomainError or an invalid form into an error message, so every view is a few lines.
+"""
 
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -22,142 +27,137 @@ from chiso.tracking.forms import (
 from chiso.tracking.models import ExplanationRequest
 
 
-def _action(view):
-    """POST only; a DomainError or an invalid form becomes an error message, then redirect."""
+def _run(request, occ, action):
+    try:
+        message = action()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, message)
+    return redirect("tracking:occurrence", occurrence_id=occ.pk)
 
+
+def on_occurrence(view):
     @login_required
     @require_POST
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        occ, message = None, ""
-        try:
-            occ, message = view(request, *args, **kwargs)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            occ = exc.occurrence if hasattr(exc, "occurrence") else None
-        if message:
-            messages.success(request, message)
-        target = occ.pk if occ else kwargs.get("occurrence_id")
-        if request.POST.get("next", "").startswith("/"):
-            return redirect(request.POST["next"])
-        return (
-            redirect("tracking:occurrence", occurrence_id=target)
-            if target
-            else redirect("tracking:inbox")
-        )
+    def wrapper(request, occurrence_id: int):
+        occ = access.get_visible_occurrence(request.user, occurrence_id)
+        return _run(request, occ, lambda: view(request, occ))
 
     return wrapper
 
 
-def _valid(form):
+def on_report(view):
+    @login_required
+    @require_POST
+    @wraps(view)
+    def wrapper(request, report_id: int):
+        report = access.get_visible_report(request.user, report_id)
+        return _run(request, report.occurrence, lambda: view(request, report))
+
+    return wrapper
+
+
+def _valid(form) -> dict:
     if not form.is_valid():
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
         raise DomainError(errors or "Dữ liệu chưa hợp lệ.")
     return form.cleaned_data
 
 
-@_action
-def contribution_add(request, occurrence_id: int):
-    occ = access.get_visible_occurrence(request.user, occurrence_id)
+@on_occurrence
+def contribution_add(request, occ):
     units = access.contributing_units(request.user, occ)
     access.require(bool(units), "Đơn vị bạn không được giao phối hợp nhiệm vụ này.")
     data = _valid(ContributionForm(request.POST))
     services.contribution_add(
         occurrence=occ, unit=units[0], narrative=data["narrative"], by=request.user
     )
-    return occ, "Đã gửi ý kiến phối hợp cho đơn vị chủ trì."
+    return "Đã gửi ý kiến phối hợp cho đơn vị chủ trì."
 
 
-@_action
-def report_review(request, report_id: int):
-    report = access.get_visible_report(request.user, report_id)
-    occ = report.occurrence
+@on_report
+def report_review(request, report):
     access.require(
-        access.can_review(request.user, occ), "Bạn không được giao thẩm định báo cáo này."
+        access.can_review(request.user, report.occurrence),
+        "Bạn không được giao thẩm định báo cáo này.",
     )
     data = _valid(ReviewForm(request.POST))
-    try:
-        if request.POST.get("decision") == "accept":
-            services.report_accept(
-                report=report, by=request.user, comment=data["comment"], version=data["version"]
-            )
-            return occ, "Đã chấp nhận báo cáo."
-        services.report_return(
-            report=report, by=request.user, comment=data["comment"], version=data["version"]
-        )
-    except DomainError as exc:
-        exc.occurrence = occ
-        raise
-    return occ, "Đã trả lại báo cáo; đơn vị chủ trì được thông báo."
+    args = dict(report=report, by=request.user, comment=data["comment"], version=data["version"])
+    if request.POST.get("decision") == "accept":
+        services.report_accept(**args)
+        return "Đã chấp nhận báo cáo."
+    services.report_return(**args)
+    return "Đã trả lại báo cáo; đơn vị chủ trì được thông báo."
 
 
-@_action
-def report_reopen(request, report_id: int):
-    report = access.get_visible_report(request.user, report_id)
+@on_report
+def report_reopen(request, report):
     occ = report.occurrence
     access.require(
         access.can_review(request.user, occ) or access.can_manage_occurrence(request.user, occ)
     )
     data = _valid(ReasonForm(request.POST))
     services.report_reopen(report=report, by=request.user, reason=data["reason"])
-    return occ, "Đã mở lại kỳ báo cáo."
+    return "Đã mở lại kỳ báo cáo."
 
 
-@_action
-def explanation_request(request, occurrence_id: int):
-    occ = access.get_visible_occurrence(request.user, occurrence_id)
+@on_occurrence
+def explanation_request(request, occ):
     access.require(access.can_request_explanation(request.user, occ))
     data = _valid(ExplanationForm(request.POST))
     services.explanation_request(occurrence=occ, question=data["question"], by=request.user)
-    return occ, "Đã gửi yêu cầu giải trình."
+    return "Đã gửi yêu cầu giải trình."
 
 
-@_action
+@login_required
+@require_POST
 def explanation_answer(request, explanation_id: int):
-    try:
-        req = ExplanationRequest.objects.get(
-            pk=explanation_id, occurrence__in=access.visible_occurrences(request.user)
-        )
-    except ExplanationRequest.DoesNotExist:
-        from django.http import Http404
-
-        raise Http404("Không tìm thấy yêu cầu giải trình") from None
+    visible = access.visible_occurrences(request.user)
+    req = ExplanationRequest.objects.filter(pk=explanation_id, occurrence__in=visible).first()
+    if req is None:
+        raise Http404("Không tìm thấy yêu cầu giải trình")
     occ = access.get_visible_occurrence(request.user, req.occurrence_id)
     access.require(access.can_report(request.user, occ), "Chỉ đơn vị chủ trì giải trình.")
-    data = _valid(AnswerForm(request.POST))
-    services.explanation_answer(request=req, answer=data["answer"], by=request.user)
-    return occ, "Đã gửi nội dung giải trình."
+
+    def answer():
+        data = _valid(AnswerForm(request.POST))
+        services.explanation_answer(request=req, answer=data["answer"], by=request.user)
+        return "Đã gửi nội dung giải trình."
+
+    return _run(request, occ, answer)
 
 
-def _managed(request, occurrence_id):
-    occ = access.get_visible_occurrence(request.user, occurrence_id)
-    access.require(access.can_manage_occurrence(request.user, occ), "Chỉ điều phối viên kế hoạch.")
-    return occ
+def _require_manager(request, occ) -> None:
+    access.require(
+        access.can_manage_occurrence(request.user, occ), "Chỉ điều phối viên của kế hoạch."
+    )
 
 
-@_action
-def change_deadline(request, occurrence_id: int):
-    occ = _managed(request, occurrence_id)
+@on_occurrence
+def change_deadline(request, occ):
+    _require_manager(request, occ)
     data = _valid(DeadlineForm(request.POST))
     services.occurrence_change_deadline(
         occurrence=occ, due_date=data["due_date"], reason=data["reason"], by=request.user
     )
-    return occ, f"Đã đổi hạn thành {data['due_date']:%d/%m/%Y}."
+    return f"Đã đổi hạn thành {data['due_date']:%d/%m/%Y}."
 
 
-@_action
-def reassign(request, occurrence_id: int):
-    occ = _managed(request, occurrence_id)
+@on_occurrence
+def reassign(request, occ):
+    _require_manager(request, occ)
     data = _valid(ReassignForm(request.POST, units=access.managed_units(request.user)))
     services.occurrence_reassign(
         occurrence=occ, unit=data["unit"], reason=data["reason"], by=request.user
     )
-    return occ, f"Đã giao lại cho {data['unit'].name}."
+    return f"Đã giao lại cho {data['unit'].name}."
 
 
-@_action
-def cancel(request, occurrence_id: int):
-    occ = _managed(request, occurrence_id)
+@on_occurrence
+def cancel(request, occ):
+    _require_manager(request, occ)
     data = _valid(ReasonForm(request.POST))
     services.occurrence_cancel(occurrence=occ, reason=data["reason"], by=request.user)
-    return occ, "Đã ghi nhận nhiệm vụ không thực hiện / dừng."
+    return "Đã ghi nhận nhiệm vụ không thực hiện / dừng."
