@@ -166,10 +166,12 @@ def apply_form(draft: dict[str, Any], data) -> dict[str, Any]:
     if "plan-date" in data:
         day = parse_iso(data.get("plan-date"), "Ngày ban hành")
         plan["date"] = day.isoformat() if day else None
-    if "plan-period_start" in data or "plan-period_end" in data:
-        start = parse_iso(data.get("plan-period_start"), "Thực hiện từ")
-        end = parse_iso(data.get("plan-period_end"), "Thực hiện đến")
-        plan["period"] = [start.isoformat(), end.isoformat()] if start and end else None
+    period = list(plan.get("period") or [None, None])
+    for i, (name, label) in enumerate([("start", "Thực hiện từ"), ("end", "Thực hiện đến")]):
+        if f"plan-period_{name}" in data:
+            day = parse_iso(data.get(f"plan-period_{name}"), label)
+            period[i] = day.isoformat() if day else None
+    plan["period"] = period if all(period) else None
     plan_period(plan)
     for key in data:
         m = _FORM_KEY.match(key)

@@ -99,6 +99,14 @@ def sections(draft: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def header_dates(draft: dict[str, Any]) -> dict[str, str]:
+    """The header's dates as dd/mm/yyyy for the text inputs of the review form."""
+    plan = draft.get("plan") or {}
+    period = plan.get("period") or [None, None]
+    values = {"date": plan.get("date"), "period_start": period[0], "period_end": period[1]}
+    return {k: _vn(v) if v else "" for k, v in values.items()}
+
+
 def header_low(draft: dict[str, Any]) -> set[str]:
     plan = draft.get("plan") or {}
     confidence = plan.get("confidence") or {}

@@ -58,6 +58,7 @@ def _review_context(job, draft, error: str = "") -> dict:
         "draft": draft,
         "plan": draft.get("plan") or {},
         "header_low": review.header_low(draft),
+        "dates": review.header_dates(draft),
         "sections": review.sections(draft),
         "targets": draft.get("targets") or [],
         "unresolved": draft.get("unresolved") or [],
@@ -129,7 +130,8 @@ def job_confirm(request, job_id: int):
 def job_deadline(request, job_id: int):
     """HTMX: the deadline phrase of one task, parsed again as the user types it."""
     job = _job(request, job_id)
-    key = next((k for k in request.POST if k.startswith("tasks-") and k.endswith("-deadline")), "")
+    # htmx posts the whole review form; the row being edited is named in the query string.
+    key = f"tasks-{request.GET.get('row', '')}-deadline"
     plan = dict(job.draft.get("plan") or {})
     try:
         plan["date"] = drafts.parse_iso(request.POST.get("plan-date"), "Ngày ban hành") or plan.get(

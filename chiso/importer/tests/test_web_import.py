@@ -139,8 +139,8 @@ def test_oversized_file_is_refused(client_as, province):
 def test_deadline_is_parsed_again_as_typed(client_as, job):
     client = client_as("noivu")
     response = client.post(
-        reverse("importer:deadline", args=[job.pk]),
-        {"tasks-2-deadline": "Quý III/2024", "plan-date": "2024-03-05"},
+        reverse("importer:deadline", args=[job.pk]) + "?row=2",
+        {"tasks-0-deadline": "Thường xuyên", "tasks-2-deadline": "Quý III/2024"},
         HTTP_HX_REQUEST="true",
     )
     assert "Trong quý" in response.text and "30/09/2024" in response.text
@@ -192,3 +192,23 @@ def test_review_of_a_long_plan_uses_few_queries(client_as, province, django_asse
     with django_assert_max_num_queries(15):
         page = client.get(reverse("importer:job", args=[job.pk]))
     assert page.text.count('name="tasks-') >= 69 * 8
+
+
+def test_header_dates_are_shown_and_read_as_dd_mm_yyyy(client_as, job):
+    client = client_as("noivu")
+    html = client.get(reverse("importer:job", args=[job.pk])).text
+    assert 'value="05/03/2024"' in html and 'value="31/12/2024"' in html
+    client.post(
+        reverse("importer:confirm", args=[job.pk]),
+        {"plan-date": "06/03/2024", "plan-period_start": "01/04/2024"},
+    )
+    plan = Plan.objects.get()
+    assert plan.date.isoformat() == "2024-03-06" and plan.period_start.isoformat() == "2024-04-01"
+
+
+def test_bad_date_is_explained(client_as, job):
+    client = client_as("noivu")
+    response = client.post(reverse("importer:confirm", args=[job.pk]), {"plan-date": "32/13/2024"})
+    assert response.status_code == 400
+    assert "Ngày ban hành: ngày “32/13/2024” không hợp lệ" in response.text
+    assert not Plan.objects.exists()
