@@ -31,7 +31,7 @@ class ReportRequestForm(forms.Form):
         self.fields["unit"].queryset = access.actable_units(user).order_by("path")
         self.fields["period"].widget.choices = [
             (p.code, f"{p.label[:1].upper()}{p.label[1:]} ({p.window_text()})")
-            for p in recent_periods(timezone.localdate(), count=12)
+            for p in recent_periods(timezone.localdate(), count=30)
         ]
         if not access.managed_plans(user).exists():
             self.fields["kind"].choices = [(ReportKind.UNIT, ReportKind.UNIT.label)]

@@ -168,7 +168,7 @@ def recent_periods(
     day: date, count: int = 8, rules: dict[str, CutoffRule] | None = None
 ) -> list[ReportPeriod]:
     """The current quarter, then the periods whose cut-off passed, newest first."""
-    every = [p for y in (day.year - 2, day.year - 1, day.year) for p in periods_of_year(y, rules)]
+    every = [p for y in range(day.year - 4, day.year + 1) for p in periods_of_year(y, rules)]
     every += periods_of_year(day.year + 1, rules)
     current = [p for p in every if p.kind == QUARTER and p.data_start <= day <= p.data_end]
     closed = sorted(
