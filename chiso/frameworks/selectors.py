@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chiso.frameworks import scoring
 from chiso.frameworks.models import Component, Framework, Result, Source, Target
@@ -30,10 +30,10 @@ BASELINE_WINDOW = 5  # years back from the selected year in which the baseline i
 
 def frameworks_for(unit: OrgUnit) -> QuerySet[Framework]:
     """The four national frameworks plus any framework the unit has results or targets in."""
-    mine = Q(results__unit=unit) | Q(targets__unit=unit)
-    used = Framework.objects.filter(mine).values("pk")
+    has_results = Exists(Result.objects.filter(framework=OuterRef("pk"), unit=unit))
+    has_targets = Exists(Target.objects.filter(framework=OuterRef("pk"), unit=unit))
     main = Framework.objects.filter(code__in=MAIN_CODES).current().values("pk")
-    return Framework.objects.filter(Q(pk__in=used) | Q(pk__in=main))
+    return Framework.objects.filter(has_results | has_targets | Q(pk__in=main))
 
 
 def _pick(rows: list[Result]) -> Result:
