@@ -27,7 +27,7 @@ def test_leader_sees_the_four_index_cards_with_dong_nai_figures(login, page):
         for figure in figures:
             assert figure in text, (index, figure)
     if os.environ.get("CHISO_SCREENSHOTS"):  # refresh the user guide's picture
-        page.screenshot(path="docs/img/tong-quan.png", full_page=True)
+        page.screenshot(path="docs/img/tong-quan.png")
     pci = page.locator('article.index-card[data-index="PCI"]')
     assert "cộng đơn giản" in pci.inner_text()
 
