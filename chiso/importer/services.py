@@ -6,10 +6,12 @@ import hashlib
 import logging
 import threading
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, connections, transaction
+from django.utils import timezone
 
 from chiso.core.errors import DomainError
 from chiso.importer import drafts
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 ROLES = ("lead", "coordinating", "monitoring")
 # Files up to this size are parsed within the request; larger ones in a background thread.
 SYNC_MAX_BYTES = 1024 * 1024
+STALE_AFTER = timedelta(minutes=10)
 
 
 class DuplicatePlan(DomainError):
@@ -135,6 +138,14 @@ def import_run(job_id: int) -> None:
         _fail(job_id, "Có lỗi khi đọc tài liệu. Vui lòng thử lại hoặc tải lên bản Word (.docx).")
     finally:
         connections.close_all()
+
+
+def import_expire_if_stale(job: ImportJob) -> ImportJob:
+    """A job still "parsing" long after upload lost its thread (server restart): mark it failed."""
+    if job.state == JobState.PARSING and job.updated_at < timezone.now() - STALE_AFTER:
+        _fail(job.pk, "Việc đọc văn bản bị gián đoạn. Vui lòng tải văn bản lên lại.")
+        job.refresh_from_db()
+    return job
 
 
 def _fail(job_id: int, message: str) -> None:

@@ -212,3 +212,17 @@ def test_bad_date_is_explained(client_as, job):
     assert response.status_code == 400
     assert "Ngày ban hành: ngày “32/13/2024” không hợp lệ" in response.text
     assert not Plan.objects.exists()
+
+
+def test_a_parse_interrupted_long_ago_is_reported(client_as, job):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=JobState.PARSING, updated_at=timezone.now() - timedelta(hours=1)
+    )
+    page = client_as("noivu").get(reverse("importer:job", args=[job.pk]))
+    assert "bị gián đoạn" in page.text and "every 1s" not in page.text
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
