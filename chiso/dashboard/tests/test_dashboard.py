@@ -94,3 +94,26 @@ def test_every_dashboard_table_exports_to_xlsx(work, client_as):
     ).active
     pci = next(row for row in sheet.iter_rows(values_only=True) if row[0] and "PCI" in row[0])
     assert Decimal(str(pci[4])) == Decimal("66.22") and Decimal(str(pci[5])) == Decimal("66.28")
+
+
+def test_filter_changes_return_only_the_fragment_with_htmx(work, client_as, province):
+    unit = OrgUnit.objects.get(name="Sở Tài chính")
+    response = client_as("lanhdao").get(URL, {"don_vi": unit.pk}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html and "article" in html and "Sở Tài chính" in html
+
+
+def test_benchmark_drill_down_lists_every_province(work, client_as):
+    from chiso.frameworks.benchmark_data import load_papi_reference
+    from chiso.frameworks.models import Framework
+
+    load_papi_reference()
+    papi = Framework.objects.get(code="PAPI")
+    params = {"bo": papi.pk, "nam_tham_chieu": 2024}
+    html = client_as("lanhdao").get(reverse("dashboard:benchmark"), params).content.decode()
+    assert html.count("<tr") == 62  # header + 61 provinces with a 2024 total
+    assert "Bình Phước" in html and "Hồ Chí Minh" in html
+    bad = client_as("lanhdao").get(
+        reverse("dashboard:benchmark"), {"bo": papi.pk, "nam_tham_chieu": "x"}
+    )
+    assert bad.status_code == 404
