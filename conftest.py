@@ -44,3 +44,9 @@ def client_as(province):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Demo users are created and logged in for most tests; PBKDF2 made that ~4 s a test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
@@ -29,6 +30,7 @@ def job_request(
     elif unit is None:
         raise DomainError("Chọn đơn vị lập báo cáo.", field="unit")
     with transaction.atomic():
+        _expire_stale()
         running = ReportJob.objects.filter(
             kind=kind,
             plan=plan,
@@ -46,6 +48,21 @@ def job_request(
             requested_by=by,
             message="Đang chờ lập báo cáo",
         )
+
+
+STALE_AFTER = timedelta(minutes=30)
+
+
+def _expire_stale() -> None:
+    """A job left running by a server restart would otherwise block new requests forever."""
+    ReportJob.objects.filter(
+        state__in=[JobState.QUEUED, JobState.RUNNING],
+        created_at__lt=timezone.now() - STALE_AFTER,
+    ).update(
+        state=JobState.FAILED,
+        message="Việc lập báo cáo bị gián đoạn. Hãy lập lại.",
+        finished_at=timezone.now(),
+    )
 
 
 def _progress(job_id: int):

@@ -134,3 +134,24 @@ def test_list_page_queries_are_bounded(plan_data, client_as, django_assert_max_n
     _request(client, plan_data.plan, kind="unit", unit=plan_data.units["stp"].pk)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("reports:list")).status_code == 200
+
+
+def test_job_interrupted_by_a_restart_does_not_block_new_requests(plan_data, client_as, persona):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stuck = ReportJob.objects.create(
+        kind="compiled",
+        plan=plan_data.plan,
+        unit=plan_data.units["snv"],
+        period_code="2025-Q1",
+        requested_by=persona("noivu"),
+        state=JobState.RUNNING,
+    )
+    ReportJob.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    response = _request(client_as("noivu"), plan_data.plan)
+    stuck.refresh_from_db()
+    assert stuck.state == JobState.FAILED and "gián đoạn" in stuck.message
+    fresh = ReportJob.objects.exclude(pk=stuck.pk).get()
+    assert response.url == reverse("reports:job", args=[fresh.pk]) and fresh.state == JobState.DONE
