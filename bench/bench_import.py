@@ -1,6 +1,6 @@
 """Time and peak memory to parse each seed plan: `python bench/bench_import.py [FILES...]`.
 
-Without arguments it parses every file in ../shared/seeds (next to the repository).
+Without arguments it parses every seed plan in data/seeds.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from chiso.importer.cli_json import parse_file  # noqa: E402
 
-DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+DEFAULT_SEEDS = ROOT / "data" / "seeds"
 RUNS = 5
 
 

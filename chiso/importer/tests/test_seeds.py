@@ -1,4 +1,4 @@
-"""Hand-checked expectations on the real plans in shared/seeds (skipped when absent)."""
+"""Hand-checked expectations on the real plans in data/seeds."""
 
 from collections import Counter
 from functools import cache
