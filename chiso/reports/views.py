@@ -37,7 +37,11 @@ def report_list(request):
             return redirect("reports:job", job_id=job.pk)
     reports = access.visible_period_reports(request.user).select_related("plan", "unit")
     page = Paginator(reports.order_by("-data_end", "-pk"), 30).get_page(request.GET.get("trang"))
-    return render(request, "reports/list.html", {"form": form, "page": page})
+    can_create = access.actable_units(request.user).exists() or (
+        access.managed_plans(request.user).exists()
+    )
+    context = {"form": form, "page": page, "can_create": can_create}
+    return render(request, "reports/list.html", context)
 
 
 @login_required

@@ -105,6 +105,8 @@ def test_leader_reads_but_cannot_edit(plan_data, client_as):
     _request(client_as("noivu"), plan_data.plan)
     report = Report.objects.get()
     leader = client_as("lanhdao")
+    listing = leader.get(reverse("reports:list")).content.decode()
+    assert "Báo cáo tổng hợp" in listing and "Lập báo cáo</button>" not in listing
     page = leader.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "Tải báo cáo (Word)" in page and "Nội dung thuyết minh" not in page
     denied = leader.post(reverse("reports:finalize", args=[report.pk]), {"version": 1})
