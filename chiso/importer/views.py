@@ -60,8 +60,10 @@ def _review_context(job, draft, error: str = "") -> dict:
         "header_low": review.header_low(draft),
         "dates": review.header_dates(draft),
         "sections": review.sections(draft),
-        "targets": draft.get("targets") or [],
-        "unresolved": draft.get("unresolved") or [],
+        "targets": review.target_rows(draft),
+        "unresolved": [
+            {"i": str(i), "name": n} for i, n in enumerate(draft.get("unresolved") or [])
+        ],
         "resolved": {k: v for k, v in (draft.get("agencies") or {}).items() if v},
         "unit_choices": [c for c in candidates if c.kind == "unit"],
         "group_choices": [c for c in candidates if c.kind == "group"],
