@@ -25,6 +25,9 @@ KIND_LABELS = {
 REQUIRED = ("content", "lead", "deadline")
 FIELDS = ("no", "index", "component", "content", "output", "lead", "coordinating", "monitoring")
 SHOWN_DATES = 4
+ROLES = ("lead", "coordinating", "monitoring")
+AGENCY_CONFIDENCE = 0.5
+SURE_MATCH = 90
 
 
 def _vn(day: str) -> str:
@@ -50,14 +53,29 @@ def deadline_view(deadline: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def low_fields(task: dict[str, Any]) -> set[str]:
-    """Fields of a task to highlight: low confidence, or a required field left empty."""
+def _agency_doubt(names: list[str], agencies: dict[str, Any] | None) -> bool:
+    """A name that did not resolve, or resolved with a weak fuzzy score."""
+    if agencies is None:
+        return False
+    return any(agencies.get(n) is None or agencies[n].get("score", 100) < SURE_MATCH for n in names)
+
+
+def low_fields(task: dict[str, Any], agencies: dict[str, Any] | None = None) -> set[str]:
+    """Fields of a task to highlight: low confidence, or a required field left empty.
+
+    For agency columns the parser's confidence only counts when very low: a name that resolved
+    to a unit is a stronger signal than a column-level guess, and a whole column highlighted
+    tells the reviewer nothing.
+    """
     confidence = task.get("confidence") or {}
     low = set()
     for name in (*FIELDS, "deadline"):
         value = task.get(name)
         filled = bool(value.get("raw")) if name == "deadline" and value else bool(value)
-        unsure = filled and confidence.get(name, 1.0) < LOW_CONFIDENCE
+        limit = AGENCY_CONFIDENCE if name in ROLES else LOW_CONFIDENCE
+        unsure = filled and confidence.get(name, 1.0) < limit
+        if name in ROLES and filled and _agency_doubt(value, agencies):
+            unsure = True
         if unsure or (name in REQUIRED and not filled):
             low.add(name)
     if (task.get("deadline") or {}).get("kind") == "unparsed":
@@ -66,6 +84,7 @@ def low_fields(task: dict[str, Any]) -> set[str]:
 
 
 def task_rows(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    agencies = draft.get("agencies")
     rows = []
     for i, task in enumerate(draft.get("tasks") or []):
         rows.append(
@@ -75,7 +94,7 @@ def task_rows(draft: dict[str, Any]) -> list[dict[str, Any]]:
                 "i": str(i),
                 "n": str(i + 1),
                 "task": task,
-                "low": low_fields(task),
+                "low": low_fields(task, agencies),
                 "names": {
                     r: join_names(task.get(r)) for r in ("lead", "coordinating", "monitoring")
                 },
