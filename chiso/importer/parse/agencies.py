@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -182,6 +183,7 @@ class Match:
     score: float  # 0..100
 
 
+@lru_cache(maxsize=8192)
 def normalize_agency(name: str) -> str:
     """Folded name with abbreviations expanded and punctuation dropped, for matching."""
     text = fold(name)
