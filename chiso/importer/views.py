@@ -51,7 +51,7 @@ def upload(request):
     return render(request, "importer/upload.html", {"form": form, "jobs": jobs})
 
 
-def _review_context(job, draft, error: str = "") -> dict:
+def _review_context(job, draft, error: str = "", chosen: dict | None = None) -> dict:
     candidates = selectors.agency_candidates(job.owner_unit)
     return {
         "job": job,
@@ -62,7 +62,8 @@ def _review_context(job, draft, error: str = "") -> dict:
         "sections": review.sections(draft),
         "targets": review.target_rows(draft),
         "unresolved": [
-            {"i": str(i), "name": n} for i, n in enumerate(draft.get("unresolved") or [])
+            {"i": str(i), "name": n, "value": (chosen or {}).get(n, "")}
+            for i, n in enumerate(draft.get("unresolved") or [])
         ],
         "resolved": {k: v for k, v in (draft.get("agencies") or {}).items() if v},
         "unit_choices": [c for c in candidates if c.kind == "unit"],
@@ -109,11 +110,11 @@ def _edits(request):
 @require_POST
 def job_confirm(request, job_id: int):
     job = _job(request, job_id)
-    edited = job.draft
+    edited, mappings = job.draft, {}
     try:
         data = _edits(request)
-        edited = drafts.apply_form(job.draft, data)
         mappings = drafts.mappings_from_form(data, job.draft.get("unresolved") or [])
+        edited = drafts.apply_form(job.draft, data)
         result = services.import_confirm(
             job=job, user=request.user, edited_draft=edited, mappings=mappings
         )
@@ -121,7 +122,7 @@ def job_confirm(request, job_id: int):
         messages.warning(request, exc.message)
         return redirect(_plan_url(exc.plan))
     except DomainError as exc:
-        context = _review_context(job, edited, error=exc.message)
+        context = _review_context(job, edited, error=exc.message, chosen=mappings)
         return render(request, "importer/review.html", context, status=400)
     messages.success(request, result.summary())
     return redirect(_plan_url(result.plan))

@@ -89,11 +89,14 @@ def test_confirm_with_json_blob_skips_a_row(client_as, job):
 
 def test_unknown_row_is_refused_and_nothing_written(client_as, job):
     client = client_as("noivu")
+    farmers = OrgUnit.objects.get(name="Sở Nông nghiệp và Phát triển nông thôn")
     response = client.post(
-        reverse("importer:confirm", args=[job.pk]), {"tasks-99-content": "Nhiệm vụ giả"}
+        reverse("importer:confirm", args=[job.pk]),
+        {"tasks-99-content": "Nhiệm vụ giả", "agency-0": f"unit:{farmers.pk}"},
     )
     assert response.status_code == 400
     assert "Dòng nhiệm vụ số 100 không có trong bản nháp" in response.text
+    assert f'value="unit:{farmers.pk}" selected' in response.text  # the choice is kept
     assert not Plan.objects.exists() and not Task.objects.exists()
 
 
