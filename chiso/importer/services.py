@@ -253,6 +253,8 @@ class ImportResult:
         )
         if self.unresolved:
             text += f" {len(self.unresolved)} tên cơ quan chưa xác định được nên chưa phân công."
+        if self.warnings:
+            text += f" {len(self.warnings)} dòng mục tiêu chưa khớp được với bộ chỉ số."
         return text
 
 
@@ -311,22 +313,24 @@ def _claim(job: ImportJob) -> bool:
     )
 
 
-def _link_and_sync(plan: Plan) -> tuple[list[str], int]:
-    """Targets, task↔component links and occurrences, through the owning modules' services."""
+def _link_and_sync(plan: Plan) -> int:
+    """Task↔component links and occurrences through the owning modules' services.
+
+    Returns the number of occurrences created.
+    """
     from chiso.frameworks.services import task_components_link
 
     try:
         from chiso.tracking.services import occurrences_sync
     except ImportError:  # tracking module not available: tasks are created without occurrences
         occurrences_sync = None
-    warnings = []
     cache: dict = {}
     occurrences = 0
     for task in plan.tasks.select_related("plan"):
         task_components_link(task, _cache=cache)
         if occurrences_sync is not None:
             occurrences += occurrences_sync(task)["created"]
-    return warnings, occurrences
+    return occurrences
 
 
 def import_confirm(
@@ -368,7 +372,7 @@ def import_confirm(
             **header,
         )
         warnings = targets_from_plan(plan, draft.get("targets") or [], job.owner_unit)
-        more, occurrences = _link_and_sync(plan)
+        occurrences = _link_and_sync(plan)
         _mappings_save(job.owner_unit, chosen, user)
         job.refresh_from_db()
         job.draft, job.plan, job.state = draft, plan, JobState.CONFIRMED
@@ -380,7 +384,7 @@ def import_confirm(
         assignments=TaskAssignment.objects.filter(task__plan=plan).count(),
         occurrences=occurrences,
         unresolved=[n for n, v in resolved.items() if v is None],
-        warnings=[*warnings, *more],
+        warnings=warnings,
     )
 
 
