@@ -136,6 +136,9 @@ def test_list_page_queries_are_bounded(plan_data, client_as, django_assert_max_n
     _request(client, plan_data.plan, kind="unit", unit=plan_data.units["stp"].pk)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("reports:list")).status_code == 200
+    report = Report.objects.filter(kind="compiled").get()
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
 
 
 def test_job_interrupted_by_a_restart_does_not_block_new_requests(plan_data, client_as, persona):
