@@ -3,11 +3,8 @@ from django import forms
 from chiso.plans.models import IndexCode, Plan
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
+def DateInput():  # noqa: N802 - reads like the widget class it builds
+    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class PlanForm(forms.ModelForm):
@@ -27,9 +24,9 @@ class PlanForm(forms.ModelForm):
             "source_file",
         ]
         widgets = {
-            "date": DateInput,
-            "period_start": DateInput,
-            "period_end": DateInput,
+            "date": DateInput(),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -76,7 +76,10 @@ class ReasonForm(forms.Form):
 
 
 class DeadlineForm(ReasonForm):
-    due_date = forms.DateField(label="Hạn mới", widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(
+        label="Hạn mới",
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+    )
     field_order = ["due_date", "reason"]
 
 

@@ -63,7 +63,7 @@ def test_inbox_filters(plan, persona, client_as):
     page = client.get(reverse("tracking:inbox"), {"index_code": "PCI"}).content.decode()
     assert "Không có báo cáo nào phù hợp." in page
     page = client.get(
-        reverse("tracking:inbox"), {"due_after": "2026-06-01", "due_before": "2026-06-30"}
+        reverse("tracking:inbox"), {"due_after": "01/06/2026", "due_before": "30/06/2026"}
     ).content.decode()
     assert "Rà soát văn bản" in page
     assert client.get(reverse("tracking:inbox"), {"unit": "abc"}).status_code == 200
@@ -91,11 +91,11 @@ def test_leader_asks_for_an_explanation_and_the_unit_answers(occ, client_as):
 def test_coordinator_changes_deadline_reassigns_and_stops_with_reasons(occ, client_as, persona):
     client = client_as("noivu")
     url = reverse("tracking:change_deadline", args=[occ.pk])
-    page = client.post(url, {"due_date": "2026-09-30", "reason": ""}, follow=True)
+    page = client.post(url, {"due_date": "30/09/2026", "reason": ""}, follow=True)
     assert "Lý do" in page.content.decode() and Occurrence.objects.get(pk=occ.pk).due_date != date(
         2026, 9, 30
     )
-    client.post(url, {"due_date": "2026-09-30", "reason": "Chờ hướng dẫn của Bộ"})
+    client.post(url, {"due_date": "30/09/2026", "reason": "Chờ hướng dẫn của Bộ"})
     occ.refresh_from_db()
     assert occ.due_date == date(2026, 9, 30) and occ.due_changed
     target = unit("Sở Tài chính")

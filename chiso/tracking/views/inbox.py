@@ -1,5 +1,7 @@
 """The reviewer's inbox (with bulk accept) and the completion-rate table."""
 
+from datetime import date, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +19,16 @@ from chiso.tracking.status import Status
 FILTERS = ["index_code", "component", "unit", "plan", "period", "state", "due_before", "due_after"]
 
 
+def _day(text: str) -> date | None:
+    """A filter date typed as dd/mm/yyyy (or ISO); None when empty or not a date."""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 @login_required
 def inbox(request):
     today = timezone.localdate()
@@ -24,7 +36,12 @@ def inbox(request):
     for key in ("unit", "plan"):
         if filters[key] and not filters[key].isdigit():
             filters[key] = ""
-    reports = selectors.inbox_reports(request.user, today, filters)
+    query = {
+        **filters,
+        "due_after": _day(filters["due_after"]),
+        "due_before": _day(filters["due_before"]),
+    }
+    reports = selectors.inbox_reports(request.user, today, query)
     page = Paginator(reports, 50).get_page(request.GET.get("trang"))
     context = {
         "page": page,
@@ -61,8 +78,6 @@ def rates(request):
     year = request.GET.get("year", "")
     period = None
     if year.isdigit() and len(year) == 4:
-        from datetime import date
-
         period = (date(int(year), 1, 1), date(int(year), 12, 31))
     rows = selectors.unit_completion_rates(
         selectors.rate_units(request.user), today, plan=plan, period=period
