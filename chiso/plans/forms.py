@@ -50,6 +50,12 @@ class TaskForm(forms.Form):
     component_text = forms.CharField(
         label="Chỉ số thành phần, tiêu chí phục vụ", required=False, max_length=500
     )
+    components = forms.ModelMultipleChoiceField(
+        label="Chỉ số thành phần nhiệm vụ phục vụ",
+        queryset=None,
+        required=False,
+        help_text="Để trống thì hệ thống tự đối chiếu theo ô “Chỉ số thành phần” ở trên.",
+    )
     target_value = forms.DecimalField(
         label="Chỉ tiêu bằng số (nếu có)",
         required=False,
@@ -93,7 +99,15 @@ class TaskForm(forms.Form):
     )
 
     def __init__(self, *args, units, groups, **kwargs):
+        from chiso.frameworks.models import Component, Framework
+
         super().__init__(*args, **kwargs)
+        self.fields["components"].queryset = (
+            Component.objects.filter(framework__in=Framework.objects.current())
+            .select_related("framework")
+            .order_by("framework__index_code", "order", "pk")
+        )
+        self.fields["components"].widget.attrs["size"] = 8
         for name in ("lead_units", "coordinating_units", "monitoring_units"):
             self.fields[name].queryset = units
             self.fields[name].widget.attrs["size"] = 8

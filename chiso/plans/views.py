@@ -116,6 +116,7 @@ def _task_initial(task) -> dict:
         "target_value": task.target_value,
         "target_unit": task.target_unit,
         "deadline_text": task.deadline_raw,
+        "components": list(task.component_links.values_list("component_id", flat=True)),
         **{
             f"{role}_units": [a.unit_id for a in by_role[role] if a.unit_id]
             for role in ("lead", "coordinating", "monitoring")
@@ -148,6 +149,16 @@ def _task_spec(plan, data, task=None) -> services.TaskSpec:
     return services.TaskSpec(**{k: data[k] for k in fields}, deadline=deadline, assignees=assignees)
 
 
+def _link_components(task, components, by) -> None:
+    """The components the user chose, or a match on the task's component text."""
+    from chiso.frameworks import services as frameworks
+
+    if components:
+        frameworks.task_components_set(task=task, components=list(components), by=by)
+    elif task.component_text:
+        frameworks.task_components_link(task)
+
+
 def _task_form(request, plan, task):
     units = OrgUnit.objects.subtree_of(plan.owner_unit)
     groups = access.visible_groups(request.user)
@@ -165,6 +176,7 @@ def _task_form(request, plan, task):
                 services.task_update(
                     task=task, spec=spec, by=request.user, reason=data["reason"], **extra
                 )
+            _link_components(task, data["components"], request.user)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

@@ -125,3 +125,39 @@ def test_plan_list_and_detail_show_progress(client_as, django_assert_max_num_que
     with django_assert_max_num_queries(25):
         detail = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "Sở Tư pháp" in detail and "Hằng quý" in detail
+
+
+def test_task_serves_the_components_chosen(client_as):
+    from chiso.frameworks.loader import load_shipped_frameworks
+    from chiso.frameworks.models import Component
+
+    load_shipped_frameworks()
+    client = client_as("noivu")
+    plan = _create_plan(client)
+    component = Component.objects.filter(code__startswith="PAPI.").order_by("pk").first()
+    client.post(reverse("plans:task_create", args=[plan.pk]), _task_data(components=[component.pk]))
+    task = plan.tasks.get()
+    assert list(task.component_links.values_list("component", flat=True)) == [component.pk]
+
+
+def test_source_document_is_checked_and_served_only_to_viewers(client_as, province):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_as("noivu")
+    plan = _create_plan(client)
+    url = reverse("plans:edit", args=[plan.pk])
+    data = {
+        "number": plan.number, "title": plan.title, "owner_unit": plan.owner_unit_id,
+        "period_start": "01/01/2026", "period_end": "31/12/2026",
+        "reporting_frequency": "quarter",
+    }  # fmt: skip
+    fake = SimpleUploadedFile("ke-hoach.pdf", b"<html>not a pdf</html>" * 10)
+    page = client.post(url, {**data, "source_file": fake}).content.decode()
+    assert "không đúng định dạng cho phép" in page
+    pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n")
+    client.post(url, {**data, "source_file": pdf})
+    plan.refresh_from_db()
+    assert plan.source_file.name.endswith(".pdf") and "ke-hoach" not in plan.source_file.name
+    response = client.get(reverse("plans:source", args=[plan.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert client_as("tuphap").get(reverse("plans:source", args=[plan.pk])).status_code == 404
