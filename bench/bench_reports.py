@@ -212,10 +212,10 @@ def main(argv: list[str]) -> int:
         progress=lambda pct, msg: steps.append((time.perf_counter(), pct, msg)),
     )
     print(f"slowest again, by step: {time.perf_counter() - start:.2f} s")
-    previous = start
-    for moment, pct, message in steps:
-        print(f"  {pct:3d}% {moment - previous:7.2f} s  {message}")
-        previous = moment
+    previous, label = start, "Kiểm tra, chuẩn bị"
+    for moment, _pct, message in steps:
+        print(f"  {moment - previous:7.2f} s  {label}")
+        previous, label = moment, message
     shutil.rmtree(VAR, ignore_errors=True)
     return 0
 
