@@ -45,7 +45,7 @@ class ReportForm(forms.Form):
         required=False,
         help_text="PDF, Word, Excel, ảnh PNG/JPG hoặc tệp ZIP; có thể chọn nhiều tệp.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label="", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, show_result: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +68,7 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Bắt buộc khi trả lại báo cáo.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label="", widget=forms.HiddenInput, required=False)
 
 
 class ReasonForm(forms.Form):

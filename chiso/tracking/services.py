@@ -257,6 +257,20 @@ def report_save(
     return report
 
 
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, by) -> None:
+    """Remove a file from a report that is still being written (draft or returned)."""
+    report = evidence.report
+    if report.state not in (ReportState.DRAFT, ReportState.RETURNED):
+        raise DomainError("Chỉ xóa được tài liệu của báo cáo đang soạn hoặc bị trả lại.")
+    evidence._change_reason = f"Xóa tài liệu {evidence.original_name}"
+    evidence._history_user = by if getattr(by, "pk", None) else None
+    name = evidence.file.name
+    storage = evidence.file.storage
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 def _review_guard(report: ProgressReport) -> None:
     if report.state != ReportState.SUBMITTED:
         raise DomainError("Chỉ thẩm định được báo cáo đang chờ duyệt.")

@@ -24,6 +24,7 @@ urlpatterns = [
         name="explanation_answer",
     ),
     path("minh-chung/<int:evidence_id>/", tasks.evidence_download, name="evidence"),
+    path("minh-chung/<int:evidence_id>/xoa/", actions.evidence_delete, name="evidence_delete"),
     path("tham-dinh/", inbox.inbox, name="inbox"),
     path("tham-dinh/chap-nhan/", inbox.inbox_bulk_accept, name="inbox_bulk_accept"),
     path("ti-le-hoan-thanh/", inbox.rates, name="rates"),

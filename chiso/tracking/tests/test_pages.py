@@ -192,3 +192,31 @@ def test_pages_use_a_bounded_number_of_queries(province, client_as, django_asser
     ]:
         with django_assert_max_num_queries(25):
             assert client.get(url).status_code == 200
+
+
+def test_lead_removes_a_wrong_file_only_while_the_report_is_open(occ, persona, client_as, outsider):
+    tuphap = persona("tuphap")
+    draft = services.report_save(
+        occurrence=occ, by=tuphap, work_status="in_progress", percent=10,
+        files=[SimpleUploadedFile("nham.pdf", PDF)],
+    )  # fmt: skip
+    evidence = draft.evidence.get()
+    url = reverse("tracking:evidence_delete", args=[evidence.pk])
+    assert outsider.post(url).status_code == 404
+    assert client_as("vpubnd").post(url).status_code == 403
+    page = client_as("tuphap").post(url, follow=True).content.decode()
+    assert "Đã xóa tài liệu “nham.pdf”." in page and not draft.evidence.exists()
+    report = submit(occ, tuphap, files=[SimpleUploadedFile("dung.pdf", PDF)])
+    kept = report.evidence.get()
+    page = (
+        client_as("tuphap")
+        .post(reverse("tracking:evidence_delete", args=[kept.pk]), follow=True)
+        .content.decode()
+    )
+    assert "Chỉ xóa được tài liệu" in page and report.evidence.exists()
+
+
+def test_report_form_shows_only_vietnamese_labels(occ, client_as):
+    page = client_as("tuphap").get(reverse("tracking:occurrence", args=[occ.pk])).content.decode()
+    assert "Tình hình thực hiện" in page and "Gửi báo cáo" in page and "Lưu nháp" in page
+    assert ">Version<" not in page and "Version" not in page.split("<main")[1]

@@ -161,3 +161,18 @@ def cancel(request, occ):
     data = _valid(ReasonForm(request.POST))
     services.occurrence_cancel(occurrence=occ, reason=data["reason"], by=request.user)
     return "Đã ghi nhận nhiệm vụ không thực hiện / dừng."
+
+
+@login_required
+@require_POST
+def evidence_delete(request, evidence_id: int):
+    evidence = access.get_visible_evidence(request.user, evidence_id)
+    occ = evidence.report.occurrence
+    access.require(access.can_report(request.user, occ), "Chỉ đơn vị chủ trì sửa báo cáo.")
+
+    def delete():
+        name = evidence.original_name
+        services.evidence_delete(evidence=evidence, by=request.user)
+        return f"Đã xóa tài liệu “{name}”."
+
+    return _run(request, occ, delete)
