@@ -98,8 +98,8 @@ def run(size: str) -> None:
         f"reports={ProgressReport.objects.count()} (officer's unit: {unit_occ} occurrences)"
     )
     cases = [
-        (officer, "officer task list (open)", "/nhiem-vu/"),
-        (officer, "officer task list (all)", "/nhiem-vu/?tat_ca=1"),
+        (officer, "officer task list (open)", "/nhiem-vu/cua-don-vi/"),
+        (officer, "officer task list (all)", "/nhiem-vu/cua-don-vi/?tat_ca=1"),
         (coordinator, "coordinator inbox", "/nhiem-vu/tham-dinh/"),
         (coordinator, "inbox filtered (PCI)", "/nhiem-vu/tham-dinh/?index_code=PCI"),
         (coordinator, "completion rates", "/nhiem-vu/ti-le-hoan-thanh/"),

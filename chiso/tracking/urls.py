@@ -1,11 +1,14 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from chiso.tracking.views import actions, inbox, notifications, tasks
 
 app_name = "tracking"
 
 urlpatterns = [
-    path("", tasks.my_tasks, name="my_tasks"),
+    # The list lives below the prefix so the menu highlights it and the inbox separately.
+    path("", RedirectView.as_view(pattern_name="tracking:my_tasks"), name="index"),
+    path("cua-don-vi/", tasks.my_tasks, name="my_tasks"),
     path("ky/<int:occurrence_id>/", tasks.occurrence_detail, name="occurrence"),
     path("ky/<int:occurrence_id>/phoi-hop/", actions.contribution_add, name="contribution_add"),
     path(
