@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,7 +41,11 @@ def lead_units(task: Task) -> list[OrgUnit]:
         if a.unit_id:
             units[a.unit_id] = a.unit
         elif a.group_id:
-            units.update({u.pk: u for u in group_resolved_members(a.group)})
+            members = group_resolved_members(a.group).filter(
+                Q(active_from__isnull=True) | Q(active_from__lte=task.plan.period_end),
+                Q(active_to__isnull=True) | Q(active_to__gte=task.plan.period_start),
+            )  # only units that exist at some time during the plan
+            units.update({u.pk: u for u in members})
     return list(units.values())
 
 

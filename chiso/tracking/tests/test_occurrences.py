@@ -119,3 +119,15 @@ def test_occurrences_command_is_idempotent(province):
     assert Occurrence.objects.count() == 4
     with pytest.raises(CommandError, match="Không tìm thấy"):
         call_command("occurrences", plan=[plan.pk + 100])
+
+
+def test_group_members_abolished_before_the_plan_get_no_occurrence(province):
+    from chiso.orgs.models import UnitGroup
+    from chiso.plans.services import AssigneeSpec, assignment_add
+
+    plan = make_plan(deadlines={"Báo cáo": "31/12/2026"})  # 2026: districts ended 30/06/2025
+    task = plan.tasks.get()
+    group = UnitGroup.objects.get(name="UBND các huyện, thành phố")
+    assignment_add(task=task, spec=AssigneeSpec(role="lead", group=group))
+    occurrences_sync(task)
+    assert not task.occurrences.filter(unit__unit_type="district").exists()
