@@ -124,3 +124,13 @@ def test_reassigning_a_reported_occurrence_is_refused(occ, client_as, persona):
     )
     assert "không thể giao lại" in response.content.decode()
     assert Occurrence.objects.get(pk=occ.pk).unit == unit("Sở Tư pháp")
+
+
+def test_inbox_filter_over_htmx_returns_only_the_results(plan, persona, client_as):
+    occ = Occurrence.objects.filter(task__plan=plan).order_by("due_date").first()
+    submit(occ, persona("tuphap"))
+    response = client_as("noivu").get(
+        reverse("tracking:inbox"), {"index_code": "PAR INDEX"}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert "Kiểm soát thủ tục" in page and "<html" not in page and "Lọc" not in page

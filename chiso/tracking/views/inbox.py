@@ -53,7 +53,8 @@ def inbox(request):
         "plans": access.visible_plans(request.user).only("pk", "number", "title"),
         "query": request.GET.urlencode(),
     }
-    return render(request, "tracking/inbox.html", context)
+    template = "tracking/inbox.html#results" if request.htmx else "tracking/inbox.html"
+    return render(request, template, context)
 
 
 @login_required
