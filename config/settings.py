@@ -209,6 +209,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "chiso <no-reply@local
 
 NINJA_PAGINATION_PER_PAGE = 100
 
+# Reminders: a digest N days before each due date and on every overdue day; escalation to the
+# unit's leader once a task has been overdue this many days.
+TRACKING_REMIND_DAYS_BEFORE = env_int("REMIND_DAYS_BEFORE", 7)
+TRACKING_ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 7)
+
+# Report windows follow the national reporting rule (data from the 15th of the previous period's
+# last month to the 14th of this period's last month); override per kind here if a province
+# reports on calendar periods, e.g. {"quarter": {"start_day": None, "end_day": None}}.
+REPORT_CUTOFF_RULES: dict = {}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

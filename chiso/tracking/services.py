@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from chiso.core.errors import ConflictError, DomainError
 from chiso.orgs.models import OrgUnit
@@ -65,24 +66,25 @@ def occurrences_sync(task: Task) -> dict[str, int]:
         reporting_frequency=plan.reporting_frequency,
     )
     existing = {(o.unit_id, o.period_start): o for o in task.occurrences.all()}
-    wanted, created, updated = set(), 0, 0
+    wanted, new, updated = set(), [], 0
     for unit in lead_units(task):
         for period in periods:
             key = (unit.pk, period.start)
             wanted.add(key)
             occ = existing.get(key)
             if occ is None:
-                Occurrence.objects.create(
-                    task=task,
-                    unit=unit,
-                    period_label=period.label,
-                    period_start=period.start,
-                    period_end=period.end,
-                    due_date=period.due,
-                    is_cancelled=task.is_cancelled,
-                    cancel_reason=task.cancel_reason,
+                new.append(
+                    Occurrence(
+                        task=task,
+                        unit=unit,
+                        period_label=period.label,
+                        period_start=period.start,
+                        period_end=period.end,
+                        due_date=period.due,
+                        is_cancelled=task.is_cancelled,
+                        cancel_reason=task.cancel_reason,
+                    )
                 )
-                created += 1
             elif not occ.due_changed and (occ.due_date, occ.period_label) != (
                 period.due,
                 period.label,
@@ -94,6 +96,10 @@ def occurrences_sync(task: Task) -> dict[str, int]:
                 )
                 occ.save()
                 updated += 1
+    # One INSERT per batch (with its history rows) instead of one per occurrence: a province
+    # plan creates thousands of occurrences at confirmation.
+    bulk_create_with_history(new, Occurrence, batch_size=1000)
+    created = len(new)
     stale = [o.pk for key, o in existing.items() if key not in wanted]
     removable = Occurrence.objects.filter(pk__in=stale, reports__isnull=True)
     removed = removable.count()
