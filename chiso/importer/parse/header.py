@@ -21,7 +21,9 @@ _ISSUER = re.compile(
     r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|so|phong|van phong)\b.*"
     r"\b(?:tinh|huyen|thi xa|thanh pho|xa|phuong|thi tran|quan)\b"
 )
-_TITLE_STOP = re.compile(r"^(thuc hien|can cu|i\.|\(ban hanh|\(kem theo|\d+\.\s|theo de nghi)")
+_TITLE_STOP = re.compile(
+    r"^(thuc hien|can cu|i\.|\(ban hanh|\(kem theo|\d+\.\s|theo de nghi|phu luc|muc dich)"
+)
 _PERIOD_RANGE = re.compile(r"giai doan\s*(\d{4})\s*[-–—]\s*(\d{4})")
 _PERIOD_YEAR = re.compile(r"\bn[a-z]{1,2}m\s+(\d{4})\b")
 
