@@ -24,10 +24,10 @@ run: install var
 	$(BIN)/chiso demo --if-empty
 	$(BIN)/chiso serve --host $(HOST) --port $(PORT)
 
-# Browser tests drive Debian's chromium; install it once if the machine lacks it.
+# Browser tests drive Debian's chromium; PDF fixtures embed the DejaVu font. Install them once.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian chromium for browser tests"; \
+	@command -v chromium >/dev/null 2>&1 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "Installing Debian chromium and fonts-dejavu-core for the tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null; }
 
 test: install browser-deps var
