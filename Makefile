@@ -21,6 +21,7 @@ var:
 
 run: install var
 	$(BIN)/chiso migrate --noinput
+	$(BIN)/chiso collectstatic --noinput -v0
 	$(BIN)/chiso demo --if-empty
 	$(BIN)/chiso serve --host $(HOST) --port $(PORT)
 
