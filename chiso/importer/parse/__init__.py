@@ -99,7 +99,8 @@ def _table_tasks(items: list, ctx: Context, draft: PlanDraft, full_text: str) ->
 
 def _apply_appendix_title(ctx: Context, title: str, full_text: str) -> None:
     """'... THUỘC TRÁCH NHIỆM THEO DÕI, QUẢN LÝ CỦA SỞ NỘI VỤ (Kèm theo ...)'."""
-    title = title.split("(Kèm theo")[0].split("(kèm theo")[0]
+    # The "(Kèm theo Kế hoạch số ...)" line follows the title, sometimes without its "(".
+    title = re.split(r"\(?\s*kèm theo\b", title, maxsplit=1, flags=re.IGNORECASE)[0]
     found = explicit_indices(title)
     ctx.appendix_index = found[0] if len(found) == 1 else None
     m = _RESPONSIBLE.search(fold_chars(title))

@@ -272,3 +272,9 @@ def test_tuy_phong_narrative_tasks():
     assert t["deadline"]["kind"] == "recurring" and t["deadline"]["frequency"] == "month"
     first_lead = tasks[0]["lead"]
     assert len(first_lead) == 2 and first_lead[1].startswith("UBND các")
+
+
+def test_dong_nai_appendix_agency_ignores_the_attachment_line_without_parenthesis():
+    tasks = [t for t in parsed(DONG_NAI)["tasks"] if t["appendix"] == "PHỤ LỤC 19"]
+    assert {tuple(t["lead"]) for t in tasks} == {("Cục Thuế tỉnh",)}
+    assert {tuple(t["monitoring"]) for t in tasks} == {("Cục Thuế tỉnh",)}
