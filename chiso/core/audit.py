@@ -20,6 +20,22 @@ def register(model: type[Model], scope: ScopeFn) -> None:
     _REGISTRY.append((model, scope))
 
 
+def scoped(field: str, allowed: Callable[[object], QuerySet]) -> ScopeFn:
+    """A scope keeping history rows whose `field` is among `allowed(user)` (e.g. managed units).
+
+    Admins see everything: `allowed` is not even asked.
+    """
+
+    def scope(user, qs: QuerySet) -> QuerySet:
+        from chiso.orgs import access
+
+        if access.is_admin(user):
+            return qs
+        return qs.filter(**{f"{field}__in": allowed(user).values("pk")})
+
+    return scope
+
+
 @dataclass
 class AuditEntry:
     when: object

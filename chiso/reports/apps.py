@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
         from chiso.orgs import access
         from chiso.reports.models import Report
 
-        audit.register(Report, access.report_audit_scope)
+        audit.register(Report, audit.scoped("id", access.visible_period_reports))
         job = scheduler.Job(
             "reports.prepare_drafts", "chiso.reports.scheduled.prepare_due_drafts", 3600
         )

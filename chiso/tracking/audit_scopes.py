@@ -1,16 +1,8 @@
 """Tracking history on the audit page: rows of occurrences in plans the user manages."""
 
-from chiso.core import audit
+from chiso.core.audit import register as audit_register
+from chiso.core.audit import scoped
 from chiso.orgs import access
-
-
-def _scope(field: str):
-    def scope(user, qs):
-        if access.is_admin(user):
-            return qs
-        return qs.filter(**{f"{field}__in": access.managed_plans(user).values("pk")})
-
-    return scope
 
 
 def register() -> None:
@@ -22,8 +14,9 @@ def register() -> None:
         ProgressReport,
     )
 
-    audit.register(Occurrence, _scope("task__plan_id"))
-    audit.register(ProgressReport, _scope("occurrence__task__plan_id"))
-    audit.register(Contribution, _scope("occurrence__task__plan_id"))
-    audit.register(ExplanationRequest, _scope("occurrence__task__plan_id"))
-    audit.register(Evidence, _scope("report__occurrence__task__plan_id"))
+    plans = access.managed_plans
+    audit_register(Occurrence, scoped("task__plan_id", plans))
+    audit_register(ProgressReport, scoped("occurrence__task__plan_id", plans))
+    audit_register(Contribution, scoped("occurrence__task__plan_id", plans))
+    audit_register(ExplanationRequest, scoped("occurrence__task__plan_id", plans))
+    audit_register(Evidence, scoped("report__occurrence__task__plan_id", plans))

@@ -42,10 +42,3 @@ def can_write_period_report(user, *, kind: str, plan, unit=None) -> bool:
 
 def can_edit_period_report(user, report) -> bool:
     return can_write_period_report(user, kind=report.kind, plan=report.plan, unit=report.unit)
-
-
-def report_audit_scope(user, qs):
-    """History rows of the reports a user may see."""
-    if is_admin(user):
-        return qs
-    return qs.filter(id__in=visible_period_reports(user).values("pk"))
