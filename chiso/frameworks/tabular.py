@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from chiso.core.errors import DomainError
+from chiso.core.lib.safezip import CorruptArchive, check_archive
 from chiso.core.lib.text import fold
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -36,6 +37,10 @@ def _cell(value) -> str:
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    try:
+        check_archive(data, name="tệp Excel")
+    except CorruptArchive as exc:
+        raise DomainError("Tệp Excel bị lỗi hoặc không đúng định dạng .xlsx.") from exc
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

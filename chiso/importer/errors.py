@@ -38,6 +38,10 @@ class EncryptedDocument(DocumentError):
     default_message = "Tệp được đặt mật khẩu hoặc mã hóa. Vui lòng gỡ mật khẩu rồi tải lên lại."
 
 
+class UnsafeDocument(DocumentError):
+    """A Word package refused by the archive guard (decompression bomb, nested archives)."""
+
+
 class TooLarge(DocumentError):
     default_message = "Tệp quá lớn (tối đa 20 MB)."
 

@@ -13,6 +13,7 @@ from typing import BinaryIO
 import filetype
 
 from chiso.core.errors import DomainError
+from chiso.core.lib.safezip import check_archive, read_member
 
 ALLOWED_TEXT = "PDF, Word (.docx), Excel (.xlsx), ảnh PNG/JPG, tệp nén ZIP"
 _SIMPLE = {
@@ -30,12 +31,15 @@ class FileKind:
     extension: str
 
 
-def _zip_kind(stream: BinaryIO) -> FileKind | None:
+def _zip_kind(stream: BinaryIO, name: str) -> FileKind | None:
+    """Word, Excel or plain ZIP; an unsafe archive (bomb, nesting) raises UnsafeArchive."""
+    check_archive(stream, name=name)
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
             if "[Content_Types].xml" in names:
-                types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+                raw = read_member(archive, "[Content_Types].xml", cap=1024 * 1024, name=name)
+                types = raw.decode("utf-8", "replace")
                 if "wordprocessingml.document.main" in types:
                     return FileKind(DOCX, ".docx")
                 if "spreadsheetml.sheet.main" in types:
@@ -45,7 +49,7 @@ def _zip_kind(stream: BinaryIO) -> FileKind | None:
         return None
 
 
-def detect_kind(stream: BinaryIO) -> FileKind | None:
+def detect_kind(stream: BinaryIO, name: str = "tệp tải lên") -> FileKind | None:
     """The kind of an allowed file from its content, or None if it is not one we accept."""
     stream.seek(0)
     head = stream.read(8192)
@@ -56,9 +60,10 @@ def detect_kind(stream: BinaryIO) -> FileKind | None:
     if guess.mime in _SIMPLE:
         return FileKind(guess.mime, _SIMPLE[guess.mime])
     if guess.extension in {"zip", "docx", "xlsx", "pptx"}:
-        kind = _zip_kind(stream)
-        stream.seek(0)
-        return kind
+        try:
+            return _zip_kind(stream, name)
+        finally:
+            stream.seek(0)
     return None
 
 
@@ -71,7 +76,7 @@ def check_upload(stream: BinaryIO, name: str, size: int, max_mb: int) -> FileKin
         )
     if size == 0:
         raise DomainError(f"Tệp “{name}” rỗng.", field="files")
-    kind = detect_kind(stream)
+    kind = detect_kind(stream, name)
     if kind is None:
         raise DomainError(
             f"Tệp “{name}” không đúng định dạng cho phép (nội dung tệp không phải {ALLOWED_TEXT}).",

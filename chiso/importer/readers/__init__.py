@@ -8,7 +8,8 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
-from chiso.importer.errors import EmptyDocument, TooLarge, UnsupportedFormat
+from chiso.core.lib.safezip import CorruptArchive, UnsafeArchive, check_archive
+from chiso.importer.errors import EmptyDocument, TooLarge, UnsafeDocument, UnsupportedFormat
 from chiso.importer.readers.document import Block, Document, Paragraph, Table
 
 __all__ = ["MAX_BYTES", "Block", "Document", "Paragraph", "Table", "detect_format", "read_document"]
@@ -23,6 +24,12 @@ def detect_format(filename: str, data: bytes) -> str:
     if head.lstrip()[:5] == b"%PDF-" or head[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if head[:4] == b"PK\x03\x04":
+        try:
+            check_archive(data, name=filename)
+        except CorruptArchive as exc:
+            raise UnsupportedFormat(detail=exc.message) from exc
+        except UnsafeArchive as exc:
+            raise UnsafeDocument(exc.message) from exc
         return "docx" if _is_docx_zip(data) else "zip"
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "ole"
