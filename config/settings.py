@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "chiso.core.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -158,6 +159,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Security events (logins, lockouts, tokens, denials, exports) are kept this long.
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)
+# API tokens expire; a new one is made in the profile page or with `chiso token`.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_MINUTES", 8 * 60) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # idle timeout rather than absolute

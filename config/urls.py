@@ -13,3 +13,5 @@ urlpatterns = [
     path("api/v1/", include("chiso.api.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]
+
+handler403 = "chiso.core.error_views.permission_denied"

@@ -5,7 +5,9 @@ from django.http import Http404
 from ninja import NinjaAPI
 
 from chiso.api.auth import API_AUTH
+from chiso.core import security
 from chiso.core.errors import ConflictError, DomainError
+from chiso.core.models import SecurityEventKind
 
 api = NinjaAPI(
     title="chiso API",
@@ -19,6 +21,7 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     message = str(exc) or "Bạn không có quyền thực hiện thao tác này."
+    security.record(SecurityEventKind.PERMISSION_DENIED, request=request, detail=message)
     return api.create_response(request, {"detail": message}, status=403)
 
 

@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 TOKEN_PREFIX = "chiso_"
 
@@ -12,8 +13,12 @@ def hash_token(raw: str) -> str:
 
 
 class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
+    def active(self, now=None):
+        """Not revoked and not expired (tokens made before expiry existed never expire)."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
 
 
 class ApiToken(models.Model):
@@ -28,6 +33,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField("Ngày tạo", auto_now_add=True)
     last_used_at = models.DateTimeField("Lần dùng gần nhất", null=True, blank=True)
     revoked_at = models.DateTimeField("Thu hồi lúc", null=True, blank=True)
+    expires_at = models.DateTimeField("Hết hạn", null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,18 +15,24 @@ def profile(request):
     new_token = None
     if request.method == "POST":
         try:
-            _token, new_token = token_create(user=request.user, name=request.POST.get("name", ""))
+            _token, new_token = token_create(
+                user=request.user, name=request.POST.get("name", ""), request=request
+            )
             messages.success(request, "Đã tạo mã truy cập. Hãy sao chép ngay: mã chỉ hiện một lần.")
         except DomainError as exc:
             messages.error(request, exc.message)
     tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "core/profile.html", {"tokens": tokens, "new_token": new_token})
+    return render(
+        request,
+        "core/profile.html",
+        {"tokens": tokens, "new_token": new_token, "token_days": settings.API_TOKEN_DAYS},
+    )
 
 
 @login_required
 @require_POST
 def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
-    revoke(token)
+    revoke(token, request=request)
     messages.success(request, f"Đã thu hồi mã “{token.name}”.")
     return redirect("core:profile")

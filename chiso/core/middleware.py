@@ -1,3 +1,10 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from chiso.core.security import SESSION_FLAG
+
+
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set: a strict CSP and permissions policy.
 
@@ -21,3 +28,26 @@ class SecurityHeadersMiddleware:
         )
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """An account created by a coordinator must choose its own password before anything else."""
+
+    ALLOWED = ("password_change", "password_change_done", "logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.get(SESSION_FLAG) and not self._allowed(request.path):
+            messages.warning(
+                request, "Đây là lần đăng nhập đầu tiên: hãy đặt mật khẩu của riêng bạn."
+            )
+            return redirect("password_change")
+        return self.get_response(request)
+
+    def _allowed(self, path: str) -> bool:
+        if path.startswith(("/static/", "/healthz")):
+            return True
+        return any(path == reverse(name) for name in self.ALLOWED)

@@ -18,3 +18,76 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", "Đăng nhập"
+    LOGIN_FAILED = "login_failed", "Đăng nhập sai"
+    LOCKOUT = "lockout", "Khóa tạm do đăng nhập sai nhiều lần"
+    LOGOUT = "logout", "Đăng xuất"
+    PASSWORD_CHANGED = "password_changed", "Đổi mật khẩu"
+    TOKEN_CREATED = "token_created", "Tạo mã truy cập API"
+    TOKEN_REVOKED = "token_revoked", "Thu hồi mã truy cập API"
+    SESSION_ENDED = "session_ended", "Quản trị kết thúc phiên đăng nhập"
+    PERMISSION_DENIED = "denied", "Bị từ chối quyền"
+    EXPORT = "export", "Xuất dữ liệu"
+
+
+class SecurityEvent(models.Model):
+    """Who did what that matters for security; kept `SECURITY_LOG_RETENTION_DAYS` days."""
+
+    created_at = models.DateTimeField("Thời điểm", auto_now_add=True, db_index=True)
+    kind = models.CharField("Loại", max_length=20, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người dùng",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField("Tên đăng nhập", max_length=150, blank=True)
+    ip = models.GenericIPAddressField("Địa chỉ IP", null=True, blank=True)
+    path = models.CharField("Đường dẫn", max_length=300, blank=True)
+    detail = models.CharField("Chi tiết", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "Sự kiện an ninh"
+        verbose_name_plural = "Nhật ký an ninh"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["kind", "-created_at"], name="core_secevent_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.username}"
+
+
+class UserSession(models.Model):
+    """A signed-in browser session, so an administrator can see and end it."""
+
+    session_key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chiso_sessions"
+    )
+    ip = models.GenericIPAddressField("Địa chỉ IP", null=True, blank=True)
+    user_agent = models.CharField("Trình duyệt", max_length=300, blank=True)
+    created_at = models.DateTimeField("Đăng nhập lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Phiên đăng nhập"
+        verbose_name_plural = "Phiên đăng nhập"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class AccountState(models.Model):
+    """Per-account flags; `must_change_password` is set for accounts a coordinator created."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chiso_state"
+    )
+    must_change_password = models.BooleanField("Phải đổi mật khẩu", default=False)
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -21,6 +21,7 @@ ITEMS = [
     ("Đơn vị", "orgs:unit_list", ALL),
     ("Người dùng", "orgs:user_list", MANAGERS),
     ("Lịch sử thay đổi", "core:audit", MANAGERS),
+    ("Nhật ký an ninh", "orgs:security_log", {Role.ADMIN}),
 ]
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from chiso.core import account_views, views
+from chiso.core import auth_views as chiso_auth_views
 
 auth_patterns = [
     path(
@@ -12,7 +13,7 @@ auth_patterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(success_url="/doi-mat-khau/xong/"),
+        chiso_auth_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

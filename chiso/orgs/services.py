@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from chiso.core import security
 from chiso.core.errors import DomainError
 from chiso.orgs.models import (
     Membership,
@@ -228,6 +229,9 @@ def user_create(*, username: str, password: str, full_name: str = "", email: str
     user = User(username=username, email=email.strip(), first_name=first, last_name=last)
     user.set_password(password)
     user.save()
+    if by is not None:
+        # The coordinator chose this password; only its owner should know the one in use.
+        security.require_password_change(user)
     return user
 
 

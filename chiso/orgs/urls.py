@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiso.orgs.views import groups, units, users
+from chiso.orgs.views import groups, security, units, users
 
 app_name = "orgs"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("nguoi-dung/", users.user_list, name="user_list"),
     path("nguoi-dung/them/", users.user_create, name="user_create"),
     path("nguoi-dung/<int:user_id>/", users.user_detail, name="user_detail"),
+    path("nhat-ky-an-ninh/", security.security_log, name="security_log"),
+    path("phien-dang-nhap/", security.session_list, name="session_list"),
+    path("phien-dang-nhap/<int:session_id>/ket-thuc/", security.session_end, name="session_end"),
     path("nguoi-dung/<int:user_id>/khoa/", users.user_toggle_active, name="user_toggle_active"),
     path(
         "nguoi-dung/<int:user_id>/vai-tro/<int:membership_id>/thu-hoi/",

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from chiso.core import security
+from chiso.core.models import SecurityEventKind
 from chiso.orgs import access
 from chiso.reports import jobs, services
 from chiso.reports.builders import BUILDERS
@@ -141,6 +143,7 @@ def report_file(request, report_id: int, fmt: str):
     if not field:
         raise Http404("Báo cáo chưa có tệp này.")
     name = f"bao-cao-{report.kind}-{report.period_code}-{report.unit_id}.{fmt}"
+    security.record(SecurityEventKind.EXPORT, request=request, detail=f"Tải báo cáo {name}")
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
     response["Content-Type"] = BUILDERS[fmt].content_type
     return response

@@ -5,7 +5,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from chiso.core import security
 from chiso.core.errors import DomainError
+from chiso.core.models import SecurityEventKind
 from chiso.orgs import access
 from chiso.reports import jobs, services
 from chiso.reports.builders import BUILDERS
@@ -121,6 +123,7 @@ def report_download(request, report_id: int, fmt: str):
     if not field:
         raise Http404("Báo cáo chưa có tệp này.")
     name = f"Bao-cao-{report.period_code}-{report.unit.short_name or report.unit_id}.{fmt}"
+    security.record(SecurityEventKind.EXPORT, request=request, detail=f"Tải báo cáo {name}")
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name.replace(" ", "-"))
     response["Content-Type"] = BUILDERS[fmt].content_type
     return response

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from chiso.core import security
+from chiso.core.models import SecurityEventKind
 from chiso.dashboard import charts, selectors, tables, xlsx
 from chiso.dashboard.params import filters_from, query_of
 from chiso.orgs import access
@@ -44,4 +46,5 @@ def export(request, table: str):
         raise Http404("Không có bảng này")
     f = filters_from(request)
     title, headers, rows = build(selectors.summary(f))
+    security.record(SecurityEventKind.EXPORT, request=request, detail=f"{title} — {f.unit.name}")
     return xlsx.response(f"tong-quan-{table}", f"{title} — {f.unit.name}", headers, rows)

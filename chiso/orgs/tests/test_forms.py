@@ -79,7 +79,7 @@ def test_duplicate_username_keeps_everything_unchanged(client_as):
     assert Membership.objects.count() == memberships_before
 
 
-def test_coordinator_creates_an_officer_who_can_log_in(client_as, client):
+def test_coordinator_creates_an_officer_who_sets_a_password_at_first_login(client_as, client):
     unit = OrgUnit.objects.get(name="Sở Tài chính")
     response = client_as("noivu").post(
         "/nguoi-dung/them/",
@@ -92,7 +92,25 @@ def test_coordinator_creates_an_officer_who_can_log_in(client_as, client):
         },
     )
     assert response.status_code == 302
-    assert client.login(username="taichinh", password="mot-mat-khau-dai-2024")
+    assert (
+        client.post(
+            "/dang-nhap/", {"username": "taichinh", "password": "mot-mat-khau-dai-2024"}
+        ).status_code
+        == 302
+    )
+    # The coordinator knows the first password: nothing opens until the officer sets their own.
+    first = client.get("/", follow=True)
+    assert first.redirect_chain[-1][0] == "/doi-mat-khau/"
+    assert "lần đăng nhập đầu tiên" in first.content.decode()
+    changed = client.post(
+        "/doi-mat-khau/",
+        {
+            "old_password": "mot-mat-khau-dai-2024",
+            "new_password1": "rieng-cua-toi-2025!",
+            "new_password2": "rieng-cua-toi-2025!",
+        },
+    )
+    assert changed.status_code == 302
     assert client.get("/").content.decode().count("Trang của đơn vị: Sở Tài chính") == 1
 
 
