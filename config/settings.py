@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "template_partials",
+    "ninja",  # serves the API docs' Swagger assets from our static files (no CDN)
     "chiso.core",
     "chiso.orgs",
     "chiso.plans",

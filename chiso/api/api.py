@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
 
+from chiso.api import errors
 from chiso.api.auth import API_AUTH
 from chiso.core import security
 from chiso.core.errors import ConflictError, DomainError
@@ -23,6 +25,16 @@ def permission_denied(request, exc):
     message = str(exc) or "Bạn không có quyền thực hiện thao tác này."
     security.record(SecurityEventKind.PERMISSION_DENIED, request=request, detail=message)
     return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc):
+    return api.create_response(request, {"detail": errors.translate(exc.errors)}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": errors.UNAUTHORIZED}, status=401)
 
 
 @api.exception_handler(Http404)
