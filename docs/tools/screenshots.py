@@ -39,9 +39,38 @@ def shot(page, name, path=None):
     print("wrote", OUT / f"tour-{name}.png")
 
 
+PHONE_PAGES = [
+    ("tuphap", "/nhiem-vu/cua-don-vi/", "phone-1-unit-tasks"),
+    ("tuphap", None, "phone-2-report-form"),  # the first task of the list above
+    ("noivu", "/nhiem-vu/tham-dinh/", "phone-3-review-inbox"),
+    ("noivu", None, "phone-4-plan"),  # plan 336/KH-UBND from the plan list
+]
+
+
+def phones(browser):
+    """The four pages an officer opens from a chat message, at 390 px (docs/img/phone-*.png)."""
+    for username, path, name in PHONE_PAGES:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        login(page, username)
+        if name == "phone-2-report-form":
+            page.goto(f"{BASE}/nhiem-vu/cua-don-vi/")
+            page.locator("main table a[href*='/nhiem-vu/ky/']").first.click()
+        elif name == "phone-4-plan":
+            page.goto(f"{BASE}/ke-hoach/")
+            page.locator("main table tr", has_text="336/KH-UBND").locator("a").first.click()
+        else:
+            page.goto(f"{BASE}{path}")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=OUT / f"{name}.png", full_page=False)
+        print("wrote", OUT / f"{name}.png")
+        context.close()
+
+
 def main():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        phones(browser)
         page = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
         login(page, "lanhdao")
         shot(page, "1-dashboard", "/tong-quan/")
