@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "chiso.frameworks",
     "chiso.dashboard",
     "chiso.reports",
+    "chiso.assessment",
     "chiso.api",
 ]
 

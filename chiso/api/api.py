@@ -60,6 +60,7 @@ ROUTERS = [
     "chiso.frameworks.api",
     "chiso.dashboard.api",
     "chiso.reports.api",
+    "chiso.assessment.api",
 ]
 
 

@@ -86,6 +86,13 @@ DEMO_USERS = [
     ("lanhdao", "Trần Văn Minh", Role.LEADER, "Ủy ban nhân dân tỉnh Đồng Nai", None),
     ("tuphap", "Lê Thị Thu", Role.OFFICER, "Sở Tư pháp", None),
     ("vpubnd", "Phạm Quốc Bảo", Role.OFFICER, "Văn phòng Ủy ban nhân dân tỉnh", None),
+    (
+        "thamdinh",
+        "Đỗ Minh Thẩm",
+        Role.APPRAISER,
+        "Sở Nội vụ",
+        "Ủy ban nhân dân tỉnh Đồng Nai",
+    ),
 ]
 
 

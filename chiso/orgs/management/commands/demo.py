@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "chiso.frameworks.demo",
     "chiso.tracking.demo",
     "chiso.reports.demo",
+    "chiso.assessment.demo",
 ]
 
 

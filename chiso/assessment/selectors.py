@@ -1,0 +1,175 @@
+"""Reads of the PAR assessment: a unit's result, the round's progress and ranking.
+
+Index rule (written on the results page): index % = (appraised points of the unit- and
+council-scored leaves + survey points) ÷ the set's maximum × 100, two decimals. While survey
+scores are missing for every survey leaf, the index is provisional and computed on the maximum
+without the survey leaves; before appraisal there is no index (the self total is shown apart).
+Ranks are competition ranks within the round (equal indices share a rank: 1, 2, 2, 4).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from chiso.assessment import methods
+from chiso.assessment.models import (
+    AssessmentRound,
+    Criterion,
+    LeafScore,
+    ScoredBy,
+    UnitAssessment,
+    UnitStatus,
+)
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class UnitResult:
+    assessment: UnitAssessment
+    max_total: Decimal
+    self_total: Decimal | None
+    appraised_total: Decimal | None
+    survey_total: Decimal | None
+    index_pct: Decimal | None
+    provisional: bool
+    fields: list[dict] = field(default_factory=list)
+    rank: int | None = None
+    classification: str = ""
+
+
+def _totals(rows: dict, max_total: Decimal, survey_max: Decimal) -> tuple:
+    self_total = rows.get("self_sum")
+    appraised = rows.get("appraised")
+    survey = rows.get("survey")
+    if rows.get("appraised_n", 0) < rows.get("non_survey_n", 0) or appraised is None:
+        return self_total, None, survey, None, False
+    if survey is None and survey_max:
+        return self_total, appraised, None, methods.percent(appraised, max_total - survey_max), True
+    points = appraised + (survey or ZERO)
+    return self_total, appraised, survey, methods.percent(points, max_total), False
+
+
+def _aggregate(round_: AssessmentRound) -> dict[int, dict]:
+    non_survey = ~Q(criterion__scored_by=ScoredBy.SURVEY)
+    rows = (
+        LeafScore.objects.filter(assessment__round=round_)
+        .values("assessment_id")
+        .annotate(
+            self_sum=Sum("self_score", filter=Q(criterion__scored_by=ScoredBy.UNIT)),
+            appraised=Sum("appraised_score", filter=non_survey),
+            appraised_n=Count("appraised_score", filter=non_survey),
+            non_survey_n=Count("pk", filter=non_survey),
+            survey=Sum("survey_score", filter=Q(criterion__scored_by=ScoredBy.SURVEY)),
+        )
+        .order_by()
+    )
+    return {r["assessment_id"]: r for r in rows}
+
+
+def _maxima(round_: AssessmentRound) -> tuple[Decimal, Decimal]:
+    leaves = Criterion.objects.filter(criteria_set=round_.criteria_set_id, is_leaf=True)
+    totals = leaves.aggregate(
+        all=Sum("max_points"), survey=Sum("max_points", filter=Q(scored_by=ScoredBy.SURVEY))
+    )
+    return totals["all"] or ZERO, totals["survey"] or ZERO
+
+
+def round_results(round_: AssessmentRound) -> list[UnitResult]:
+    """Every unit of the round with totals, index, rank and classification (three queries)."""
+    max_total, survey_max = _maxima(round_)
+    sums = _aggregate(round_)
+    results = []
+    for assessment in round_.units.select_related("unit"):
+        totals = _totals(sums.get(assessment.pk, {}), max_total, survey_max)
+        self_total, appraised, survey, index, provisional = totals
+        results.append(
+            UnitResult(assessment, max_total, self_total, appraised, survey, index, provisional)
+        )
+    _rank(results, round_.criteria_set.thresholds)
+    return results
+
+
+def _rank(results: list[UnitResult], thresholds: list) -> None:
+    ranked = sorted((r for r in results if r.index_pct is not None), key=lambda r: -r.index_pct)
+    previous, rank = None, 0
+    for position, result in enumerate(ranked, start=1):
+        if result.index_pct != previous:
+            rank, previous = position, result.index_pct
+        result.rank = rank
+    for result in results:
+        result.classification = methods.classify(result.index_pct, thresholds)
+    results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.assessment.unit.name))
+
+
+def unit_result(assessment: UnitAssessment) -> UnitResult:
+    round_ = assessment.round
+    for result in round_results(round_):
+        if result.assessment.pk == assessment.pk:
+            result.fields = field_breakdown(assessment)
+            return result
+    raise LookupError(assessment.pk)
+
+
+def leaf_rows(assessment: UnitAssessment) -> list[LeafScore]:
+    """The leaves in document order with their scores and evidence counts (two queries)."""
+    return list(
+        assessment.scores.select_related("criterion", "criterion__parent")
+        .annotate(evidence_count=Count("evidence", distinct=True) + Count("files", distinct=True))
+        .order_by("criterion__order")
+    )
+
+
+def field_breakdown(assessment: UnitAssessment) -> list[dict]:
+    """Per field (top-level criterion): points counted, maximum and % (one query)."""
+    fields = list(
+        Criterion.objects.filter(criteria_set=assessment.round.criteria_set_id, parent=None)
+    )
+    points: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    top_of: dict[int, int] = {}
+    for criterion in Criterion.objects.filter(criteria_set=assessment.round.criteria_set_id):
+        top_of[criterion.pk] = criterion.parent_id or criterion.pk
+    for row in leaf_rows(assessment):
+        top = row.criterion_id
+        while top_of.get(top, top) != top:
+            top = top_of[top]
+        value = row.survey_score if row.criterion.scored_by == ScoredBy.SURVEY else row.counted()
+        points[top] += value or ZERO
+    return [
+        {
+            "criterion": f,
+            "points": points[f.pk],
+            "pct": methods.percent(points[f.pk], f.max_points),
+        }
+        for f in fields
+    ]
+
+
+def progress(round_: AssessmentRound) -> dict:
+    """ "23/31 đơn vị đã nộp": counts by status in one query."""
+    counts = dict(
+        round_.units.values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("status", "n")
+    )
+    total = sum(counts.values())
+    submitted = total - counts.get(UnitStatus.DRAFT, 0)
+    return {"total": total, "submitted": submitted, "by_status": counts}
+
+
+def points_lost(assessment: UnitAssessment) -> list[dict]:
+    """Leaves sorted by points lost (maximum − counted score), the biggest first."""
+    rows = []
+    for row in leaf_rows(assessment):
+        counted = row.survey_score if row.criterion.scored_by == ScoredBy.SURVEY else row.counted()
+        if counted is None:
+            continue
+        lost = row.criterion.max_points - counted
+        if lost > 0:
+            rows.append({"row": row, "lost": lost})
+    return sorted(rows, key=lambda r: -r["lost"])
