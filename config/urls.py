@@ -10,6 +10,7 @@ urlpatterns = [
     path("chi-so/", include("chiso.frameworks.urls")),
     path("tong-quan/", include("chiso.dashboard.urls")),
     path("bao-cao/", include("chiso.reports.urls")),
+    path("cham-diem/", include("chiso.assessment.urls")),
     path("api/v1/", include("chiso.api.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

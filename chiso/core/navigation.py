@@ -17,6 +17,7 @@ ITEMS = [
     ("Nhiệm vụ của đơn vị", "tracking:my_tasks", ALL),
     ("Duyệt báo cáo", "tracking:inbox", ALL),
     ("Báo cáo định kỳ", "reports:list", ALL),
+    ("Chấm điểm CCHC", "assessment:list", ALL),
     ("Chỉ số", "frameworks:list", ALL),
     ("Đơn vị", "orgs:unit_list", ALL),
     ("Người dùng", "orgs:user_list", MANAGERS),

@@ -1,0 +1,93 @@
+"""The assessment pages as the officer, the appraiser and the leader use them."""
+
+import pytest
+
+from chiso.assessment import services
+from chiso.assessment.loader import example_set
+from chiso.assessment.models import UnitAssessment, UnitStatus
+from chiso.orgs.models import OrgUnit, UnitGroup
+
+
+@pytest.fixture
+def round_(province, persona):
+    round_ = services.round_create(
+        name="Chỉ số CCHC 2025 các sở",
+        year=2025,
+        criteria_set=example_set("department"),
+        group=UnitGroup.objects.get(name="Các Sở, ban, ngành"),
+        coordinator_unit=OrgUnit.objects.get(name="Sở Nội vụ"),
+    )
+    services.appraiser_assign(round_=round_, user=persona("thamdinh"))
+    return round_
+
+
+def _stp(round_):
+    return UnitAssessment.objects.get(round=round_, unit__name="Sở Tư pháp")
+
+
+def _unit_fields(assessment, value="max"):
+    data = {"version": assessment.version}
+    for row in assessment.scores.select_related("criterion").filter(criterion__scored_by="unit"):
+        data[f"diem-{row.criterion.code}"] = str(row.criterion.max_points).replace(".", ",")
+        data[f"ghi-chu-{row.criterion.code}"] = "Đạt theo báo cáo năm"
+    return data
+
+
+def test_officer_scores_saves_a_draft_then_submits(round_, client_as):
+    officer = client_as("tuphap")
+    assessment = _stp(round_)
+    url = f"/cham-diem/{round_.pk}/don-vi/{assessment.unit_id}/"
+    page = officer.get(url).content.decode()
+    assert "Nộp kết quả" in page and 'name="diem-1.1.2"' in page
+
+    bad = _unit_fields(assessment)
+    bad["diem-1.1.2"] = "2,5"
+    response = officer.post(url + "tu-cham/", bad, follow=True)
+    assert "Tiêu chí 1.1.2" in response.content.decode()
+    assert not assessment.scores.filter(self_score__isnull=False).exists()
+
+    officer.post(url + "tu-cham/", _unit_fields(assessment))
+    assessment.refresh_from_db()
+    unit_leaves = assessment.scores.filter(criterion__scored_by="unit").count()
+    assert assessment.scores.filter(self_score__isnull=False).count() == unit_leaves
+    response = officer.post(url + "tu-cham/", {**_unit_fields(assessment), "nop": "1"}, follow=True)
+    assert "Đã nộp kết quả tự đánh giá" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.status == UnitStatus.SUBMITTED
+    assert "Nộp kết quả" not in officer.get(url).content.decode()
+
+    listing = officer.get(f"/cham-diem/{round_.pk}/").content.decode()
+    assert "Sở Tư pháp" in listing and "Sở Tài chính" not in listing
+    other = UnitAssessment.objects.get(round=round_, unit__name="Sở Tài chính")
+    assert officer.get(f"/cham-diem/{round_.pk}/don-vi/{other.unit_id}/").status_code == 404
+
+
+def test_appraiser_adjusts_with_a_reason_and_the_leader_only_reads(round_, client_as):
+    assessment = _stp(round_)
+    client_as("tuphap").post(
+        f"/cham-diem/{round_.pk}/don-vi/{assessment.unit_id}/tu-cham/",
+        {**_unit_fields(assessment), "nop": "1"},
+    )
+    url = f"/cham-diem/{round_.pk}/don-vi/{assessment.unit_id}/"
+    appraiser = client_as("thamdinh")
+    assert "Lưu kết quả thẩm định" in appraiser.get(url).content.decode()
+    assessment.refresh_from_db()
+    fields = {"version": assessment.version}
+    for row in assessment.scores.select_related("criterion").exclude(criterion__scored_by="survey"):
+        fields[f"diem-{row.criterion.code}"] = str(row.criterion.max_points)
+    fields["diem-1.2.1"] = "1"
+    response = appraiser.post(url + "tham-dinh/", fields, follow=True)
+    assert "ghi lý do" in response.content.decode()
+    fields["ly-do-1.2.1"] = "Một báo cáo quý nộp muộn"
+    response = appraiser.post(url + "tham-dinh/", fields, follow=True)
+    assert "Đã lưu kết quả thẩm định" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.status == UnitStatus.APPRAISED
+
+    leader = client_as("lanhdao")
+    page = leader.get(url).content.decode()
+    assert "Một báo cáo quý nộp muộn" in page
+    assert "Lưu kết quả thẩm định" not in page and "Nộp kết quả" not in page
+    assert leader.post(url + "tham-dinh/", fields).status_code == 404
+    ranking = leader.get(f"/cham-diem/{round_.pk}/").content.decode()
+    assert "(tạm tính)" in ranking
