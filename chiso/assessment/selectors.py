@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -24,6 +25,10 @@ from chiso.assessment.models import (
     UnitAssessment,
     UnitStatus,
 )
+from chiso.orgs.models import OrgUnit
+from chiso.plans.models import IndexCode
+from chiso.tracking.models import Occurrence
+from chiso.tracking.selectors import unit_completion_rates
 
 ZERO = Decimal("0.00")
 
@@ -173,3 +178,93 @@ def points_lost(assessment: UnitAssessment) -> list[dict]:
         if lost > 0:
             rows.append({"row": row, "lost": lost})
     return sorted(rows, key=lambda r: -r["lost"])
+
+
+# --- what chiso already knows ---------------------------------------------------------------------
+
+SOURCES = {
+    "tracking.on_time_rate": "tỷ lệ kỳ báo cáo hoàn thành đúng hạn của đơn vị trong năm",
+    "tracking.reporting_timeliness": "tỷ lệ kỳ báo cáo được báo cáo đúng hạn của đơn vị trong năm",
+}
+
+
+@dataclass
+class Proposal:
+    score: Decimal | None
+    source: str
+    measure: str
+
+
+def proposals(assessment: UnitAssessment, today) -> dict[str, Proposal]:
+    """Scores chiso proposes from its own records, per leaf code, with where they come from.
+
+    Tracking figures use the same rates as the dashboard (one implementation in tracking)."""
+    leaves = [
+        row.criterion
+        for row in assessment.scores.select_related("criterion")
+        if row.criterion.data_source
+    ]
+    if not leaves:
+        return {}
+    year = assessment.round.year
+    rates = unit_completion_rates(
+        OrgUnit.objects.filter(pk=assessment.unit_id),
+        today,
+        period=(date(year, 1, 1), date(year, 12, 31)),
+    )[0]
+    found = {}
+    for leaf in leaves:
+        key = leaf.data_source.removeprefix("tracking.")
+        if leaf.data_source not in SOURCES:
+            found[leaf.code] = Proposal(None, leaf.data_source, "chưa có số liệu trong chiso")
+            continue
+        rate = rates.get(key)
+        if rate is None:
+            found[leaf.code] = Proposal(None, SOURCES[leaf.data_source], "chưa có kỳ đến hạn")
+            continue
+        ratio = Decimal(str(rate)) / 100
+        score = methods.propose(leaf.method, leaf.method_params, leaf.max_points, ratio)
+        measure = f"{rate:.1f}%".replace(".", ",")
+        found[leaf.code] = Proposal(score, SOURCES[leaf.data_source], measure)
+    return found
+
+
+def points_at_risk(assessment: UnitAssessment, today) -> list[dict]:
+    """Before the deadline: leaves without evidence, self-scores below what the data supports or
+    below the maximum, and the unit's overdue PAR tasks that will cost points."""
+    risks = []
+    proposed = proposals(assessment, today)
+    for row in leaf_rows(assessment):
+        leaf = row.criterion
+        if leaf.scored_by == ScoredBy.SURVEY:
+            continue
+        if leaf.scored_by == ScoredBy.UNIT and row.evidence_count == 0:
+            risks.append({"row": row, "why": "Chưa có tài liệu kiểm chứng"})
+        proposal = proposed.get(leaf.code)
+        if proposal and proposal.score is not None and proposal.score < leaf.max_points:
+            risks.append(
+                {
+                    "row": row,
+                    "why": f"Số liệu của chiso ({proposal.measure}) chỉ đạt "
+                    f"{_vn(proposal.score)}/{_vn(leaf.max_points)} điểm",
+                }
+            )
+    overdue = (
+        Occurrence.objects.filter(
+            unit_id=assessment.unit_id,
+            task__index_code=IndexCode.PAR_INDEX,
+            due_date__year=assessment.round.year,
+            due_date__lt=today,
+            completed_on__isnull=True,
+            is_cancelled=False,
+        )
+        .select_related("task")
+        .order_by("due_date")[:20]
+    )
+    for occ in overdue:
+        risks.append({"occurrence": occ, "why": "Nhiệm vụ PAR INDEX quá hạn chưa hoàn thành"})
+    return risks
+
+
+def _vn(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")

@@ -7,6 +7,7 @@ nothing is saved. A submitted self-assessment is locked (ConflictError).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from django.utils import timezone
 from chiso.assessment import methods
 from chiso.assessment.models import (
     AppraiserAssignment,
+    AssessmentFile,
     AssessmentRound,
     CriteriaSet,
     Criterion,
@@ -31,6 +33,8 @@ from chiso.assessment.models import (
 from chiso.core.errors import ConflictError, DomainError
 from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.orgs.services import group_resolved_members
+from chiso.tracking.files import check_upload
+from chiso.tracking.models import Evidence, ReportState
 
 
 @dataclass(frozen=True)
@@ -310,3 +314,122 @@ def survey_scores_save(*, round_: AssessmentRound, rows: list[tuple[int, str, ob
             survey_score=score
         )
     return len(updates)
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+def reusable_evidence(assessment: UnitAssessment):
+    """Evidence already accepted on the unit's task reports in the round's year: the same file
+    serves the task report and the self-assessment, nobody uploads it twice."""
+    year = assessment.round.year
+    return (
+        Evidence.objects.filter(
+            report__unit_id=assessment.unit_id,
+            report__state=ReportState.ACCEPTED,
+            report__occurrence__due_date__year=year,
+        )
+        .select_related("report__occurrence__task")
+        .order_by("-report__reviewed_at", "pk")
+    )
+
+
+def _editable_by_unit(score: LeafScore) -> UnitAssessment:
+    assessment = _locked(score.assessment)
+    if assessment.status != UnitStatus.DRAFT:
+        raise ConflictError("Đơn vị đã nộp kết quả tự đánh giá; không thay đổi tài liệu được nữa.")
+    if score.criterion.scored_by == ScoredBy.SURVEY:
+        raise DomainError(
+            "Tiêu chí lấy điểm từ điều tra xã hội học, không cần tài liệu kiểm chứng."
+        )
+    return assessment
+
+
+@transaction.atomic
+def score_evidence_attach(*, score: LeafScore, evidence_ids: list[int], by) -> int:
+    assessment = _editable_by_unit(score)
+    allowed = reusable_evidence(assessment).filter(pk__in=evidence_ids)
+    found = list(allowed)
+    if len(found) != len(set(evidence_ids)):
+        raise DomainError("Chỉ chọn được tài liệu đã được chấp nhận trong báo cáo của đơn vị.")
+    score.evidence.add(*found)
+    return len(found)
+
+
+@transaction.atomic
+def score_file_upload(*, score: LeafScore, upload, by, max_mb: int) -> AssessmentFile:
+    _editable_by_unit(score)
+    kind = check_upload(upload, upload.name, upload.size, max_mb)
+    original = upload.name
+    upload.name = f"{uuid.uuid4().hex}{kind.extension}"
+    return AssessmentFile.objects.create(
+        score=score,
+        file=upload,
+        original_name=original[:255],
+        content_type=kind.content_type,
+        size=upload.size,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def score_evidence_remove(*, score: LeafScore, evidence_id=None, file_id=None, by) -> None:
+    _editable_by_unit(score)
+    if evidence_id is not None:
+        score.evidence.remove(evidence_id)
+    if file_id is not None:
+        file = score.files.filter(pk=file_id).first()
+        if file is not None:
+            stored = file.file
+            file.delete()
+            transaction.on_commit(lambda: stored.delete(save=False))
+
+
+# --- explanation, decision, final -------------------------------------------------------------
+
+
+@transaction.atomic
+def objection_save(*, score: LeafScore, text: str, by) -> LeafScore:
+    """The unit explains or asks the council to review one appraised leaf."""
+    assessment = _locked(score.assessment)
+    if assessment.status != UnitStatus.APPRAISED:
+        raise ConflictError("Chỉ giải trình sau khi có kết quả thẩm định và trước khi chốt.")
+    text = (text or "").strip()
+    if not text:
+        raise DomainError("Hãy ghi nội dung giải trình hoặc đề nghị xem xét lại.", field="text")
+    score.objection = text
+    score.save(update_fields=["objection"])
+    return score
+
+
+@transaction.atomic
+def objection_decide(*, score: LeafScore, final_score, decision: str, by) -> LeafScore:
+    assessment = _locked(score.assessment)
+    if assessment.status != UnitStatus.APPRAISED:
+        raise ConflictError("Kết quả của đơn vị đã chốt hoặc chưa thẩm định.")
+    decision = (decision or "").strip()
+    if not decision:
+        raise DomainError("Hãy ghi kết luận của hội đồng.", field="decision")
+    score.appraised_score = _validated(score, final_score)
+    score.objection_decision = decision
+    score.save(update_fields=["appraised_score", "objection_decision"])
+    return score
+
+
+@transaction.atomic
+def assessment_finalize(*, assessment: UnitAssessment, by) -> UnitAssessment:
+    """Lock the appraised result: final score = appraised (or survey) score of every leaf."""
+    assessment = _locked(assessment)
+    if assessment.status != UnitStatus.APPRAISED:
+        raise ConflictError("Chỉ chốt kết quả của đơn vị đã thẩm định.")
+    pending = assessment.scores.exclude(objection="").filter(objection_decision="")
+    if pending.exists():
+        raise DomainError("Còn giải trình của đơn vị chưa có kết luận của hội đồng.")
+    for row in assessment.scores.select_related("criterion"):
+        survey = row.criterion.scored_by == ScoredBy.SURVEY
+        row.final_score = row.survey_score if survey else row.appraised_score
+        row.save(update_fields=["final_score"])
+    assessment.status = UnitStatus.FINAL
+    assessment.version += 1
+    assessment.save(update_fields=["status", "version", "updated_at"])
+    return assessment

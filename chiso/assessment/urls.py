@@ -10,4 +10,28 @@ urlpatterns = [
     path("<int:round_id>/don-vi/<int:unit_id>/", views.unit_detail, name="unit"),
     path("<int:round_id>/don-vi/<int:unit_id>/tu-cham/", views.self_save, name="self_save"),
     path("<int:round_id>/don-vi/<int:unit_id>/tham-dinh/", views.appraisal_save, name="appraisal"),
+    path("<int:round_id>/don-vi/<int:unit_id>/chot/", views.finalize, name="finalize"),
+    path(
+        "<int:round_id>/don-vi/<int:unit_id>/tieu-chi/<str:code>/", views.leaf_detail, name="leaf"
+    ),
+    path(
+        "<int:round_id>/don-vi/<int:unit_id>/tieu-chi/<str:code>/tai-lieu/",
+        views.leaf_evidence,
+        name="leaf_evidence",
+    ),
+    path(
+        "<int:round_id>/don-vi/<int:unit_id>/tieu-chi/<str:code>/giai-trinh/",
+        views.leaf_objection,
+        name="leaf_objection",
+    ),
+    path(
+        "<int:round_id>/don-vi/<int:unit_id>/tieu-chi/<str:code>/ket-luan/",
+        views.leaf_decision,
+        name="leaf_decision",
+    ),
+    path(
+        "<int:round_id>/don-vi/<int:unit_id>/tep/<int:file_id>/",
+        views.file_download,
+        name="file",
+    ),
 ]

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chiso.assessment import methods, selectors, services
-from chiso.assessment.models import AssessmentRound, ScoredBy, UnitAssessment, UnitStatus
+from chiso.assessment.models import (
+    AssessmentFile,
+    AssessmentRound,
+    LeafScore,
+    ScoredBy,
+    UnitAssessment,
+    UnitStatus,
+)
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404, parse_id
 
@@ -80,6 +89,12 @@ def unit_detail(request, round_id: int, unit_id: int):
         "result": selectors.unit_result(assessment),
         "rows": _rows_with_choices(assessment),
         "lost": selectors.points_lost(assessment)[:10],
+        "proposals": selectors.proposals(assessment, timezone.localdate()),
+        "risks": selectors.points_at_risk(assessment, timezone.localdate())
+        if assessment.status == UnitStatus.DRAFT
+        else [],
+        "can_finalize": assessment.status == UnitStatus.APPRAISED
+        and UnitAssessment.objects.appraisable_by(user).filter(pk=assessment.pk).exists(),
         "can_score": can_score,
         "can_appraise": can_appraise,
         "UNIT": ScoredBy.UNIT,
@@ -147,6 +162,155 @@ def appraisal_save(request, round_id: int, unit_id: int):
             version=request.POST.get("version"),
         )
         messages.success(request, "Đã lưu kết quả thẩm định.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("assessment:unit", round_id=assessment.round_id, unit_id=assessment.unit_id)
+
+
+# --- one leaf: evidence, proposal, explanation ------------------------------------------------
+
+
+def _leaf(assessment: UnitAssessment, code: str) -> LeafScore:
+    score = (
+        assessment.scores.select_related("criterion")
+        .filter(criterion__code=code, criterion__is_leaf=True)
+        .first()
+    )
+    if score is None:
+        raise Http404("Không có tiêu chí này")
+    return score
+
+
+def _can(user, assessment, which: str) -> bool:
+    qs = getattr(UnitAssessment.objects, which)(user)
+    return qs.filter(pk=assessment.pk).exists()
+
+
+@login_required
+def leaf_detail(request, round_id: int, unit_id: int, code: str):
+    assessment = _assessment(request, round_id, unit_id)
+    score = _leaf(assessment, code)
+    is_officer = _can(request.user, assessment, "scorable_by")
+    is_appraiser = _can(request.user, assessment, "appraisable_by")
+    draft = assessment.status == UnitStatus.DRAFT
+    appraised = assessment.status == UnitStatus.APPRAISED
+    attached = set(score.evidence.values_list("pk", flat=True))
+    context = {
+        "assessment": assessment,
+        "round": assessment.round,
+        "score": score,
+        "leaf": score.criterion,
+        "proposal": selectors.proposals(assessment, timezone.localdate()).get(code),
+        "evidence": score.evidence.select_related("report__occurrence__task"),
+        "files": score.files.all(),
+        "reusable": [e for e in services.reusable_evidence(assessment) if e.pk not in attached]
+        if is_officer and draft
+        else [],
+        "can_edit_evidence": is_officer and draft and score.criterion.scored_by != ScoredBy.SURVEY,
+        "can_object": is_officer and appraised,
+        "can_decide": is_appraiser and appraised and bool(score.objection),
+    }
+    return render(request, "assessment/leaf_detail.html", context)
+
+
+def _leaf_action(request, round_id, unit_id, code, which):
+    assessment = _assessment(request, round_id, unit_id)
+    if not _can(request.user, assessment, which):
+        raise Http404("Không tìm thấy đơn vị trong đợt đánh giá")
+    return assessment, _leaf(assessment, code)
+
+
+def _back(assessment, code):
+    return redirect(
+        "assessment:leaf", round_id=assessment.round_id, unit_id=assessment.unit_id, code=code
+    )
+
+
+@login_required
+@require_POST
+def leaf_evidence(request, round_id: int, unit_id: int, code: str):
+    assessment, score = _leaf_action(request, round_id, unit_id, code, "scorable_by")
+    try:
+        if request.POST.get("bo"):
+            services.score_evidence_remove(
+                score=score,
+                evidence_id=parse_id(request.POST.get("minh_chung") or ""),
+                file_id=parse_id(request.POST.get("tep") or ""),
+                by=request.user,
+            )
+            messages.success(request, "Đã bỏ tài liệu khỏi tiêu chí.")
+        elif request.FILES.getlist("tep_moi"):
+            for upload in request.FILES.getlist("tep_moi"):
+                services.score_file_upload(
+                    score=score, upload=upload, by=request.user, max_mb=settings.MAX_UPLOAD_MB
+                )
+            messages.success(request, "Đã tải lên tài liệu kiểm chứng.")
+        else:
+            ids = [i for i in (parse_id(v) for v in request.POST.getlist("dung_lai")) if i]
+            count = services.score_evidence_attach(score=score, evidence_ids=ids, by=request.user)
+            messages.success(request, f"Đã gắn {count} tài liệu từ báo cáo nhiệm vụ.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back(assessment, code)
+
+
+@login_required
+@require_POST
+def leaf_objection(request, round_id: int, unit_id: int, code: str):
+    assessment, score = _leaf_action(request, round_id, unit_id, code, "scorable_by")
+    try:
+        services.objection_save(
+            score=score, text=request.POST.get("giai_trinh", ""), by=request.user
+        )
+        messages.success(request, "Đã gửi giải trình tới hội đồng thẩm định.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back(assessment, code)
+
+
+@login_required
+@require_POST
+def leaf_decision(request, round_id: int, unit_id: int, code: str):
+    assessment, score = _leaf_action(request, round_id, unit_id, code, "appraisable_by")
+    try:
+        services.objection_decide(
+            score=score,
+            final_score=request.POST.get("diem", ""),
+            decision=request.POST.get("ket_luan", ""),
+            by=request.user,
+        )
+        messages.success(request, "Đã ghi kết luận của hội đồng.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back(assessment, code)
+
+
+@login_required
+def file_download(request, round_id: int, unit_id: int, file_id: int):
+    assessment = _assessment(request, round_id, unit_id)
+    stored = get_visible_or_404(
+        AssessmentFile.objects.filter(score__assessment=assessment), file_id, "Không tìm thấy tệp"
+    )
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Tệp không còn trên máy chủ.") from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def finalize(request, round_id: int, unit_id: int):
+    assessment = _assessment(request, round_id, unit_id)
+    if not _can(request.user, assessment, "appraisable_by"):
+        raise Http404("Không tìm thấy đơn vị trong đợt đánh giá")
+    try:
+        services.assessment_finalize(assessment=assessment, by=request.user)
+        messages.success(request, "Đã chốt kết quả của đơn vị.")
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("assessment:unit", round_id=assessment.round_id, unit_id=assessment.unit_id)
