@@ -153,7 +153,12 @@ def appraisal_save(request, round_id: int, unit_id: int):
     if not UnitAssessment.objects.appraisable_by(request.user).filter(pk=assessment.pk).exists():
         raise Http404("Không tìm thấy đơn vị trong đợt đánh giá")
     posted = _posted_scores(request, assessment, {ScoredBy.UNIT, ScoredBy.COUNCIL}, "ly-do")
-    items = [services.AppraisalInput(code, value, reason) for code, value, reason in posted]
+    # An empty field is a leaf not appraised yet; the unit is appraised once every leaf has a score.
+    items = [
+        services.AppraisalInput(code, value, reason)
+        for code, value, reason in posted
+        if value.strip()
+    ]
     try:
         services.appraisal_save(
             assessment=assessment,
