@@ -6,6 +6,7 @@ app_name = "assessment"
 
 urlpatterns = [
     path("", views.round_list, name="list"),
+    path("them/", views.round_create, name="round_create"),
     path("<int:round_id>/", views.round_detail, name="round"),
     path("<int:round_id>/don-vi/<int:unit_id>/", views.unit_detail, name="unit"),
     path("<int:round_id>/don-vi/<int:unit_id>/tu-cham/", views.self_save, name="self_save"),

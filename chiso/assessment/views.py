@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chiso.assessment import methods, selectors, services
+from chiso.assessment.forms import RoundForm
 from chiso.assessment.models import (
     AssessmentFile,
     AssessmentRound,
@@ -21,13 +22,16 @@ from chiso.assessment.models import (
 )
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404, parse_id
+from chiso.orgs import access
+from chiso.orgs.models import UnitGroup
 
 
 @login_required
 def round_list(request):
     rounds = AssessmentRound.objects.visible_to(request.user).select_related("criteria_set")
     rows = [{"round": r, "progress": selectors.progress(r)} for r in rounds]
-    return render(request, "assessment/round_list.html", {"rows": rows})
+    context = {"rows": rows, "can_create": access.is_coordinator(request.user)}
+    return render(request, "assessment/round_list.html", context)
 
 
 def _round(request, round_id) -> AssessmentRound:
@@ -319,3 +323,23 @@ def finalize(request, round_id: int, unit_id: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("assessment:unit", round_id=assessment.round_id, unit_id=assessment.unit_id)
+
+
+@login_required
+def round_create(request):
+    access.require(access.is_coordinator(request.user), "Chỉ điều phối viên lập đợt đánh giá.")
+    units = access.managed_units(request.user)
+    form = RoundForm(
+        request.POST or None,
+        groups=UnitGroup.objects.filter(scope__in=units),
+        units=units,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_create(**form.cleaned_data, by=request.user)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"Đã lập đợt đánh giá với {round_.units.count()} đơn vị.")
+            return redirect("assessment:round", round_id=round_.pk)
+    return render(request, "assessment/round_form.html", {"form": form})

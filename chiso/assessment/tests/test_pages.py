@@ -91,3 +91,27 @@ def test_appraiser_adjusts_with_a_reason_and_the_leader_only_reads(round_, clien
     assert leader.post(url + "tham-dinh/", fields).status_code == 404
     ranking = leader.get(f"/cham-diem/{round_.pk}/").content.decode()
     assert "(tạm tính)" in ranking
+
+
+def test_coordinator_opens_a_round_for_a_group_and_officers_cannot(province, client_as):
+    example_set("commune")
+    form = {
+        "name": "Chỉ số CCHC 2026 các sở",
+        "year": "2026",
+        "criteria_set": example_set("department").pk,
+        "group": UnitGroup.objects.get(name="Các Sở, ban, ngành").pk,
+        "coordinator_unit": OrgUnit.objects.get(name="Sở Nội vụ").pk,
+        "status": "self",
+        "self_opens": "01/02/2026",
+        "self_closes": "15/01/2026",
+    }
+    assert client_as("tuphap").get("/cham-diem/them/").status_code == 403
+    coordinator = client_as("noivu")
+    refused = coordinator.post("/cham-diem/them/", form)
+    assert "Phải sau “Mở tự đánh giá”" in refused.content.decode()
+    form["self_closes"] = "28/02/2026"
+    response = coordinator.post("/cham-diem/them/", form, follow=True)
+    assert "Đã lập đợt đánh giá với" in response.content.decode()
+    created = UnitAssessment.objects.filter(round__name="Chỉ số CCHC 2026 các sở")
+    assert created.filter(unit__name="Sở Tư pháp").exists()
+    assert created.count() > 10
