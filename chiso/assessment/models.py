@@ -226,6 +226,11 @@ class UnitAssessment(TimeStampedModel):
     submitted_at = models.DateTimeField("Nộp lúc", null=True, blank=True)
     appraised_at = models.DateTimeField("Thẩm định lúc", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Totals kept by the services after every write, so rankings read one row per unit.
+    self_total = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    appraised_total = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    appraised_count = models.PositiveIntegerField(default=0)
+    survey_total = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
 
     objects = UnitAssessmentQuerySet.as_manager()
     history = HistoricalRecords()

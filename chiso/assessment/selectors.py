@@ -47,54 +47,58 @@ class UnitResult:
     classification: str = ""
 
 
-def _totals(rows: dict, max_total: Decimal, survey_max: Decimal) -> tuple:
-    self_total = rows.get("self_sum")
-    appraised = rows.get("appraised")
-    survey = rows.get("survey")
-    if rows.get("appraised_n", 0) < rows.get("non_survey_n", 0) or appraised is None:
-        return self_total, None, survey, None, False
-    if survey is None and survey_max:
-        return self_total, appraised, None, methods.percent(appraised, max_total - survey_max), True
-    points = appraised + (survey or ZERO)
-    return self_total, appraised, survey, methods.percent(points, max_total), False
+def _totals(a: UnitAssessment, non_survey_n: int, max_total: Decimal, survey_max: Decimal):
+    """(self, appraised, survey, index %, provisional) by the rule in the module docstring."""
+    if a.appraised_total is None or a.appraised_count < non_survey_n:
+        return a.self_total, None, a.survey_total, None, False
+    if a.survey_total is None and survey_max:
+        index = methods.percent(a.appraised_total, max_total - survey_max)
+        return a.self_total, a.appraised_total, None, index, True
+    points = a.appraised_total + (a.survey_total or ZERO)
+    return (
+        a.self_total,
+        a.appraised_total,
+        a.survey_total,
+        methods.percent(points, max_total),
+        False,
+    )
 
 
-def _aggregate(round_: AssessmentRound) -> dict[int, dict]:
+def stored_totals(assessment_ids) -> dict[int, dict]:
+    """Totals recomputed from the leaf scores (what the services store on each assessment)."""
     non_survey = ~Q(criterion__scored_by=ScoredBy.SURVEY)
     rows = (
-        LeafScore.objects.filter(assessment__round=round_)
+        LeafScore.objects.filter(assessment_id__in=assessment_ids)
         .values("assessment_id")
         .annotate(
-            self_sum=Sum("self_score", filter=Q(criterion__scored_by=ScoredBy.UNIT)),
-            appraised=Sum("appraised_score", filter=non_survey),
-            appraised_n=Count("appraised_score", filter=non_survey),
-            non_survey_n=Count("pk", filter=non_survey),
-            survey=Sum("survey_score", filter=Q(criterion__scored_by=ScoredBy.SURVEY)),
+            self_total=Sum("self_score", filter=Q(criterion__scored_by=ScoredBy.UNIT)),
+            appraised_total=Sum("appraised_score", filter=non_survey),
+            appraised_count=Count("appraised_score", filter=non_survey),
+            survey_total=Sum("survey_score", filter=Q(criterion__scored_by=ScoredBy.SURVEY)),
         )
         .order_by()
     )
-    return {r["assessment_id"]: r for r in rows}
+    return {r.pop("assessment_id"): r for r in rows}
 
 
-def _maxima(round_: AssessmentRound) -> tuple[Decimal, Decimal]:
+def _maxima(round_: AssessmentRound) -> tuple[Decimal, Decimal, int]:
     leaves = Criterion.objects.filter(criteria_set=round_.criteria_set_id, is_leaf=True)
     totals = leaves.aggregate(
-        all=Sum("max_points"), survey=Sum("max_points", filter=Q(scored_by=ScoredBy.SURVEY))
+        all=Sum("max_points"),
+        survey=Sum("max_points", filter=Q(scored_by=ScoredBy.SURVEY)),
+        non_survey_n=Count("pk", filter=~Q(scored_by=ScoredBy.SURVEY)),
     )
-    return totals["all"] or ZERO, totals["survey"] or ZERO
+    return totals["all"] or ZERO, totals["survey"] or ZERO, totals["non_survey_n"]
 
 
 def round_results(round_: AssessmentRound) -> list[UnitResult]:
-    """Every unit of the round with totals, index, rank and classification (three queries)."""
-    max_total, survey_max = _maxima(round_)
-    sums = _aggregate(round_)
+    """Every unit of the round with totals, index, rank and classification (two queries,
+    whatever the number of leaves: the totals are kept on each unit's assessment)."""
+    max_total, survey_max, non_survey_n = _maxima(round_)
     results = []
     for assessment in round_.units.select_related("unit"):
-        totals = _totals(sums.get(assessment.pk, {}), max_total, survey_max)
-        self_total, appraised, survey, index, provisional = totals
-        results.append(
-            UnitResult(assessment, max_total, self_total, appraised, survey, index, provisional)
-        )
+        totals = _totals(assessment, non_survey_n, max_total, survey_max)
+        results.append(UnitResult(assessment, max_total, *totals))
     _rank(results, round_.criteria_set.thresholds)
     return results
 
@@ -111,11 +115,11 @@ def _rank(results: list[UnitResult], thresholds: list) -> None:
     results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.assessment.unit.name))
 
 
-def unit_result(assessment: UnitAssessment) -> UnitResult:
+def unit_result(assessment: UnitAssessment, rows: list[LeafScore] | None = None) -> UnitResult:
     round_ = assessment.round
     for result in round_results(round_):
         if result.assessment.pk == assessment.pk:
-            result.fields = field_breakdown(assessment)
+            result.fields = field_breakdown(assessment, rows)
             return result
     raise LookupError(assessment.pk)
 
@@ -129,7 +133,7 @@ def leaf_rows(assessment: UnitAssessment) -> list[LeafScore]:
     )
 
 
-def field_breakdown(assessment: UnitAssessment) -> list[dict]:
+def field_breakdown(assessment: UnitAssessment, rows: list[LeafScore] | None = None) -> list[dict]:
     """Per field (top-level criterion): points counted, maximum and % (one query)."""
     fields = list(
         Criterion.objects.filter(criteria_set=assessment.round.criteria_set_id, parent=None)
@@ -138,7 +142,7 @@ def field_breakdown(assessment: UnitAssessment) -> list[dict]:
     top_of: dict[int, int] = {}
     for criterion in Criterion.objects.filter(criteria_set=assessment.round.criteria_set_id):
         top_of[criterion.pk] = criterion.parent_id or criterion.pk
-    for row in leaf_rows(assessment):
+    for row in rows if rows is not None else leaf_rows(assessment):
         top = row.criterion_id
         while top_of.get(top, top) != top:
             top = top_of[top]
@@ -167,17 +171,17 @@ def progress(round_: AssessmentRound) -> dict:
     return {"total": total, "submitted": submitted, "by_status": counts}
 
 
-def points_lost(assessment: UnitAssessment) -> list[dict]:
+def points_lost(assessment: UnitAssessment, rows: list[LeafScore] | None = None) -> list[dict]:
     """Leaves sorted by points lost (maximum − counted score), the biggest first."""
-    rows = []
-    for row in leaf_rows(assessment):
+    lost_rows = []
+    for row in rows if rows is not None else leaf_rows(assessment):
         counted = row.survey_score if row.criterion.scored_by == ScoredBy.SURVEY else row.counted()
         if counted is None:
             continue
         lost = row.criterion.max_points - counted
         if lost > 0:
-            rows.append({"row": row, "lost": lost})
-    return sorted(rows, key=lambda r: -r["lost"])
+            lost_rows.append({"row": row, "lost": lost})
+    return sorted(lost_rows, key=lambda r: -r["lost"])
 
 
 # --- what chiso already knows ---------------------------------------------------------------------
@@ -195,15 +199,15 @@ class Proposal:
     measure: str
 
 
-def proposals(assessment: UnitAssessment, today) -> dict[str, Proposal]:
+def proposals(
+    assessment: UnitAssessment, today, rows: list[LeafScore] | None = None
+) -> dict[str, Proposal]:
     """Scores chiso proposes from its own records, per leaf code, with where they come from.
 
     Tracking figures use the same rates as the dashboard (one implementation in tracking)."""
-    leaves = [
-        row.criterion
-        for row in assessment.scores.select_related("criterion")
-        if row.criterion.data_source
-    ]
+    if rows is None:
+        rows = list(assessment.scores.select_related("criterion"))
+    leaves = [row.criterion for row in rows if row.criterion.data_source]
     if not leaves:
         return {}
     year = assessment.round.year
@@ -229,12 +233,17 @@ def proposals(assessment: UnitAssessment, today) -> dict[str, Proposal]:
     return found
 
 
-def points_at_risk(assessment: UnitAssessment, today) -> list[dict]:
+def points_at_risk(
+    assessment: UnitAssessment,
+    today,
+    rows: list[LeafScore] | None = None,
+    proposed: dict | None = None,
+) -> list[dict]:
     """Before the deadline: leaves without evidence, self-scores below what the data supports or
     below the maximum, and the unit's overdue PAR tasks that will cost points."""
     risks = []
-    proposed = proposals(assessment, today)
-    for row in leaf_rows(assessment):
+    proposed = proposals(assessment, today) if proposed is None else proposed
+    for row in rows if rows is not None else leaf_rows(assessment):
         leaf = row.criterion
         if leaf.scored_by == ScoredBy.SURVEY:
             continue

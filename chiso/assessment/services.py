@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from chiso.assessment import methods
+from chiso.assessment import methods, selectors
 from chiso.assessment.models import (
     AppraiserAssignment,
     AssessmentFile,
@@ -160,6 +160,19 @@ def appraiser_assign(*, round_: AssessmentRound, user, units: Iterable[OrgUnit] 
 
 # --- scoring --------------------------------------------------------------------------------------
 
+TOTAL_FIELDS = ["self_total", "appraised_total", "appraised_count", "survey_total"]
+
+
+def totals_refresh(assessment_ids) -> None:
+    """Store each assessment's totals recomputed from its leaves (same transaction as the write)."""
+    recomputed = selectors.stored_totals(assessment_ids)
+    rows = list(UnitAssessment.objects.filter(pk__in=assessment_ids))
+    for row in rows:
+        values = recomputed.get(row.pk, {})
+        for name in TOTAL_FIELDS:
+            setattr(row, name, values.get(name, 0 if name == "appraised_count" else None))
+    UnitAssessment.objects.bulk_update(rows, TOTAL_FIELDS)
+
 
 def _scores_by_code(assessment: UnitAssessment) -> dict[str, LeafScore]:
     rows = assessment.scores.select_related("criterion").select_for_update(of=("self",))
@@ -217,6 +230,8 @@ def self_scores_save(
         row.self_note = (item.note or "").strip()
         changed.append(row)
     LeafScore.objects.bulk_update(changed, ["self_score", "self_note"])
+    totals_refresh([assessment.pk])
+    assessment.refresh_from_db(fields=TOTAL_FIELDS)
     assessment.version += 1
     assessment.save(update_fields=["version", "updated_at"])
     return assessment
@@ -282,6 +297,8 @@ def appraisal_save(
         row.appraised_score, row.appraisal_reason = value, reason
         changed.append(row)
     LeafScore.objects.bulk_update(changed, ["appraised_score", "appraisal_reason"])
+    totals_refresh([assessment.pk])
+    assessment.refresh_from_db(fields=TOTAL_FIELDS)
     remaining = assessment.scores.exclude(criterion__scored_by=ScoredBy.SURVEY).filter(
         appraised_score__isnull=True
     )
@@ -313,6 +330,7 @@ def survey_scores_save(*, round_: AssessmentRound, rows: list[tuple[int, str, ob
         LeafScore.objects.filter(assessment_id=assessment_id, criterion_id=leaf_id).update(
             survey_score=score
         )
+    totals_refresh({assessment_id for assessment_id, _leaf, _score in updates})
     return len(updates)
 
 
@@ -413,6 +431,7 @@ def objection_decide(*, score: LeafScore, final_score, decision: str, by) -> Lea
     score.appraised_score = _validated(score, final_score)
     score.objection_decision = decision
     score.save(update_fields=["appraised_score", "objection_decision"])
+    totals_refresh([assessment.pk])
     return score
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -50,8 +51,32 @@ def round_detail(request, round_id: int):
         .values_list("pk", flat=True)
     )
     results = [r for r in selectors.round_results(round_) if r.assessment.pk in visible]
-    context = {"round": round_, "results": results, "progress": selectors.progress(round_)}
+    base = reverse("assessment:unit", args=[round_.pk, 0]).removesuffix("0/")
+    rows = [_ranking_row(r, base) for r in results]
+    context = {"round": round_, "rows": rows, "progress": selectors.progress(round_)}
     return render(request, "assessment/round_detail.html", context)
+
+
+def _vn(value) -> str:
+    """Two decimals with a decimal comma, as the decisions print scores ("—" when empty)."""
+    return "—" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def _ranking_row(result, base_url: str) -> dict:
+    """One ranking row formatted once here: the page stays cheap with hundreds of units."""
+    assessment = result.assessment
+    index = _vn(result.index_pct)
+    return {
+        "rank": result.rank or "—",
+        "unit": assessment.unit.name,
+        "url": f"{base_url}{assessment.unit_id}/",
+        "status": assessment.get_status_display(),
+        "self": _vn(result.self_total),
+        "appraised": _vn(result.appraised_total),
+        "survey": _vn(result.survey_total),
+        "index": f"{index} (tạm tính)" if result.provisional else index,
+        "classification": result.classification,
+    }
 
 
 def _assessment(request, round_id, unit_id) -> UnitAssessment:
@@ -87,20 +112,22 @@ def unit_detail(request, round_id: int, unit_id: int):
         assessment.status in (UnitStatus.SUBMITTED, UnitStatus.APPRAISED)
         and UnitAssessment.objects.appraisable_by(user).filter(pk=assessment.pk).exists()
     )
+    rows = _rows_with_choices(assessment)
+    today = timezone.localdate()
+    proposed = selectors.proposals(assessment, today, rows)
+    draft = assessment.status == UnitStatus.DRAFT
     context = {
         "assessment": assessment,
         "round": assessment.round,
-        "result": selectors.unit_result(assessment),
-        "rows": _rows_with_choices(assessment),
-        "lost": selectors.points_lost(assessment)[:10],
-        "proposals": selectors.proposals(assessment, timezone.localdate()),
-        "risks": selectors.points_at_risk(assessment, timezone.localdate())
-        if assessment.status == UnitStatus.DRAFT
-        else [],
-        "can_finalize": assessment.status == UnitStatus.APPRAISED
-        and UnitAssessment.objects.appraisable_by(user).filter(pk=assessment.pk).exists(),
+        "result": selectors.unit_result(assessment, rows),
+        "rows": rows,
+        "lost": selectors.points_lost(assessment, rows)[:10],
+        "proposals": proposed,
+        "risks": selectors.points_at_risk(assessment, today, rows, proposed) if draft else [],
         "can_score": can_score,
         "can_appraise": can_appraise,
+        "can_finalize": assessment.status == UnitStatus.APPRAISED
+        and UnitAssessment.objects.appraisable_by(user).filter(pk=assessment.pk).exists(),
         "UNIT": ScoredBy.UNIT,
         "SURVEY": ScoredBy.SURVEY,
     }
