@@ -231,6 +231,8 @@ class UnitAssessment(TimeStampedModel):
     appraised_total = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     appraised_count = models.PositiveIntegerField(default=0)
     survey_total = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    index_pct = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    index_provisional = models.BooleanField(default=False)
 
     objects = UnitAssessmentQuerySet.as_manager()
     history = HistoricalRecords()

@@ -81,7 +81,7 @@ def stored_totals(assessment_ids) -> dict[int, dict]:
     return {r.pop("assessment_id"): r for r in rows}
 
 
-def _maxima(round_: AssessmentRound) -> tuple[Decimal, Decimal, int]:
+def round_maxima(round_: AssessmentRound) -> tuple[Decimal, Decimal, int]:
     leaves = Criterion.objects.filter(criteria_set=round_.criteria_set_id, is_leaf=True)
     totals = leaves.aggregate(
         all=Sum("max_points"),
@@ -91,14 +91,28 @@ def _maxima(round_: AssessmentRound) -> tuple[Decimal, Decimal, int]:
     return totals["all"] or ZERO, totals["survey"] or ZERO, totals["non_survey_n"]
 
 
+def index_of(assessment: UnitAssessment, maxima) -> tuple:
+    """(self, appraised, survey, index %, provisional) of one assessment's stored totals."""
+    max_total, survey_max, non_survey_n = maxima
+    return _totals(assessment, non_survey_n, max_total, survey_max)
+
+
 def round_results(round_: AssessmentRound) -> list[UnitResult]:
     """Every unit of the round with totals, index, rank and classification (two queries,
     whatever the number of leaves: the totals are kept on each unit's assessment)."""
-    max_total, survey_max, non_survey_n = _maxima(round_)
-    results = []
-    for assessment in round_.units.select_related("unit"):
-        totals = _totals(assessment, non_survey_n, max_total, survey_max)
-        results.append(UnitResult(assessment, max_total, *totals))
+    max_total = round_maxima(round_)[0]
+    results = [
+        UnitResult(
+            a,
+            max_total,
+            a.self_total,
+            a.appraised_total,
+            a.survey_total,
+            a.index_pct,
+            a.index_provisional,
+        )
+        for a in round_.units.select_related("unit")
+    ]
     _rank(results, round_.criteria_set.thresholds)
     return results
 
@@ -116,12 +130,23 @@ def _rank(results: list[UnitResult], thresholds: list) -> None:
 
 
 def unit_result(assessment: UnitAssessment, rows: list[LeafScore] | None = None) -> UnitResult:
+    """One unit's result; its rank is the number of units with a higher index, plus one."""
     round_ = assessment.round
-    for result in round_results(round_):
-        if result.assessment.pk == assessment.pk:
-            result.fields = field_breakdown(assessment, rows)
-            return result
-    raise LookupError(assessment.pk)
+    result = UnitResult(
+        assessment,
+        round_maxima(round_)[0],
+        assessment.self_total,
+        assessment.appraised_total,
+        assessment.survey_total,
+        assessment.index_pct,
+        assessment.index_provisional,
+    )
+    if result.index_pct is not None:
+        higher = round_.units.filter(index_pct__gt=result.index_pct).count()
+        result.rank = higher + 1
+    result.classification = methods.classify(result.index_pct, round_.criteria_set.thresholds)
+    result.fields = field_breakdown(assessment, rows)
+    return result
 
 
 def leaf_rows(assessment: UnitAssessment) -> list[LeafScore]:

@@ -160,17 +160,23 @@ def appraiser_assign(*, round_: AssessmentRound, user, units: Iterable[OrgUnit] 
 
 # --- scoring --------------------------------------------------------------------------------------
 
-TOTAL_FIELDS = ["self_total", "appraised_total", "appraised_count", "survey_total"]
+SUM_FIELDS = ["self_total", "appraised_total", "appraised_count", "survey_total"]
+TOTAL_FIELDS = [*SUM_FIELDS, "index_pct", "index_provisional"]
 
 
 def totals_refresh(assessment_ids) -> None:
-    """Store each assessment's totals recomputed from its leaves (same transaction as the write)."""
+    """Store each assessment's totals and index recomputed from its leaves (in the same
+    transaction as the write that changed them)."""
     recomputed = selectors.stored_totals(assessment_ids)
-    rows = list(UnitAssessment.objects.filter(pk__in=assessment_ids))
+    rows = list(UnitAssessment.objects.filter(pk__in=assessment_ids).select_related("round"))
+    maxima = {}
     for row in rows:
         values = recomputed.get(row.pk, {})
-        for name in TOTAL_FIELDS:
+        for name in SUM_FIELDS:
             setattr(row, name, values.get(name, 0 if name == "appraised_count" else None))
+        if row.round_id not in maxima:
+            maxima[row.round_id] = selectors.round_maxima(row.round)
+        *_sums, row.index_pct, row.index_provisional = selectors.index_of(row, maxima[row.round_id])
     UnitAssessment.objects.bulk_update(rows, TOTAL_FIELDS)
 
 

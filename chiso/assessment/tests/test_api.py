@@ -178,6 +178,7 @@ def test_survey_scores_complete_the_index(round_):
         round_=round_, rows=[(stp.pk, "8.1.1", 8), (stp.pk, "8.1.2", "12,5")], by=None
     )
 
+    assessment.refresh_from_db()
     result = unit_result(assessment)
     assert result.survey_total == 20.5
     # 76 non-survey points, of which the two council leaves (1.5.1: 2, 4.2.1: 4) appraised at 0.

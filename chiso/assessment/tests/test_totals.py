@@ -8,7 +8,7 @@ import pytest
 from chiso.assessment import methods, services
 from chiso.assessment.loader import example_set
 from chiso.assessment.models import UnitAssessment
-from chiso.assessment.selectors import round_results, stored_totals
+from chiso.assessment.selectors import index_of, round_maxima, round_results, stored_totals
 from chiso.orgs.models import OrgUnit, UnitGroup
 
 
@@ -70,5 +70,7 @@ def test_kept_totals_equal_recomputation_after_random_histories(province, seed):
         assert stored.appraised_total == expected["appraised_total"]
         assert stored.appraised_count == expected["appraised_count"]
         assert stored.survey_total == expected["survey_total"]
+        maxima = round_maxima(round_)
+        assert (stored.index_pct, stored.index_provisional) == index_of(stored, maxima)[3:]
     ranks = [r.rank for r in round_results(round_) if r.rank is not None]
     assert ranks == sorted(ranks)
