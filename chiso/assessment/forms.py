@@ -1,6 +1,6 @@
 from django import forms
 
-from chiso.assessment.models import CriteriaSet, RoundStatus
+from chiso.assessment.models import CriteriaSet, Level, RoundStatus
 from chiso.orgs.models import OrgUnit, UnitGroup
 
 
@@ -56,3 +56,13 @@ class RoundForm(forms.Form):
             if b < a:
                 self.add_error(second, f"Phải sau “{self.fields[first].label}”.")
         return data
+
+
+class CriteriaImportForm(forms.Form):
+    name = forms.CharField(label="Tên bộ tiêu chí", max_length=255)
+    level = forms.ChoiceField(label="Cấp áp dụng", choices=Level.choices)
+    year = forms.IntegerField(label="Năm áp dụng", min_value=2000, max_value=2100)
+    decision = forms.CharField(
+        label="Quyết định ban hành (số, ngày)", max_length=120, required=False
+    )
+    file = forms.FileField(label="Tệp bộ tiêu chí (.xlsx hoặc .csv theo mẫu)")

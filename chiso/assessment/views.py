@@ -5,17 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.core import signing
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chiso.assessment import methods, selectors, services
-from chiso.assessment.forms import RoundForm
+from chiso.assessment import criteria_sheet, methods, selectors, services
+from chiso.assessment.forms import CriteriaImportForm, RoundForm
 from chiso.assessment.models import (
     AssessmentFile,
     AssessmentRound,
+    CriteriaSet,
     LeafScore,
     ScoredBy,
     UnitAssessment,
@@ -370,3 +373,70 @@ def round_create(request):
             messages.success(request, f"Đã lập đợt đánh giá với {round_.units.count()} đơn vị.")
             return redirect("assessment:round", round_id=round_.pk)
     return render(request, "assessment/round_form.html", {"form": form})
+
+
+# --- criteria sets ------------------------------------------------------------------------------
+
+THRESHOLDS = [[90, "Tốt"], [80, "Khá"], [65, "Trung bình"], [0, "Yếu"]]
+SIGNING_SALT = "chiso.assessment.criteria-import"
+
+
+@login_required
+def criteria_list(request):
+    sets = CriteriaSet.objects.annotate(
+        leaves=Count("criteria", filter=Q(criteria__is_leaf=True))
+    ).order_by("-year", "level", "name")
+    context = {"sets": sets, "can_import": access.is_coordinator(request.user)}
+    return render(request, "assessment/criteria_list.html", context)
+
+
+@login_required
+def criteria_template(request):
+    response = HttpResponse(
+        criteria_sheet.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-bo-tieu-chi-cchc.xlsx"'
+    return response
+
+
+@login_required
+def criteria_import(request):
+    access.require(access.is_coordinator(request.user), "Chỉ điều phối viên nhập bộ tiêu chí.")
+    if request.method == "POST" and request.POST.get("ma_xac_nhan"):
+        return _criteria_confirm(request)
+    form = CriteriaImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            sheet = criteria_sheet.read_sheet(upload.read(), upload.name)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            context["sheet"] = sheet
+            if not sheet.errors:
+                spec = {
+                    **{k: v for k, v in form.cleaned_data.items() if k != "file"},
+                    "thresholds": THRESHOLDS,
+                    "tree": sheet.tree,
+                }
+                context["token"] = signing.dumps(spec, salt=SIGNING_SALT, compress=True)
+    return render(request, "assessment/criteria_import.html", context)
+
+
+def _criteria_confirm(request):
+    try:
+        spec = signing.loads(request.POST["ma_xac_nhan"], salt=SIGNING_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(
+            request, "Phiên xem trước đã hết hạn hoặc không hợp lệ. Hãy tải tệp lên lại."
+        )
+        return redirect("assessment:criteria_import")
+    try:
+        cset = services.criteria_set_create(spec=spec, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("assessment:criteria_import")
+    messages.success(request, f"Đã tạo bộ tiêu chí “{cset.name}”.")
+    return redirect("assessment:criteria_list")
