@@ -31,6 +31,8 @@ from chiso.assessment.models import (
     UnitStatus,
 )
 from chiso.core.errors import ConflictError, DomainError
+from chiso.core.lib.text import fold
+from chiso.frameworks.tabular import read_rows
 from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.orgs.services import group_resolved_members
 from chiso.tracking.files import check_upload
@@ -458,3 +460,29 @@ def assessment_finalize(*, assessment: UnitAssessment, by) -> UnitAssessment:
     assessment.version += 1
     assessment.save(update_fields=["status", "version", "updated_at"])
     return assessment
+
+
+SURVEY_COLUMNS = {
+    "unit": ("don vi", "ten don vi", "co quan"),
+    "code": ("ma", "ma tieu chi"),
+    "score": ("diem", "diem dieu tra", "diem dieu tra xhh"),
+}
+
+
+@transaction.atomic
+def survey_scores_import(*, round_: AssessmentRound, data: bytes, filename: str, by) -> int:
+    """Rows "Đơn vị | Mã tiêu chí | Điểm" of a spreadsheet; all or nothing, errors by row."""
+    rows, found = read_rows(data, filename, SURVEY_COLUMNS)
+    if found != set(SURVEY_COLUMNS):
+        raise DomainError("Tệp cần các cột: Đơn vị, Mã tiêu chí, Điểm.")
+    units = {fold(a.unit.name): a.unit_id for a in round_.units.select_related("unit")}
+    triples, errors = [], []
+    for row in rows:
+        unit_id = units.get(fold(row.values["unit"]))
+        if unit_id is None:
+            errors.append(f"Dòng {row.number}: đơn vị “{row.values['unit']}” không thuộc đợt.")
+            continue
+        triples.append((unit_id, row.values["code"].strip(), row.values["score"]))
+    if errors:
+        raise DomainError(" ".join(errors[:10]))
+    return survey_scores_save(round_=round_, rows=triples, by=by)

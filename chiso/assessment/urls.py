@@ -11,6 +11,7 @@ urlpatterns = [
     path("bo-tieu-chi/mau.xlsx", views.criteria_template, name="criteria_template"),
     path("bo-tieu-chi/nhap/", views.criteria_import, name="criteria_import"),
     path("<int:round_id>/", views.round_detail, name="round"),
+    path("<int:round_id>/dieu-tra/", views.survey_import, name="survey_import"),
     path("<int:round_id>/don-vi/<int:unit_id>/", views.unit_detail, name="unit"),
     path("<int:round_id>/don-vi/<int:unit_id>/tu-cham/", views.self_save, name="self_save"),
     path("<int:round_id>/don-vi/<int:unit_id>/tham-dinh/", views.appraisal_save, name="appraisal"),

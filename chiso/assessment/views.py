@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,7 +57,13 @@ def round_detail(request, round_id: int):
     results = [r for r in selectors.round_results(round_) if r.assessment.pk in visible]
     base = reverse("assessment:unit", args=[round_.pk, 0]).removesuffix("0/")
     rows = [_ranking_row(r, base) for r in results]
-    context = {"round": round_, "rows": rows, "progress": selectors.progress(round_)}
+    can_manage = AssessmentRound.objects.managed_by(request.user).filter(pk=round_.pk).exists()
+    context = {
+        "round": round_,
+        "rows": rows,
+        "progress": selectors.progress(round_),
+        "can_manage": can_manage,
+    }
     return render(request, "assessment/round_detail.html", context)
 
 
@@ -440,3 +447,22 @@ def _criteria_confirm(request):
         return redirect("assessment:criteria_import")
     messages.success(request, f"Đã tạo bộ tiêu chí “{cset.name}”.")
     return redirect("assessment:criteria_list")
+
+
+@login_required
+def survey_import(request, round_id: int):
+    """Survey scores per unit and leaf from a spreadsheet (Đơn vị | Mã tiêu chí | Điểm)."""
+    round_ = _round(request, round_id)
+    if not AssessmentRound.objects.managed_by(request.user).filter(pk=round_.pk).exists():
+        raise PermissionDenied("Chỉ cơ quan tổ chức đợt đánh giá nhập điểm điều tra.")
+    if request.method == "POST" and request.FILES.get("tep"):
+        upload = request.FILES["tep"]
+        try:
+            count = services.survey_scores_import(
+                round_=round_, data=upload.read(), filename=upload.name, by=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã ghi {count} điểm điều tra xã hội học.")
+    return redirect("assessment:round", round_id=round_.pk)

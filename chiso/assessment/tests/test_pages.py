@@ -1,6 +1,7 @@
 """The assessment pages as the officer, the appraiser and the leader use them."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chiso.assessment import services
 from chiso.assessment.loader import example_set
@@ -115,3 +116,26 @@ def test_coordinator_opens_a_round_for_a_group_and_officers_cannot(province, cli
     created = UnitAssessment.objects.filter(round__name="Chỉ số CCHC 2026 các sở")
     assert created.filter(unit__name="Sở Tư pháp").exists()
     assert created.count() > 10
+
+
+def test_coordinator_imports_survey_scores_all_or_nothing(round_, client_as):
+    good = 'Đơn vị,Mã tiêu chí,Điểm\nSở Tư pháp,8.1.1,8\nSở Tư pháp,8.1.2,"12,5"\n'
+    bad = good + "Sở Không Có,8.1.1,3\n"
+    url = f"/cham-diem/{round_.pk}/dieu-tra/"
+    assert (
+        client_as("tuphap")
+        .post(url, {"tep": SimpleUploadedFile("a.csv", good.encode())})
+        .status_code
+        == 403
+    )
+    coordinator = client_as("noivu")
+    response = coordinator.post(
+        url, {"tep": SimpleUploadedFile("a.csv", bad.encode())}, follow=True
+    )
+    assert "Dòng 4: đơn vị “Sở Không Có” không thuộc đợt." in response.content.decode()
+    assert _stp(round_).scores.filter(survey_score__isnull=False).count() == 0
+    response = coordinator.post(
+        url, {"tep": SimpleUploadedFile("a.csv", good.encode())}, follow=True
+    )
+    assert "Đã ghi 2 điểm điều tra xã hội học." in response.content.decode()
+    assert _stp(round_).survey_total == 20.5
