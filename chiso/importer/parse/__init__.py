@@ -14,7 +14,7 @@ from chiso.core.lib.vntext import (
 from chiso.importer.draft import PlanDraft
 from chiso.importer.errors import NoPlanFound
 from chiso.importer.parse.agencies import split_agencies
-from chiso.importer.parse.header import infer_period, parse_header
+from chiso.importer.parse.header import find_monitoring_body, infer_period, parse_header
 from chiso.importer.parse.indices import detect_index, explicit_indices
 from chiso.importer.parse.narrative import tasks_from_narrative
 from chiso.importer.parse.tables import TextLine, segment
@@ -26,7 +26,9 @@ __all__ = ["parse_document"]
 
 OCR_RATIO = 0.2
 _APPENDIX = re.compile(r"^phu luc\b")
-_RESPONSIBLE = re.compile(r"(theo doi, quan ly|theo doi|thuc hien|chu tri)\s+cua\s+(.+)$")
+_RESPONSIBLE = re.compile(
+    r"(theo doi, quan ly|theo doi|thuc hien|chu tri|tham muu|trach nhiem|quan ly)\s+cua\s+(.+)$"
+)
 
 
 def parse_document(doc: Document) -> PlanDraft:
@@ -40,6 +42,9 @@ def parse_document(doc: Document) -> PlanDraft:
     if draft.ocr and draft.header.title:
         draft.header.title = restore_diacritics(draft.header.title)
     _fix_issuer(draft, full_text)
+    body = find_monitoring_body(full_text)
+    draft.header.monitoring_body = restore_diacritics(body) if body and draft.ocr else body
+    draft.header.confidence["monitoring_body"] = 0.8 if body else 0.0
     draft.targets = _targets(items)
     years = [y for t in draft.targets for y in (t.target_year,) if y]
     draft.header.period = infer_period([draft.header.title or ""], draft.header.date, years)
@@ -119,7 +124,21 @@ def _recase(name: str, full_text: str) -> str:
     found = find_original(full_text, name)
     if found and not found.isupper():
         return " ".join(found.split())
-    return name[:1] + name[1:].lower()
+    return _unit_case(name)
+
+
+_FIELD_HEADS = {"so": 1, "phong": 1, "ban": 1, "cuc": 1, "van phong": 2, "chi cuc": 2}
+_ACRONYMS = {"ubnd", "hdnd", "mttq", "tthc", "cchc"}
+
+
+def _unit_case(name: str) -> str:
+    """'SỞ XÂY DỰNG' -> 'Sở Xây dựng': the unit word and, after Sở/Phòng/Ban, its field."""
+    words = name.lower().split()
+    head = _FIELD_HEADS.get(fold(" ".join(words[:2]))) or _FIELD_HEADS.get(fold(words[0]), 0)
+    for k in {0, head} if head else {0}:
+        if k < len(words):
+            words[k] = words[k][:1].upper() + words[k][1:]
+    return " ".join(w.upper() if fold(w) in _ACRONYMS else w for w in words)
 
 
 def _fix_issuer(draft: PlanDraft, full_text: str) -> None:

@@ -53,6 +53,32 @@ def parse_header(lines: list[str], body_text: str = "") -> PlanHeader:
     return header
 
 
+# The plan-level standing body: "Giao Sở Nội vụ là cơ quan thường trực, theo dõi ...",
+# "Giao Sở Nội vụ theo dõi, đôn đốc ... Kế hoạch này", "báo cáo UBND huyện (qua Phòng Nội vụ)
+# để theo dõi". Matched on fold_chars text so offsets point at the original words.
+_BODY = (
+    r"((?:so|phong|van phong|ban|thanh tra|cuc|chi cuc|trung tam|uy ban|ubnd)\s"
+    r"[^,.;:()\n]{2,70}?)"
+)
+_MONITORING_BODY = (
+    re.compile(r"(?:giao\s+)?" + _BODY + r"\s*[,(]?\s*(?:la\s+)?co quan thuong truc"),
+    re.compile(
+        r"\bgiao\s+" + _BODY + r"\s+(?:chu tri,?\s+)?(?:theo doi|huong dan),?\s+(?:va\s+)?don doc"
+    ),
+    re.compile(r"\(\s*qua\s+" + _BODY + r"\s*\)\s*de\s+(?:theo doi|tong hop)"),
+)
+
+
+def find_monitoring_body(text: str) -> str | None:
+    """The plan-level monitoring body as the text writes it, or None (patterns by strength)."""
+    key = fold_chars(text)
+    m = next((m for regex in _MONITORING_BODY if (m := regex.search(key))), None)
+    if m is None:
+        return None
+    name = one_line(text[m.start(1) : m.end(1)]).strip(" ,")
+    return name if name[:1].isupper() else None
+
+
 def _place(text: str) -> str | None:
     """Trailing capitalised words: 'KH-UBND Tuy Phong' -> 'Tuy Phong'."""
     words = text.strip(" *").split()
