@@ -15,12 +15,15 @@ ROLES = (
     "coordinating",
     "monitoring",
     "deadline",
+    "start",
     "note",
 )
 # Checked in order: the first rule whose pattern matches the folded label wins.
 _RULES: tuple[tuple[str, str], ...] = (
     ("stt", r"^(?:s\s?t\s?t|so\s?tt|tt|so thu tu)\.?$"),
+    ("start", r"^(?:thoi gian |ngay )?bat dau$|^khoi dong$"),
     ("deadline", r"thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian|thoi diem"),
+    ("deadline", r"^(?:ngay )?(?:hoan thanh|ket thuc)$"),
     ("coordinating", r"phoi hop"),
     ("monitoring", r"theo doi|giam sat|quan ly chung"),
     ("lead", r"chu tri"),

@@ -52,7 +52,9 @@ def tasks_from_narrative(lines: list[str], ctx: Context) -> tuple[list[TaskDraft
         if not line or _NOISE.match(line):
             continue
         if _END.match(fold(line)):
-            break
+            if tasks or items:
+                break
+            continue  # "III. TỔ CHỨC THỰC HIỆN" before the agency headings opens them
         if found := is_agency_heading(line):
             tasks += _flush(items, lead, heading, ctx)
             heading = found[1]
