@@ -58,6 +58,7 @@ def main(argv: list[str]) -> int:
     ocr = ocr_measurements()
     print(
         f"ocr: words changed={ocr['changed_share']:.3f} "
+        f"(garbled words repaired={ocr['repaired_share']:.3f}) "
         f"cer before={ocr['cer_before']:.3f} after={ocr['cer_after']:.3f} "
         f"(excerpt of {ocr['chars']} characters)"
     )

@@ -9,7 +9,6 @@ from chiso.core.lib.vntext import (
     find_original,
     fold,
     fold_chars,
-    restore_diacritics,
 )
 from chiso.importer.draft import PlanDraft
 from chiso.importer.errors import NoPlanFound
@@ -17,6 +16,7 @@ from chiso.importer.parse.agencies import split_agencies
 from chiso.importer.parse.header import find_monitoring_body, infer_period, parse_header
 from chiso.importer.parse.indices import detect_index, explicit_indices, infer_index
 from chiso.importer.parse.narrative import tasks_from_narrative
+from chiso.importer.parse.ocr import restore_ocr
 from chiso.importer.parse.sections import tasks_from_sections
 from chiso.importer.parse.tables import TextLine, segment
 from chiso.importer.parse.targets import targets_from_rows
@@ -41,10 +41,10 @@ def parse_document(doc: Document) -> PlanDraft:
     draft.ocr = len(full_text) > 200 and diacritic_ratio(full_text) < OCR_RATIO
     draft.header = parse_header(lines, full_text)
     if draft.ocr and draft.header.title:
-        draft.header.title = restore_diacritics(draft.header.title)
+        draft.header.title = restore_ocr(draft.header.title)
     _fix_issuer(draft, full_text)
     body = find_monitoring_body(full_text)
-    draft.header.monitoring_body = restore_diacritics(body) if body and draft.ocr else body
+    draft.header.monitoring_body = restore_ocr(body) if body and draft.ocr else body
     draft.header.confidence["monitoring_body"] = 0.8 if body else 0.0
     draft.targets = _targets(items)
     years = [y for t in draft.targets for y in (t.target_year,) if y]

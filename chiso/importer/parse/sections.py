@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from chiso.core.lib.vntext import fold, fold_chars, restore_diacritics
+from chiso.core.lib.vntext import fold, fold_chars
 from chiso.importer.draft import TaskDraft
 from chiso.importer.parse.agencies import split_agencies
 from chiso.importer.parse.indices import detect_index, infer_index
+from chiso.importer.parse.ocr import restore_ocr
 from chiso.importer.parse.tasks import Context
 from chiso.importer.parse.text import is_bullet, one_line, strip_bullet
 from chiso.plans.deadline import Deadline, find_deadline_in_text, parse_deadline
@@ -118,11 +119,11 @@ def _join(lines: list[str]) -> str:
 
 def _task(item: _Item, ctx: Context) -> TaskDraft:
     original = _join(item.lines)
-    content = restore_diacritics(original) if ctx.ocr else original
+    content = restore_ocr(original) if ctx.ocr else original
     lead, coordinating = _agencies(content)
     if item.subject:
         lead = list(item.subject)
-    deadline = _deadline(content, ctx)
+    deadline = text_deadline(content, ctx)
     index = item.index or ctx.doc_index or detect_index(content) or infer_index(content)
     task = TaskDraft(
         content=content,
@@ -162,7 +163,8 @@ def _agencies(text: str) -> tuple[list[str], list[str]]:
     return lead, coordinating
 
 
-def _deadline(text: str, ctx: Context) -> Deadline | None:
+def text_deadline(text: str, ctx: Context) -> Deadline | None:
+    """The deadline an item's text states ("Thời gian thực hiện: Quý II/2025", "thường xuyên")."""
     key = fold_chars(text)
     if m := _WHEN.search(key):
         phrase = text[m.start(1) : m.end(1)]

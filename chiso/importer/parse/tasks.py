@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from chiso.core.lib.vntext import fold, restore_diacritics
+from chiso.core.lib.vntext import fold
 from chiso.importer.draft import TaskDraft
 from chiso.importer.parse.agencies import split_agencies
 from chiso.importer.parse.indices import detect_index, infer_index
+from chiso.importer.parse.ocr import restore_ocr
 from chiso.importer.parse.tables import TableItem
 from chiso.importer.parse.text import clean_cell, is_child, is_roman, norm_stt, one_line, stt_depth
 from chiso.plans.deadline import Deadline, find_deadline_in_text, parse_deadline
@@ -281,8 +282,8 @@ def _confidence(task: TaskDraft, row: dict[str, str], ctx: Context, flat: bool) 
 
 def _restore(task: TaskDraft) -> None:
     task.content_original = task.content
-    task.content = restore_diacritics(task.content)
+    task.content = restore_ocr(task.content)
     if task.output:
-        task.output = restore_diacritics(task.output)
-    task.lead = [restore_diacritics(x) for x in task.lead]
-    task.coordinating = [restore_diacritics(x) for x in task.coordinating]
+        task.output = restore_ocr(task.output)
+    task.lead = [restore_ocr(x) for x in task.lead]
+    task.coordinating = [restore_ocr(x) for x in task.coordinating]

@@ -1,6 +1,6 @@
 """A hand-corrected excerpt of the Tuy Phong seed (OCR text) and the OCR restoration measures.
 
-`EXCERPT_OCR` is lines 331-346 of data/seeds/tuy-phong-2023-146-ocr-no-diacritics.txt as the
+`EXCERPT_OCR` is lines 331-348 of data/seeds/tuy-phong-2023-146-ocr-no-diacritics.txt as the
 OCR wrote them; `EXCERPT_TRUE` is the same text corrected by hand from the wording of the plan.
 """
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from chiso.core.lib.vntext import restore_diacritics
+from chiso.importer.parse.ocr import repair_ocr, restore_ocr
 
 SEEDS = Path(__file__).resolve().parents[4] / "data" / "seeds"
 SEED = SEEDS / "tuy-phong-2023-146-ocr-no-diacritics.txt"
-FIRST_LINE, LAST_LINE = 331, 346
+FIRST_LINE, LAST_LINE = 331, 348
 
 EXCERPT_TRUE = """6. Trưởng Phòng Nội vụ
 
@@ -60,8 +60,9 @@ def ocr_measurements() -> dict[str, float]:
     text = SEED.read_text(encoding="utf-8")
     ocr = excerpt_ocr()
     return {
-        "changed_share": changed_share(text, restore_diacritics(text)),
+        "changed_share": changed_share(text, restore_ocr(text)),
+        "repaired_share": changed_share(text, repair_ocr(text)),
         "cer_before": cer(ocr, EXCERPT_TRUE),
-        "cer_after": cer(restore_diacritics(ocr), EXCERPT_TRUE),
+        "cer_after": cer(restore_ocr(ocr), EXCERPT_TRUE),
         "chars": len(EXCERPT_TRUE),
     }
