@@ -56,6 +56,7 @@ class _Item:
     index: str | None = None
     subject: list[str] = field(default_factory=list)
     heading: str = ""
+    labelled: dict[str, str] = field(default_factory=dict)  # "Cơ quan chủ trì: ..." lines
 
 
 def tasks_from_sections(lines: list[str], ctx: Context) -> list[TaskDraft]:
@@ -84,11 +85,28 @@ def tasks_from_sections(lines: list[str], ctx: Context) -> list[TaskDraft]:
         if m := _ITEM.match(line):
             items.append(_Item(m.group(1) or re.sub(r"\s+", "", m.group(2)), [m.group(3)]))
             items[-1].index, items[-1].subject, items[-1].heading = index, subject, heading
+        elif items and (found := _labelled(strip_bullet(line))):
+            items[-1].labelled[found[0]] = found[1]
         elif is_bullet(line) and items:
             items[-1].lines.append("\n- " + strip_bullet(line))
         elif items:
             items[-1].lines.append(line)
     return [_task(item, ctx) for item in items if _is_task(item)]
+
+
+_LABEL = re.compile(
+    r"^(?:(?:co quan|don vi)\s+)?(chu tri|phoi hop|thoi gian(?: hoan thanh| thuc hien)?"
+    r"|thoi han(?: hoan thanh)?)\s*:\s*(\S.*)$"
+)
+
+
+def _labelled(line: str) -> tuple[str, str] | None:
+    """("lead" | "coordinating" | "deadline", value) for "Cơ quan chủ trì: Sở Nội vụ."."""
+    m = _LABEL.match(fold_chars(line))
+    if not m:
+        return None
+    role = {"chu tri": "lead", "phoi hop": "coordinating"}.get(m.group(1), "deadline")
+    return role, line[m.start(2) :].strip(" .;")
 
 
 def _is_index_heading(line: str) -> bool:
@@ -123,7 +141,12 @@ def _task(item: _Item, ctx: Context) -> TaskDraft:
     lead, coordinating = _agencies(content)
     if item.subject:
         lead = list(item.subject)
+    labels = item.labelled
+    lead = split_agencies(labels["lead"]) if "lead" in labels else lead
+    coordinating = split_agencies(labels.get("coordinating")) or coordinating
     deadline = text_deadline(content, ctx)
+    if "deadline" in labels:
+        deadline = parse_deadline(labels["deadline"], plan_date=ctx.plan_date, period=ctx.period)
     index = item.index or ctx.doc_index or detect_index(content) or infer_index(content)
     task = TaskDraft(
         content=content,

@@ -20,6 +20,7 @@ from chiso.importer.parse.text import clean_cell, is_child, is_roman, norm_stt, 
 from chiso.plans.deadline import Deadline, find_deadline_in_text, parse_deadline
 
 _COORD_IN_LEAD = re.compile(r"\s+phối hợp(?: với)?\s+", re.IGNORECASE)
+_LEAD_WORD = re.compile(r"\s+chủ trì\s*[,;]?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -226,7 +227,7 @@ def _task(
 def _lead_cell(cell: str) -> tuple[list[str], list[str]]:
     """'Phòng Kinh tế phối hợp Phòng Tài nguyên và Môi trường': lead, then coordinating."""
     parts = _COORD_IN_LEAD.split(clean_cell(cell), maxsplit=1)
-    lead = split_agencies(parts[0])
+    lead = split_agencies(_LEAD_WORD.sub("", parts[0]))
     return lead, split_agencies(parts[1]) if len(parts) > 1 else []
 
 
