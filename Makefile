@@ -46,7 +46,7 @@ migrations-check: install var
 	$(BIN)/chiso makemigrations --check --dry-run
 
 bench: install var
-	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/bench_*.py bench/import_accuracy.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -6,7 +6,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from chiso.core.errors import DomainError
-from chiso.importer import services
+from chiso.importer import drafts, services
 from chiso.importer.cli_json import parse_file
 from chiso.importer.selectors import guess_owner_unit, job_duplicate_plan
 from chiso.orgs import access
@@ -53,7 +53,9 @@ def plan_import(
     owner = _owner(user, owner_unit_id, draft)
     if dry_run:
         draft.update(services.draft_resolve_agencies(draft, owner))
+        draft["tasks_without_lead"] = drafts.tasks_without_lead(draft)
         return Status(200, draft)
+    drafts.require_leads(draft)
     job = services.import_start(
         user=user, filename=file.name, data=data, owner_unit=owner, background=False
     )

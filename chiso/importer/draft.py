@@ -21,6 +21,9 @@ class PlanHeader:
     date: date | None = None
     title: str | None = None
     period: tuple[date, date] | None = None
+    # The plan-level standing monitoring body as the text writes it ("Sở Nội vụ là cơ quan
+    # thường trực, theo dõi ..."); resolved to a unit when the plan is confirmed.
+    monitoring_body: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)
 
 
@@ -124,6 +127,7 @@ def draft_to_json(draft: PlanDraft) -> dict[str, Any]:
             "date": _iso(header.date),
             "title": header.title,
             "period": [_iso(header.period[0]), _iso(header.period[1])] if header.period else None,
+            "monitoring_body": header.monitoring_body,
             "confidence": header.confidence,
         },
         "targets": [target_to_json(t) for t in draft.targets],

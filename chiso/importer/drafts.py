@@ -19,7 +19,7 @@ from chiso.plans.deadline import parse_deadline
 
 INDEX_CODES = ("PAR INDEX", "SIPAS", "PAPI", "PCI")
 ROLES = ("lead", "coordinating", "monitoring")
-PLAN_TEXT = ("number", "issuer", "place", "title")
+PLAN_TEXT = ("number", "issuer", "place", "title", "monitoring_body")
 TASK_TEXT = ("no", "component", "content", "output")
 TARGET_TEXT = ("component", "baseline", "target", "rank_baseline", "rank_target")
 LOW_CONFIDENCE = 0.7
@@ -116,6 +116,30 @@ def task_fields(task: dict[str, Any], position: int) -> dict[str, Any]:
         "expected_output": (task.get("output") or "").strip(),
         "deadline": clean_deadline(task.get("deadline")),
     }
+
+
+def tasks_without_lead(draft: dict[str, Any]) -> list[str]:
+    """Labels ("số 3 (dòng 7)") of the tasks that name no lead unit: they cannot be tracked."""
+    return [
+        f"{('số ' + str(task.get('no')) + ' ') if task.get('no') else ''}(dòng {i})"
+        for i, task in enumerate(draft.get("tasks") or [], start=1)
+        if not any(str(name).strip() for name in task.get("lead") or [])
+    ]
+
+
+def require_leads(draft: dict[str, Any]) -> None:
+    """A task without a lead is never imported silently: it needs one or is left out."""
+    missing = tasks_without_lead(draft)
+    if not missing:
+        return
+    shown = ", ".join(missing[:10]) + (
+        f" và {len(missing) - 10} nhiệm vụ khác" if len(missing) > 10 else ""
+    )
+    raise DomainError(
+        f"Còn {len(missing)} nhiệm vụ chưa có đơn vị chủ trì: {shown}. Nhập đơn vị chủ trì "
+        "cho từng nhiệm vụ, hoặc đánh dấu “Bỏ” để không nhập nhiệm vụ đó.",
+        field="lead",
+    )
 
 
 def deadline_json(raw: str, plan: dict[str, Any]) -> dict[str, Any]:

@@ -355,6 +355,7 @@ def import_confirm(
                 return ImportResult(plan=job.plan, created=False)
             raise DomainError("Bản nháp chưa sẵn sàng hoặc không còn hiệu lực để tạo kế hoạch.")
         draft = edited_draft if edited_draft is not None else job.draft
+        drafts.require_leads(draft)
         header = drafts.plan_fields(draft, fallback_title=job.filename)
         existing = duplicate_plan(
             job.owner_unit, sha256=job.sha256, number=header["number"], day=header["date"]

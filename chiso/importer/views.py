@@ -70,6 +70,7 @@ def _review_context(job, draft, error: str = "", chosen: dict | None = None) -> 
         "group_choices": [c for c in candidates if c.kind == "group"],
         "index_choices": review.index_choices(),
         "duplicate": selectors.job_duplicate_plan(job),
+        "missing_lead": drafts.tasks_without_lead(draft),
         "error": error,
     }
 

@@ -174,7 +174,14 @@ _BEFORE_PREFIX = re.compile(
     r"\s*(ngay)?\s*[:]?\s*$"
 )
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|-|nam)\s*(\d{4}))?")
-_MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})")
+# "Quý I, II năm 2026" / "quý II và IV/2026": the numerals after the first share its "quý".
+_QUARTER_LIST = re.compile(
+    r"\bquy\s+((?:iv|iii|ii|i|[1-4])(?:\s*(?:,|va|;)\s*(?:quy\s+)?(?:iv|iii|ii|i|[1-4])\b)+)"
+    r"(?:\s*(?:/|-|nam)\s*(\d{4}))?"
+)
+_MONTH = re.compile(r"\bthang\s+(\d{1,2})(?:\s*(?:/|-|nam)\s*(\d{4}))?(?![\d/])")
+# "Từ tháng 3/2026 đến tháng 9/2026", "từ ngày 01/3 đến 30/6/2026": a range due at its end.
+_FROM_TO = re.compile(r"^(?:.*?\b)?tu\s+(.+?)\s+(?:den|toi)\s+(?:het\s+)?(.+)$")
 _HALF = re.compile(r"\b0?6 thang (dau|cuoi) n[a-z]{1,2}m(?:\s+(\d{4}))?")
 _RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–—]\s*(\d{4})(?!\d)")
 _YEAR = re.compile(r"\bn[a-z]{1,2}m\s+(\d{4})\b|^\s*(\d{4})\s*$")
@@ -218,6 +225,7 @@ def _find_dates(text: str, ctx_year: int | None) -> list[_Found]:
 
 
 def _find_quarters(text: str, ctx_year: int | None) -> list[_Found]:
+    text = _QUARTER_LIST.sub(_expand_quarters, text)
     matches = list(_QUARTER.finditer(text))
     out = []
     for i, m in enumerate(matches):
@@ -229,10 +237,20 @@ def _find_quarters(text: str, ctx_year: int | None) -> list[_Found]:
     return out
 
 
+def _expand_quarters(m: re.Match[str]) -> str:
+    """'quy i, ii nam 2026' -> 'quy i, quy ii nam 2026' (same length is not needed here)."""
+    numerals = re.findall(r"iv|iii|ii|i|[1-4]", m.group(1))
+    tail = f"/{m.group(2)}" if m.group(2) else ""
+    return ", ".join(f"quy {n}" for n in numerals[:-1]) + f", quy {numerals[-1]}{tail}"
+
+
 def _find_months(text: str, ctx_year: int | None) -> list[_Found]:
     out = []
-    for m in _MONTH.finditer(text):
-        year, month = _year(m.group(2)), int(m.group(1))
+    matches = list(_MONTH.finditer(text))
+    for i, m in enumerate(matches):
+        # "tháng 6 và tháng 12/2026": a month without a year takes the next one's year.
+        year_text = m.group(2) or next((n.group(2) for n in matches[i:] if n.group(2)), None)
+        year, month = (_year(year_text) if year_text else None), int(m.group(1))
         if year and 1 <= month <= 12:
             out.append(_Found("month", [_day_in_month(year, month, None)], m.start()))
     for m in _HALF.finditer(text):
@@ -303,6 +321,8 @@ def parse_deadline(
     ctx_year = _context_year(plan_date, period)
     if rec := _recurrence(text):
         return _recurring(raw, text, rec, plan_date, period)
+    if ranged := _from_to(raw, text, plan_date, period):
+        return ranged
     found = _find_dates(text, ctx_year)
     if not found:
         found = sorted(_find_quarters(text, ctx_year) + _find_months(text, ctx_year), key=_pos)
@@ -326,6 +346,37 @@ def parse_deadline(
 
 def _pos(found: _Found) -> int:
     return found.pos
+
+
+def _from_to(
+    raw: str, text: str, plan_date: date | None, period: tuple[date, date] | None
+) -> Deadline | None:
+    """'Từ tháng 3/2026 đến tháng 9/2026' -> range 01/03/2026..30/09/2026, due at the end."""
+    m = _FROM_TO.match(text)
+    if not m:
+        return None
+    last = parse_deadline(m.group(2), plan_date=plan_date, period=period)
+    if not last.dates or last.kind in ("recurring", "range"):
+        return None
+    year = last.dates[-1].year
+    first = parse_deadline(m.group(1), plan_date=date(year, 1, 1), period=period)
+    if not first.dates:
+        first = parse_deadline(f"{m.group(1)}/{year}", plan_date=date(year, 1, 1))
+    if not first.dates or first.dates[0] > last.dates[-1]:
+        return None
+    start = _period_start(first)
+    return Deadline(raw=raw, kind="range", dates=(last.dates[-1],), start=start, end=last.dates[-1])
+
+
+def _period_start(deadline: Deadline) -> date:
+    day = deadline.dates[0]
+    if deadline.kind == "month":
+        return day.replace(day=1)
+    if deadline.kind == "quarter":
+        return date(day.year, day.month - 2, 1)
+    if deadline.kind in ("year", "half_year"):
+        return date(day.year, 1 if deadline.kind == "year" or day.month == 6 else 7, 1)
+    return day
 
 
 def _recurring(

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from chiso.importer.tests.conftest import plan_docx
+from chiso.importer.tests.conftest import PLAN_ROWS, plan_docx
 from chiso.plans.models import Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,3 +42,29 @@ def test_coordinator_imports_a_word_plan(page, login):
     task = plan.tasks.get(number="2")
     assert task.assignments.get(role="lead").unit.name == "Sở Nông nghiệp và Phát triển nông thôn"
     assert plan.tasks.get(number="3").due_date.isoformat() == "2024-12-31"
+
+
+def test_task_without_lead_blocks_confirmation_until_given(page, login):
+    rows = [
+        *PLAN_ROWS[:3],
+        ["3", "Tổ chức đối thoại với doanh nghiệp", "", "", "Hội nghị", "Quý IV/2024"],
+    ]
+    login("noivu")
+    page.goto("/nhap-ke-hoach/")
+    page.get_by_label("Tệp kế hoạch").set_input_files(
+        {"name": "ke-hoach-13.docx", "mimeType": DOCX_MIME, "buffer": plan_docx(rows=rows)}
+    )
+    page.get_by_role("button", name="Tải lên và đọc văn bản").click()
+
+    notice = page.locator("#missing-lead")
+    expect(notice).to_contain_text("1 nhiệm vụ chưa có đơn vị chủ trì")
+    expect(notice).to_contain_text("số 3 (dòng 3)")
+    page.get_by_role("button", name="Tạo kế hoạch").click()
+    expect(page.get_by_role("alert").first).to_contain_text("chưa có đơn vị chủ trì")
+    assert not Plan.objects.exists()
+
+    page.get_by_label("Đơn vị chủ trì, dòng 3").fill("Sở Tư pháp")
+    page.get_by_role("button", name="Tạo kế hoạch").click()
+    page.wait_for_url(re.compile(r"/ke-hoach/\d+/$"))
+    task = Plan.objects.get().tasks.get(number="3")
+    assert task.assignments.get(role="lead").unit.name == "Sở Tư pháp"

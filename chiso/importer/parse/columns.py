@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from chiso.core.lib.vntext import fold
+from chiso.importer.parse.indices import explicit_indices
 
 ROLES = (
     "stt",
@@ -15,12 +16,15 @@ ROLES = (
     "coordinating",
     "monitoring",
     "deadline",
+    "start",
     "note",
 )
 # Checked in order: the first rule whose pattern matches the folded label wins.
 _RULES: tuple[tuple[str, str], ...] = (
     ("stt", r"^(?:s\s?t\s?t|so\s?tt|tt|so thu tu)\.?$"),
+    ("start", r"^(?:thoi gian |ngay )?bat dau$|^khoi dong$"),
     ("deadline", r"thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian|thoi diem"),
+    ("deadline", r"^(?:ngay )?(?:hoan thanh|ket thuc)$"),
     ("coordinating", r"phoi hop"),
     ("monitoring", r"theo doi|giam sat|quan ly chung"),
     ("lead", r"chu tri"),
@@ -101,4 +105,6 @@ def looks_like_header_row(row: list[str]) -> bool:
 def is_sub_header_row(row: list[str]) -> bool:
     """Second header row: only a few labels ("Cơ quan chủ trì", "Cơ quan phối hợp")."""
     cells = [c for c in row if c.strip()]
+    if any(explicit_indices(c) for c in cells):
+        return False  # "Chỉ số PCI" under the header is a section row, not a column label
     return bool(cells) and all(role_of(c) or _is_sub_label(fold(c)) for c in cells)

@@ -32,6 +32,8 @@ def is_deadline_cell(line: str) -> bool:
     key = fold(line)
     if not key or len(key) > 80 or is_bullet(line) or not _DEADLINE_START.match(key):
         return False
+    if line.rstrip().endswith(".") and len(key.split()) > 5:
+        return False  # a sentence ("Kịp thời xử lý các văn bản ... sau kiểm tra.") is a task
     return parse_deadline(line).kind != "unparsed"
 
 

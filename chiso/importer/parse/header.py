@@ -33,6 +33,7 @@ def parse_header(lines: list[str], body_text: str = "") -> PlanHeader:
     header = PlanHeader()
     conf = header.confidence
     for k, line in enumerate(head):
+        line = _left_column(line)
         m = _NUMBER.match(fold(line)) if header.number is None else None
         if m and m.group(1):  # "Số: /KH-UBND" (number left blank) is no number
             header.number = re.sub(r"\s+", "", _original(line, m.start(1), m.end(2)))
@@ -51,6 +52,42 @@ def parse_header(lines: list[str], body_text: str = "") -> PlanHeader:
         header.issuer = _issuer_fallback(header, body_text)
         conf["issuer"] = 0.4 if header.issuer else 0.0
     return header
+
+
+# The plan-level standing body: "Giao Sở Nội vụ là cơ quan thường trực, theo dõi ...",
+# "Giao Sở Nội vụ theo dõi, đôn đốc ... Kế hoạch này", "báo cáo UBND huyện (qua Phòng Nội vụ)
+# để theo dõi". Matched on fold_chars text so offsets point at the original words.
+_BODY = (
+    r"(?<![\w-])((?:so|phong|van phong|ban|thanh tra|cuc|chi cuc|trung tam|uy ban|ubnd"
+    r"|cong chuc)\s"
+    r"[^,.;:()\n]{2,70}?)"
+)
+_MONITORING_BODY = (
+    re.compile(r"(?:giao\s+)?" + _BODY + r"\s*[,(]?\s*(?:la\s+)?co quan thuong truc"),
+    re.compile(
+        r"\bgiao\s+" + _BODY + r"\s+(?:chu tri,?\s+)?(?:theo doi|huong dan),?\s+(?:va\s+)?don doc"
+    ),
+    re.compile(r"\(\s*qua\s+" + _BODY + r"\s*\)\s*de\s+(?:theo doi|tong hop)"),
+)
+
+
+def find_monitoring_body(text: str) -> str | None:
+    """The plan-level monitoring body as the text writes it, or None (patterns by strength)."""
+    key = fold_chars(text)
+    m = next((m for regex in _MONITORING_BODY if (m := regex.search(key))), None)
+    if m is None:
+        return None
+    name = one_line(text[m.start(1) : m.end(1)]).strip(" ,")
+    return name if name[:1].isupper() else None
+
+
+_MOTTO = re.compile(r"\s*\bcong hoa xa hoi chu nghia viet nam\b")
+
+
+def _left_column(line: str) -> str:
+    """The issuer's column of a header flattened into one line with the national motto."""
+    m = _MOTTO.search(fold_chars(line))
+    return line[: m.start()].strip() if m and m.start() > 0 else line
 
 
 def _place(text: str) -> str | None:

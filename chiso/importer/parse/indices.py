@@ -20,7 +20,7 @@ _DIMENSIONS = {
     "PAR INDEX": (
         r"chi dao,? dieu hanh|cai cach the che|cai cach thu tuc hanh chinh|cai cach to chuc bo may"
         r"|cai cach che do cong vu|cai cach tai chinh cong|chinh quyen dien tu|chinh quyen so"
-        r"|tac dong cua (?:cai cach hanh chinh|cchc)|\bcchc\b"
+        r"|tac dong cua (?:cai cach hanh chinh|cchc)|\bcchc\b|cai cach hanh chinh"
     ),
     "PAPI": (
         r"tham gia (?:cua )?nguoi dan o cap co so|cong khai,? minh bach|trach nhiem giai trinh"

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from chiso.core.lib.vntext import fold, restore_diacritics
+from chiso.core.lib.vntext import fold
 from chiso.importer.draft import TaskDraft
 from chiso.importer.parse.agencies import split_agencies, strip_leader
 from chiso.importer.parse.indices import detect_index, infer_index
+from chiso.importer.parse.ocr import restore_ocr
+from chiso.importer.parse.sections import text_deadline
 from chiso.importer.parse.tasks import Context
 from chiso.importer.parse.text import is_bullet, one_line, strip_bullet
 from chiso.plans.deadline import find_deadline_in_text
@@ -52,7 +54,9 @@ def tasks_from_narrative(lines: list[str], ctx: Context) -> tuple[list[TaskDraft
         if not line or _NOISE.match(line):
             continue
         if _END.match(fold(line)):
-            break
+            if tasks or items:
+                break
+            continue  # "III. TỔ CHỨC THỰC HIỆN" before the agency headings opens them
         if found := is_agency_heading(line):
             tasks += _flush(items, lead, heading, ctx)
             heading = found[1]
@@ -79,7 +83,7 @@ def tasks_from_narrative(lines: list[str], ctx: Context) -> tuple[list[TaskDraft
 
 
 def _lead_names(heading: str, ctx: Context) -> list[str]:
-    text = restore_diacritics(heading) if ctx.ocr else heading
+    text = restore_ocr(heading) if ctx.ocr else heading
     names = split_agencies(re.sub(r"\s+và\s+(?=Chủ tịch|Thủ trưởng|Trưởng|Chánh)", "; ", text))
     return [strip_leader(n) for n in names]
 
@@ -106,9 +110,11 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def _task(item: _Item, text: str, lead: list[str], heading: str, ctx: Context) -> TaskDraft:
-    content = restore_diacritics(text) if ctx.ocr else text
+    content = restore_ocr(text) if ctx.ocr else text
     index = detect_index(content) or ctx.doc_index or infer_index(content)
     deadline = find_deadline_in_text(text, plan_date=ctx.plan_date, period=ctx.period)
+    if deadline is None and ctx.ocr:  # words the OCR garbled may hide the deadline
+        deadline = text_deadline(content, ctx)
     task = TaskDraft(
         content=content,
         no=item.number,
@@ -117,7 +123,7 @@ def _task(item: _Item, text: str, lead: list[str], heading: str, ctx: Context) -
         deadline=deadline,
         source="narrative",
         content_original=text if ctx.ocr else None,
-        component_path=[restore_diacritics(heading) if ctx.ocr else heading],
+        component_path=[restore_ocr(heading) if ctx.ocr else heading],
     )
     factor = 0.7 if ctx.ocr else 1.0
     task.confidence = {

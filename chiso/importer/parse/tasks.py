@@ -10,15 +10,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from chiso.core.lib.vntext import fold, restore_diacritics
+from chiso.core.lib.vntext import fold
 from chiso.importer.draft import TaskDraft
 from chiso.importer.parse.agencies import split_agencies
 from chiso.importer.parse.indices import detect_index, infer_index
+from chiso.importer.parse.ocr import restore_ocr
 from chiso.importer.parse.tables import TableItem
 from chiso.importer.parse.text import clean_cell, is_child, is_roman, norm_stt, one_line, stt_depth
 from chiso.plans.deadline import Deadline, find_deadline_in_text, parse_deadline
 
 _COORD_IN_LEAD = re.compile(r"\s+phối hợp(?: với)?\s+", re.IGNORECASE)
+_LEAD_WORD = re.compile(r"\s+chủ trì\s*[,;]?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -27,9 +29,11 @@ class Context:
 
     appendix: str | None = None
     appendix_index: str | None = None
+    section_index: str | None = None  # from a heading above the table ("1. Chỉ số PCI")
     appendix_lead: list[str] = field(default_factory=list)
     appendix_monitoring: list[str] = field(default_factory=list)
     doc_index: str | None = None
+    doc_inferred: str | None = None  # from the title's field ("Cải cách hành chính năm 2025")
     plan_date: date | None = None
     period: tuple[date, date] | None = None
     ocr: bool = False
@@ -91,10 +95,12 @@ def _join(a: str, b: str) -> str:
 def tasks_from_table(table: TableItem, ctx: Context) -> tuple[list[TaskDraft], list[str]]:
     rows = normalize_rows(table)
     roles = table.roles
-    cells = [
-        {role: clean_cell(row[i]) for i, role in enumerate(roles) if role and i < len(row)}
-        for row in rows
-    ]
+    cells = _merge_agency_rows(
+        [
+            {role: clean_cell(row[i]) for i, role in enumerate(roles) if role and i < len(row)}
+            for row in rows
+        ]
+    )
     stts = [norm_stt(c.get("stt")) for c in cells]
     has_content_col = "content" in roles
     stack: list[_Group] = []
@@ -125,15 +131,47 @@ def tasks_from_table(table: TableItem, ctx: Context) -> tuple[list[TaskDraft], l
     return tasks, warnings
 
 
+_AGENCY_ROLES = ("lead", "coordinating", "monitoring")
+
+
+def _merge_agency_rows(cells: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One lead per row under merged cells: rows that repeat (or leave empty) every cell but
+    the agencies of the row above continue that task; their agencies are appended."""
+    out: list[dict[str, str]] = []
+    for row in cells:
+        prev = out[-1] if out else None
+        if prev is not None and _continues_agencies(prev, row):
+            for role in _AGENCY_ROLES:
+                value = row.get(role, "")
+                if value and value not in prev.get(role, "").split("\n"):
+                    prev[role] = "\n".join(x for x in (prev.get(role, ""), value) if x)
+            continue
+        out.append(dict(row))
+    return out
+
+
+def _continues_agencies(prev: dict[str, str], row: dict[str, str]) -> bool:
+    if not any(row.get(role) for role in _AGENCY_ROLES):
+        return False
+    if not (prev.get("content") or prev.get("component")) or not norm_stt(prev.get("stt")):
+        return False
+    others = [k for k in set(prev) | set(row) if k not in _AGENCY_ROLES]
+    repeated = all(row.get(k, "") == prev.get(k, "") for k in others)
+    blank = all(not row.get(k) for k in others)
+    return repeated or blank
+
+
 def _group(row: dict[str, str], stt: str | None, has_content_col: bool) -> _Group:
     text = one_line(row.get("component") or row.get("content") or "")
     if not text:
         text = one_line(next((v for v in row.values() if v and norm_stt(v) is None), ""))
-    depth = 0.0 if is_roman(stt) else (stt_depth(stt) if stt else 0.5)
+    index = detect_index(text)
+    # An unnumbered row naming an index sits above the unnumbered field rows under it.
+    depth = 0.0 if is_roman(stt) else (stt_depth(stt) if stt else (0.25 if index else 0.5))
     return _Group(
         depth=depth,
         text=text,
-        index=detect_index(text),
+        index=index,
         inferred=infer_index(text),
         monitoring=split_agencies(row.get("monitoring")),
         lead=split_agencies(row.get("lead")),
@@ -189,7 +227,7 @@ def _task(
 def _lead_cell(cell: str) -> tuple[list[str], list[str]]:
     """'Phòng Kinh tế phối hợp Phòng Tài nguyên và Môi trường': lead, then coordinating."""
     parts = _COORD_IN_LEAD.split(clean_cell(cell), maxsplit=1)
-    lead = split_agencies(parts[0])
+    lead = split_agencies(_LEAD_WORD.sub("", parts[0]))
     return lead, split_agencies(parts[1]) if len(parts) > 1 else []
 
 
@@ -204,6 +242,8 @@ def _index(stack: list[_Group], own_component: str, ctx: Context) -> str | None:
     for group in reversed(stack):
         if group.index:
             return group.index
+    if ctx.section_index:
+        return ctx.section_index
     if ctx.appendix_index:
         return ctx.appendix_index
     if ctx.doc_index:
@@ -211,7 +251,7 @@ def _index(stack: list[_Group], own_component: str, ctx: Context) -> str | None:
     for text in [own_component] + [g.text for g in reversed(stack)]:
         if text and (found := infer_index(text)):
             return found
-    return None
+    return ctx.doc_inferred
 
 
 def _deadline(row: dict[str, str], content: str, ctx: Context) -> Deadline | None:
@@ -243,8 +283,8 @@ def _confidence(task: TaskDraft, row: dict[str, str], ctx: Context, flat: bool) 
 
 def _restore(task: TaskDraft) -> None:
     task.content_original = task.content
-    task.content = restore_diacritics(task.content)
+    task.content = restore_ocr(task.content)
     if task.output:
-        task.output = restore_diacritics(task.output)
-    task.lead = [restore_diacritics(x) for x in task.lead]
-    task.coordinating = [restore_diacritics(x) for x in task.coordinating]
+        task.output = restore_ocr(task.output)
+    task.lead = [restore_ocr(x) for x in task.lead]
+    task.coordinating = [restore_ocr(x) for x in task.coordinating]

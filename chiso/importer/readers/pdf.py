@@ -7,6 +7,8 @@ import re
 
 from chiso.importer.errors import EncryptedDocument, ScannedDocument, UnsupportedFormat
 from chiso.importer.readers.document import Document, Paragraph, Table, clean
+from chiso.importer.readers.pdf_text import clean_cell as pdf_cell
+from chiso.importer.readers.pdf_text import clean_pages
 
 
 def read_pdf(data: bytes) -> Document:
@@ -51,12 +53,12 @@ def _is_password_error(exc: Exception) -> bool:
 
 
 def _read_pages(pdf) -> list[Paragraph | Table]:
-    blocks: list[Paragraph | Table] = []
+    pages: list[list[Paragraph | Table]] = []
     for page in pdf.pages:
         found = page.find_tables()
         items: list[tuple[float, Paragraph | Table]] = []
         for table in found:
-            rows = [[_unwrap(clean(c or "")) for c in row] for row in table.extract()]
+            rows = [[_unwrap(pdf_cell(clean(c or ""))) for c in row] for row in table.extract()]
             items.append((table.bbox[1], Table(rows=rows)))
         outside = page
         for table in found:
@@ -64,6 +66,5 @@ def _read_pages(pdf) -> list[Paragraph | Table]:
         for line in outside.extract_text_lines():
             items.append((line["top"], Paragraph(clean(line["text"]))))
         items.sort(key=lambda item: item[0])
-        blocks.extend(block for _, block in items)
-        blocks.append(Paragraph(""))  # page break, as in text exports
-    return blocks
+        pages.append([block for _, block in items])
+    return clean_pages(pages)

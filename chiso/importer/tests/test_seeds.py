@@ -278,3 +278,25 @@ def test_dong_nai_appendix_agency_ignores_the_attachment_line_without_parenthesi
     tasks = [t for t in parsed(DONG_NAI)["tasks"] if t["appendix"] == "PHỤ LỤC 19"]
     assert {tuple(t["lead"]) for t in tasks} == {("Cục Thuế tỉnh",)}
     assert {tuple(t["monitoring"]) for t in tasks} == {("Cục Thuế tỉnh",)}
+
+
+def test_dong_nai_appendix_15_led_by_the_construction_department():
+    tasks = [t for t in parsed(DONG_NAI)["tasks"] if t["appendix"] == "PHỤ LỤC 15"]
+    assert len(tasks) == 2
+    assert {tuple(t["lead"]) for t in tasks} == {("Sở Xây dựng",)}
+
+
+def test_dong_nai_result_rows_keep_their_columns():
+    """A task sentence starting with "Kịp thời" is the task, not the deadline cell."""
+    row = task(DONG_NAI, "PHỤ LỤC 2", "3", "PAR INDEX")
+    assert row["output"].startswith("100% các văn bản hoàn thành việc xử lý")
+    assert row["content"].startswith("Kịp thời xử lý các văn bản")
+    assert row["deadline"]["raw"] == "Thường xuyên"
+    row = task(DONG_NAI, "PHỤ LỤC 23", "5", "PAR INDEX")
+    assert row["content"].startswith("Kịp thời giải quyết các PAKN")
+    assert row["deadline"]["kind"] == "continuous"
+
+
+def test_plan_level_monitoring_body():
+    assert parsed(DONG_NAI)["plan"]["monitoring_body"] == "Sở Nội vụ"
+    assert parsed(TUY_PHUOC)["plan"]["monitoring_body"] == "Phòng Nội vụ"

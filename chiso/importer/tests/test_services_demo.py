@@ -35,8 +35,10 @@ def test_demo_imports_the_four_seeds_once(province):
         task__plan=dong_nai, group__name="UBND các xã, phường, thị trấn"
     )
     assert communes.exists()
-    # OCR names resolve too: "Phong Tw pháp" is the Tuy Phong justice office.
-    ocr = TaskAssignment.objects.filter(name_as_written="Phong Tw pháp").select_related("unit")
+    # OCR names are repaired ("Phong Tw phap" -> "Phòng Tư pháp") and resolve in their district.
+    ocr = TaskAssignment.objects.filter(
+        task__plan=plans["Ủy ban nhân dân huyện Tuy Phong"], name_as_written="Phòng Tư pháp"
+    ).select_related("unit")
     assert {a.unit.name for a in ocr} == {"Phòng Tư pháp huyện Tuy Phong"}
     unresolved = {j.filename: j.draft["unresolved"] for j in ImportJob.objects.all()}
     assert unresolved["tuy-phong-2023-146-ocr-no-diacritics.txt"] == []

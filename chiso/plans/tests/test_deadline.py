@@ -37,6 +37,13 @@ def d(text: str) -> Deadline:
         ("Theo nhiệm kỳ", "conditional", []),
         ("Theo yêu cầu", "conditional", []),
         ("Ngay khi có Quyết định công bố TTHC", "conditional", []),
+        ("Tháng 6 và tháng 12/2026", "month", ["2026-06-30", "2026-12-31"]),
+        ("Quý I, Quý III/2026", "quarter", ["2026-03-31", "2026-09-30"]),
+        ("Quý II và quý IV năm 2026", "quarter", ["2026-06-30", "2026-12-31"]),
+        ("Quý I, II năm 2026", "quarter", ["2026-03-31", "2026-06-30"]),
+        ("Từ tháng 3/2026 đến tháng 9/2026", "range", ["2026-09-30"]),
+        ("Từ tháng 3 đến tháng 9/2026", "range", ["2026-09-30"]),
+        ("từ ngày 01/3/2026 đến ngày 30/6/2026", "range", ["2026-06-30"]),
         ("xyz không rõ", "unparsed", []),
         ("", "unparsed", []),
     ],
@@ -151,3 +158,21 @@ def test_any_valid_date(day, month, year):
     except ValueError:
         return
     assert parse_deadline(f"{day}/{month}/{year}").dates == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("raw", "start", "end"),
+    [
+        ("Từ tháng 3/2026 đến tháng 9/2026", date(2026, 3, 1), date(2026, 9, 30)),
+        ("Từ quý II/2026 đến hết quý IV/2026", date(2026, 4, 1), date(2026, 12, 31)),
+        ("từ ngày 15/3/2026 đến ngày 30/6/2026", date(2026, 3, 15), date(2026, 6, 30)),
+    ],
+)
+def test_from_to_is_a_range_due_at_its_end(raw, start, end):
+    deadline = d(raw)
+    assert (deadline.kind, deadline.start, deadline.end, deadline.dates) == (
+        "range",
+        start,
+        end,
+        (end,),
+    )

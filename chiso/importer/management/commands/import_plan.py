@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from chiso.core.errors import DomainError
-from chiso.importer import services
+from chiso.importer import drafts, services
 from chiso.importer.cli_json import parse_file
 from chiso.importer.selectors import guess_owner_unit, job_duplicate_plan
 from chiso.orgs.models import OrgUnit
@@ -67,7 +67,9 @@ class Command(BaseCommand):
         if dry_run:
             draft.update(services.draft_resolve_agencies(draft, owner))
             self.stdout.write(_dry_summary(draft, owner))
+            drafts.require_leads(draft)
             return
+        drafts.require_leads(draft)
         user = _user(username)
         job = services.import_start(user=user, filename=name, data=data, owner_unit=owner)
         existing = job_duplicate_plan(job)
