@@ -5,6 +5,7 @@ Each function takes plain numbers and returns safe SVG markup (labels are escape
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from django.utils.html import escape, format_html
@@ -20,8 +21,20 @@ COLORS = {
 }
 
 
+def _value(value) -> float | None:
+    """A number to draw, or None when there is none (a template passes "" for a missing one)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _f(value) -> float:
-    return float(value) if value is not None else 0.0
+    number = _value(value)
+    return 0.0 if number is None else number
 
 
 def _num(value) -> str:
@@ -30,6 +43,7 @@ def _num(value) -> str:
 
 def progress(baseline, latest, target, maximum, *, label: str = "") -> SafeString:
     """A bar from 0 to `maximum`: latest filled, baseline as a grey tick, target as a red mark."""
+    baseline, latest, target = _value(baseline), _value(latest), _value(target)
     top = _f(maximum) or max(_f(baseline), _f(latest), _f(target), 1.0)
     width, height = 300, 22
 
@@ -71,8 +85,8 @@ def mix(counts: dict | None) -> SafeString:
 
 def line(points: list[tuple[int, Decimal | None]], *, second=None, label: str = "") -> SafeString:
     """Values over years; `second` (e.g. the national median) as a dashed line."""
-    series = [(y, _f(v)) for y, v in points if v is not None]
-    other = [(y, _f(v)) for y, v in (second or []) if v is not None]
+    series = [(y, _value(v)) for y, v in points if _value(v) is not None]
+    other = [(y, _value(v)) for y, v in (second or []) if _value(v) is not None]
     if not series:
         return mark_safe("")
     years = sorted({y for y, _ in series + other})

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,8 +49,13 @@ def plan_detail(request, plan_id: int):
 
 
 def _checked_source(form):
+    """A newly uploaded source file, checked; None when the form keeps the stored one.
+
+    The stored file of an imported plan may be .txt or .html, which the upload whitelist refuses:
+    it is never checked again on edit.
+    """
     upload = form.cleaned_data.get("source_file")
-    if not upload or not hasattr(upload, "size"):
+    if not isinstance(upload, UploadedFile):
         return None
     kind = check_upload(upload, upload.name, upload.size, settings.MAX_UPLOAD_MB)
     upload.name = f"{uuid.uuid4().hex}{kind.extension}"

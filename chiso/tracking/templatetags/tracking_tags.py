@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 
 from chiso.tracking.models import ReportState, WorkStatus
@@ -33,4 +35,7 @@ def work_label(value: str) -> str:
 
 @register.filter
 def pct(value) -> str:
-    return "—" if value is None else f"{value:.1f}%".replace(".", ",")
+    """A rate as "87,5%"; "—" when there is none (None, or "" for a missing attribute)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "—"
+    return f"{value:.1f}%".replace(".", ",")
