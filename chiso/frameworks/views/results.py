@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chiso.core.errors import DomainError
+from chiso.core.redirects import safe_next
 from chiso.dashboard import xlsx
 from chiso.frameworks import services
 from chiso.frameworks.forms import ImportForm, ResultForm, TaskComponentsForm
@@ -182,7 +183,6 @@ def task_components(request, task_id: int):
             task=task, components=list(form.cleaned_data["components"]), by=request.user
         )
         messages.success(request, "Đã lưu chỉ số thành phần của nhiệm vụ.")
-        return redirect(
-            request.GET.get("next") or reverse("frameworks:task_components", args=[task.pk])
-        )
+        default = reverse("frameworks:task_components", args=[task.pk])
+        return redirect(safe_next(request, default))
     return render(request, "frameworks/task_components.html", {"task": task, "form": form})
