@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from chiso.core.spreadsheet import clean, keep_as_text
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -19,24 +21,27 @@ def _cell(value):
         return float(value)
     if value is None:
         return ""
-    if isinstance(value, (int, float, str)):
+    if isinstance(value, (int, float)):
         return value
-    return str(value)
+    return clean(str(value))
 
 
 def build(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Số liệu"
-    sheet.append([title])
+    sheet.append([clean(title)])
+    keep_as_text(sheet["A1"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(list(headers))
+    sheet.append([clean(h) for h in headers])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     widths = [len(h) for h in headers]
     for row in rows:
         values = [_cell(v) for v in row]
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            keep_as_text(cell)
         widths = [max(w, min(len(str(v)), 60)) for w, v in zip(widths, values, strict=False)]
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width + 2

@@ -3,17 +3,10 @@ signature (the parts Nghị định 30/2020/NĐ-CP prescribes for an administrat
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def clean(value):
-    """Text as both file formats accept it: control characters (left by imported documents)
-    are invalid in OOXML and make openpyxl refuse the cell."""
-    return _CONTROL.sub(" ", value) if isinstance(value, str) else value
+from chiso.core.spreadsheet import clean as clean  # re-exported: the builders import it here
 
 
 @dataclass(frozen=True)

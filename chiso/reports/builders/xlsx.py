@@ -10,6 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from chiso.core.spreadsheet import keep_as_text, write_only_value
 from chiso.reports.builders.base import ReportDocument, Table, clean
 
 FONT = "Times New Roman"
@@ -63,7 +64,7 @@ def _sheet(wb, doc: ReportDocument, table: Table) -> None:
         for value in values:
             cell = WriteOnlyCell(ws, value=clean(value))
             cell._style = copy(template._style)
-            out.append(cell)
+            out.append(keep_as_text(cell))
         return out
 
     ws.append(cells([doc.annex_title or doc.summary], title))
@@ -72,7 +73,7 @@ def _sheet(wb, doc: ReportDocument, table: Table) -> None:
     if len(table.rows) > STYLED_ROWS_MAX:
         # Province-scale annexes: plain values write ~3x faster than styled cells.
         for values in table.rows:
-            ws.append([clean(v) for v in values])
+            ws.append([write_only_value(ws, clean(v)) for v in values])
         return
     for values in table.rows:
         ws.append(cells(values, body))
