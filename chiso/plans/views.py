@@ -1,18 +1,18 @@
 """Plans and tasks entered or corrected by hand."""
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
@@ -105,10 +105,7 @@ def plan_source(request, plan_id: int):
     plan = access.get_visible_plan(request.user, plan_id)
     if not plan.source_file:
         raise Http404("Kế hoạch chưa đính kèm văn bản.")
-    name = f"{plan.number or 'ke-hoach'}{Path(plan.source_file.name).suffix}".replace("/", "-")
-    response = FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(plan.source_file, name=plan.number or "ke-hoach")
 
 
 def _task_initial(task) -> dict:

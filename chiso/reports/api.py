@@ -3,11 +3,12 @@
 from datetime import date, datetime
 from typing import Literal
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from chiso.core import security
+from chiso.core.downloads import attachment
 from chiso.core.models import SecurityEventKind
 from chiso.orgs import access
 from chiso.reports import jobs, services
@@ -142,8 +143,6 @@ def report_file(request, report_id: int, fmt: str):
     field = getattr(report, fmt, None) if fmt in BUILDERS else None
     if not field:
         raise Http404("Báo cáo chưa có tệp này.")
-    name = f"bao-cao-{report.kind}-{report.period_code}-{report.unit_id}.{fmt}"
-    security.record(SecurityEventKind.EXPORT, request=request, detail=f"Tải báo cáo {name}")
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
-    response["Content-Type"] = BUILDERS[fmt].content_type
-    return response
+    name = f"bao-cao-{report.kind}-{report.period_code}-{report.unit_id}"
+    security.record(SecurityEventKind.EXPORT, request=request, detail=f"Tải báo cáo {name}.{fmt}")
+    return attachment(field, name=name, content_type=BUILDERS[fmt].content_type, extension=fmt)

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from chiso.core import security
+from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
 from chiso.core.models import SecurityEventKind
 from chiso.orgs import access
@@ -122,11 +123,11 @@ def report_download(request, report_id: int, fmt: str):
     field = getattr(report, fmt, None) if fmt in BUILDERS else None
     if not field:
         raise Http404("Báo cáo chưa có tệp này.")
-    name = f"Bao-cao-{report.period_code}-{report.unit.short_name or report.unit_id}.{fmt}"
-    security.record(SecurityEventKind.EXPORT, request=request, detail=f"Tải báo cáo {name}")
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=name.replace(" ", "-"))
-    response["Content-Type"] = BUILDERS[fmt].content_type
-    return response
+    name = f"Bao-cao-{report.period_code}-{report.unit.short_name or report.unit_id}"
+    security.record(SecurityEventKind.EXPORT, request=request, detail=f"Tải báo cáo {name}.{fmt}")
+    return attachment(
+        field, name=name.replace(" ", "-"), content_type=BUILDERS[fmt].content_type, extension=fmt
+    )
 
 
 def _int(value) -> int:

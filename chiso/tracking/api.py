@@ -4,7 +4,6 @@ upload), review, completion rates. Same permission helpers as the pages."""
 from datetime import date
 from decimal import Decimal
 
-from django.http import FileResponse
 from django.utils import timezone
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -12,6 +11,7 @@ from ninja.pagination import paginate
 
 from chiso.orgs import access
 from chiso.tracking import selectors, services
+from chiso.tracking.files import evidence_attachment
 from chiso.tracking.models import ProgressReport
 from chiso.tracking.status import flag_of
 
@@ -211,15 +211,7 @@ def report_return(request, report_id: int, payload: ReviewIn):
 
 @router.get("/evidence/{evidence_id}", summary="Tải tệp minh chứng")
 def evidence(request, evidence_id: int):
-    found = access.get_visible_evidence(request.user, evidence_id)
-    response = FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_attachment(access.get_visible_evidence(request.user, evidence_id))
 
 
 @router.get("/completion-rates", response=list[RateOut], summary="Tỉ lệ hoàn thành theo đơn vị")

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import BinaryIO
 
 import filetype
+from django.http import FileResponse
 
+from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
 from chiso.core.lib.safezip import check_archive, read_member
 
@@ -65,6 +68,18 @@ def detect_kind(stream: BinaryIO, name: str = "tệp tải lên") -> FileKind | 
         finally:
             stream.seek(0)
     return None
+
+
+def evidence_attachment(evidence) -> FileResponse:
+    """The download of an evidence file: its stored name carries the detected type's extension
+    (see `_store_files`), which the served name is made to end in."""
+    extension = PurePosixPath(evidence.file.name).suffix
+    return attachment(
+        evidence.file,
+        name=evidence.original_name,
+        content_type=evidence.content_type,
+        extension=extension,
+    )
 
 
 def check_upload(stream: BinaryIO, name: str, size: int, max_mb: int) -> FileKind:

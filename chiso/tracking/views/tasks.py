@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from chiso.core.errors import DomainError
 from chiso.orgs import access
 from chiso.orgs.models import Role
 from chiso.tracking import selectors, services
+from chiso.tracking.files import evidence_attachment
 from chiso.tracking.forms import (
     AnswerForm,
     ContributionForm,
@@ -134,16 +134,4 @@ def occurrence_detail(request, occurrence_id: int):
 @login_required
 def evidence_download(request, evidence_id: int):
     evidence = access.get_visible_evidence(request.user, evidence_id)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Tệp không còn trên máy chủ.") from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence_attachment(evidence)
