@@ -219,6 +219,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "chiso <no-reply@localhost>")
 
 NINJA_PAGINATION_PER_PAGE = 100
+# limit and offset bounded, so a huge offset is a 400 rather than a database overflow
+NINJA_PAGINATION_CLASS = "chiso.core.params.Pagination"
 
 # Reminders: a digest N days before each due date and on every overdue day; escalation to the
 # unit's leader once a task has been overdue this many days.

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Router, Schema
 
+from chiso.core.params import ApiId, ApiYear
 from chiso.dashboard import selectors
 from chiso.orgs import access
 
@@ -99,7 +100,7 @@ def _card(card) -> dict:
 
 
 @router.get("/dashboard", response=SummaryOut, summary="Tổng quan chỉ số của một đơn vị")
-def summary(request, unit_id: int, year: int | None = None, plan_id: int | None = None):
+def summary(request, unit_id: ApiId, year: ApiYear | None = None, plan_id: ApiId | None = None):
     access.require(access.can_view_dashboard(request.user))
     unit = access.get_visible_unit(request.user, unit_id)
     plan = access.get_visible_plan(request.user, plan_id) if plan_id else None

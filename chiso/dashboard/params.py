@@ -5,22 +5,16 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils import timezone
 
+from chiso.core.params import parse_id, parse_year
 from chiso.dashboard.selectors import Filters
 from chiso.orgs import access
-
-
-def to_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def filters_from(request) -> Filters:
     user, params = request.user, request.GET
     access.require(access.can_view_dashboard(user), "Trang tổng quan dành cho lãnh đạo, điều phối.")
     today = timezone.localdate()
-    unit_id = to_int(params.get("don_vi"))
+    unit_id = parse_id(params.get("don_vi", ""))  # not an id: ignored, as before
     if unit_id is not None:
         unit = access.get_visible_unit(user, unit_id)
     else:
@@ -28,9 +22,7 @@ def filters_from(request) -> Filters:
         if not roots:
             raise Http404("Không có đơn vị nào để xem")
         unit = roots[0]
-    year = to_int(params.get("nam"))
-    if year is not None and not 2000 <= year <= 2100:
-        year = None
+    year = parse_year(params.get("nam"))
     plan = None
     if params.get("ke_hoach"):
         plan = access.get_visible_plan(user, params.get("ke_hoach"))

@@ -7,6 +7,7 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from chiso.core.params import ApiId, ApiYear
 from chiso.frameworks import services
 from chiso.frameworks.models import Component, Source
 from chiso.orgs import access
@@ -126,14 +127,18 @@ def _with_code(rows):
 
 @router.get("/results", response=list[ResultOut], summary="Kết quả theo đơn vị, năm, chỉ số")
 @paginate
-def results(request, unit_id: int | None = None, year: int | None = None, index_code: str = ""):
+def results(
+    request, unit_id: ApiId | None = None, year: ApiYear | None = None, index_code: str = ""
+):
     qs = _scoped(access.visible_results(request.user), request, unit_id, year, index_code)
     return list(_with_code(qs))
 
 
 @router.get("/targets", response=list[TargetOut], summary="Mục tiêu theo đơn vị, năm, chỉ số")
 @paginate
-def targets(request, unit_id: int | None = None, year: int | None = None, index_code: str = ""):
+def targets(
+    request, unit_id: ApiId | None = None, year: ApiYear | None = None, index_code: str = ""
+):
     qs = _scoped(access.visible_targets(request.user), request, unit_id, year, index_code)
     return list(_with_code(qs))
 

@@ -3,6 +3,7 @@ from datetime import date
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from chiso.core.params import ApiId
 from chiso.orgs import access
 from chiso.orgs.services import group_resolved_members
 
@@ -73,7 +74,7 @@ def me(request):
 
 @router.get("/units", response=list[UnitOut], summary="Đơn vị người dùng được xem")
 @paginate
-def units(request, q: str = "", unit_type: str = "", parent_id: int | None = None):
+def units(request, q: str = "", unit_type: str = "", parent_id: ApiId | None = None):
     qs = access.visible_units(request.user).search(q)
     if unit_type:
         qs = qs.filter(unit_type=unit_type)

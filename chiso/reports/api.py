@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from chiso.core import security
 from chiso.core.downloads import attachment
 from chiso.core.models import SecurityEventKind
+from chiso.core.params import ApiId
 from chiso.orgs import access
 from chiso.reports import jobs, services
 from chiso.reports.builders import BUILDERS
@@ -99,7 +100,7 @@ def job_get(request, job_id: int):
 
 @router.get("/period-reports", response=list[ReportBrief], summary="Báo cáo định kỳ được xem")
 @paginate
-def report_list(request, plan_id: int | None = None, period: str | None = None):
+def report_list(request, plan_id: ApiId | None = None, period: str | None = None):
     reports = access.visible_period_reports(request.user).select_related("unit").defer("content")
     if plan_id:
         reports = reports.filter(plan_id=plan_id)

@@ -9,6 +9,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from chiso.core.params import ApiId, ApiYear, Mapped
 from chiso.orgs import access
 from chiso.tracking import selectors, services
 from chiso.tracking.files import evidence_attachment
@@ -121,10 +122,10 @@ def _report_out(r: ProgressReport) -> dict:
 @paginate
 def occurrences(
     request,
-    unit: int | None = None,
+    unit: ApiId | None = None,
     status: str = "",
     period: str = "",
-    plan: int | None = None,
+    plan: ApiId | None = None,
 ):
     today = timezone.localdate()
     qs = selectors.occurrence_rows(access.visible_occurrences(request.user), today)
@@ -136,7 +137,7 @@ def occurrences(
         qs = qs.filter(period_label=period)
     if plan is not None:
         qs = qs.filter(task__plan_id=plan)
-    return [_occ_out(o, today) for o in qs]
+    return Mapped(qs, lambda o: _occ_out(o, today))  # the page is cut in the database
 
 
 @router.get("/occurrences/{occurrence_id}", response=OccurrenceOut, summary="Một kỳ thực hiện")
@@ -215,7 +216,7 @@ def evidence(request, evidence_id: int):
 
 
 @router.get("/completion-rates", response=list[RateOut], summary="Tỉ lệ hoàn thành theo đơn vị")
-def completion_rates(request, plan: int | None = None, year: int | None = None):
+def completion_rates(request, plan: ApiId | None = None, year: ApiYear | None = None):
     found_plan = access.get_visible_plan(request.user, plan) if plan is not None else None
     period = (date(year, 1, 1), date(year, 12, 31)) if year else None
     rows = selectors.unit_completion_rates(

@@ -5,8 +5,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from chiso.core.params import parse_id, parse_year
 from chiso.dashboard import rows, xlsx
-from chiso.dashboard.params import filters_from, query_of, to_int
+from chiso.dashboard.params import filters_from, query_of
 from chiso.dashboard.selectors import STATUS_KEYS
 from chiso.frameworks.models import Component
 from chiso.orgs import access
@@ -23,8 +24,8 @@ def _component(request, framework=None):
     if framework is not None:
         qs = qs.filter(framework=framework)
     try:
-        return qs.select_related("framework").get(pk=int(raw))
-    except (Component.DoesNotExist, ValueError) as exc:
+        return qs.select_related("framework").get(pk=parse_id(raw))
+    except Component.DoesNotExist as exc:
         raise Http404("Không tìm thấy chỉ số thành phần") from exc
 
 
@@ -94,7 +95,7 @@ def benchmark(request):
     f = filters_from(request)
     framework = access.get_visible_framework(request.user, request.GET.get("bo"))
     component = _component(request, framework)
-    year = to_int(request.GET.get("nam_tham_chieu"))
+    year = parse_year(request.GET.get("nam_tham_chieu"))
     if year is None:
         raise Http404("Chưa chọn năm")
     qs = rows.benchmark_rows(framework, year, component)

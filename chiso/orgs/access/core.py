@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from chiso.core.lookup import parse_id
 from chiso.orgs.models import Membership, OrgUnit, Role, UnitGroup
 
 SUBTREE_ROLES = {Role.COORDINATOR, Role.LEADER, Role.APPRAISER}
@@ -117,7 +118,7 @@ def can_create_child(user, parent: OrgUnit | None) -> bool:
 def get_visible_unit(user, pk) -> OrgUnit:
     """The unit if the user may see it; 404 otherwise (also for ids that do not exist)."""
     try:
-        return visible_units(user).get(pk=int(pk))
+        return visible_units(user).get(pk=parse_id(pk))
     except (OrgUnit.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy đơn vị") from exc
 
@@ -143,7 +144,7 @@ def visible_groups(user) -> QuerySet[UnitGroup]:
 
 def get_visible_group(user, pk) -> UnitGroup:
     try:
-        return visible_groups(user).get(pk=int(pk))
+        return visible_groups(user).get(pk=parse_id(pk))
     except (UnitGroup.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy nhóm đơn vị") from exc
 
@@ -175,7 +176,7 @@ def managed_users(user):
 
 def get_managed_user(user, pk):
     try:
-        return managed_users(user).get(pk=int(pk))
+        return managed_users(user).get(pk=parse_id(pk))
     except (ValueError, TypeError, managed_users(user).model.DoesNotExist) as exc:
         raise Http404("Không tìm thấy người dùng") from exc
 

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.http import Http404
 
+from chiso.core.lookup import parse_id
 from chiso.orgs.access.core import (
     SUBTREE_ROLES,
     _filter,
@@ -61,7 +62,7 @@ def get_visible_framework(user, pk):
     from chiso.frameworks.models import Framework
 
     try:
-        return visible_frameworks(user).get(pk=int(pk))
+        return visible_frameworks(user).get(pk=parse_id(pk))
     except (Framework.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy bộ chỉ số") from exc
 
@@ -88,7 +89,7 @@ def get_managed_result(user, pk):
     from chiso.frameworks.models import Result
 
     try:
-        result = visible_results(user).select_related("unit").get(pk=int(pk))
+        result = visible_results(user).select_related("unit").get(pk=parse_id(pk))
     except (Result.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy kết quả") from exc
     require(can_manage_unit(user, result.unit), "Bạn không có quyền sửa kết quả của đơn vị này.")
@@ -99,7 +100,7 @@ def get_managed_target(user, pk):
     from chiso.frameworks.models import Target
 
     try:
-        target = visible_targets(user).select_related("unit").get(pk=int(pk))
+        target = visible_targets(user).select_related("unit").get(pk=parse_id(pk))
     except (Target.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy mục tiêu") from exc
     require(can_manage_unit(user, target.unit), "Bạn không có quyền sửa mục tiêu của đơn vị này.")

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
+from chiso.core.lookup import parse_id
 from chiso.orgs.access.core import _filter, is_admin, is_coordinator, managed_units, unit_scope_q
 from chiso.orgs.models import OrgUnit
 
@@ -29,7 +30,7 @@ def get_visible_import_job(user, pk):
     from chiso.importer.models import ImportJob
 
     try:
-        return visible_import_jobs(user).select_related("owner_unit", "plan").get(pk=int(pk))
+        return visible_import_jobs(user).select_related("owner_unit", "plan").get(pk=parse_id(pk))
     except (ImportJob.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy lượt nhập kế hoạch") from exc
 
@@ -42,6 +43,6 @@ def get_visible_report_job(user, pk):
         ReportJob.objects.all() if is_admin(user) else ReportJob.objects.filter(requested_by=user)
     )
     try:
-        return jobs.select_related("plan", "unit", "report").get(pk=int(pk))
+        return jobs.select_related("plan", "unit", "report").get(pk=parse_id(pk))
     except (ReportJob.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy yêu cầu lập báo cáo") from exc

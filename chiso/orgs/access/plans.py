@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.http import Http404
 
+from chiso.core.lookup import parse_id
 from chiso.orgs.access.core import SUBTREE_ROLES, _subtree_q, is_admin, memberships, require
 from chiso.orgs.models import Role
 
@@ -49,7 +50,7 @@ def get_visible_plan(user, pk):
     from chiso.plans.models import Plan
 
     try:
-        return visible_plans(user).get(pk=int(pk))
+        return visible_plans(user).get(pk=parse_id(pk))
     except (Plan.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy kế hoạch") from exc
 
@@ -78,7 +79,7 @@ def get_visible_task(user, pk):
     from chiso.plans.models import Task
 
     try:
-        return visible_tasks(user).select_related("plan").get(pk=int(pk))
+        return visible_tasks(user).select_related("plan").get(pk=parse_id(pk))
     except (Task.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy nhiệm vụ") from exc
 

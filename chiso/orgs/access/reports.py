@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from chiso.core.lookup import parse_id
 from chiso.orgs.access.core import can_act_for_unit, is_admin, visible_units
 from chiso.orgs.access.plans import can_manage_plan, managed_plans, visible_plans
 
@@ -25,7 +26,7 @@ def get_visible_period_report(user, pk):
     from chiso.reports.models import Report
 
     try:
-        return visible_period_reports(user).select_related("plan", "unit").get(pk=int(pk))
+        return visible_period_reports(user).select_related("plan", "unit").get(pk=parse_id(pk))
     except (Report.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy báo cáo") from exc
 

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.http import Http404
 
+from chiso.core.lookup import parse_id
 from chiso.orgs.access.core import (
     SUBTREE_ROLES,
     _filter,
@@ -54,7 +55,7 @@ def get_visible_occurrence(user, pk):
         return (
             visible_occurrences(user)
             .select_related("task__plan", "unit", "task__plan__coordinator_unit")
-            .get(pk=int(pk))
+            .get(pk=parse_id(pk))
         )
     except (Occurrence.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy nhiệm vụ") from exc
@@ -67,7 +68,7 @@ def get_visible_report(user, pk):
         return (
             ProgressReport.objects.filter(occurrence__in=visible_occurrences(user))
             .select_related("occurrence__task__plan", "unit")
-            .get(pk=int(pk))
+            .get(pk=parse_id(pk))
         )
     except (ProgressReport.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy báo cáo") from exc
@@ -78,7 +79,7 @@ def get_visible_evidence(user, pk):
 
     try:
         return Evidence.objects.filter(report__occurrence__in=visible_occurrences(user)).get(
-            pk=int(pk)
+            pk=parse_id(pk)
         )
     except (Evidence.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy tài liệu") from exc

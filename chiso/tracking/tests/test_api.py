@@ -61,3 +61,21 @@ def test_plans_and_tasks(occ, client_as):
     assert [p["number"] for p in plans] == ["15/KH-UBND"]
     tasks = client.get(f"/api/v1/plans/{plans[0]['id']}/tasks").json()["items"]
     assert {a["role"] for a in tasks[0]["assignments"]} == {"lead", "coordinating"}
+
+
+def test_occurrences_are_paginated_in_the_database(plan, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chiso.tracking.models import Occurrence
+
+    total = Occurrence.objects.count()
+    assert total > 2
+    client = client_as("noivu")
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/api/v1/occurrences?limit=2&offset=1").json()
+    assert data["count"] == total and len(data["items"]) == 2
+    rows = [q["sql"] for q in queries if 'FROM "tracking_occurrence"' in q["sql"]]
+    assert rows and all("COUNT(" in sql or "LIMIT 2" in sql for sql in rows)
+    everything = client.get(f"/api/v1/occurrences?limit={total}").json()["items"]
+    assert [i["id"] for i in everything[1:3]] == [i["id"] for i in data["items"]]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from chiso.core.params import parse_id, parse_year
 from chiso.orgs import access
 from chiso.plans.models import IndexCode
 from chiso.tracking import selectors, services
@@ -34,8 +35,7 @@ def inbox(request):
     today = timezone.localdate()
     filters = {k: request.GET.get(k, "").strip() for k in FILTERS}
     for key in ("unit", "plan"):
-        if filters[key] and not filters[key].isdigit():
-            filters[key] = ""
+        filters[key] = str(parse_id(filters[key]) or "")
     query = {
         **filters,
         "due_after": _day(filters["due_after"]),
@@ -74,12 +74,10 @@ def inbox_bulk_accept(request):
 def rates(request):
     today = timezone.localdate()
     plan = None
-    if request.GET.get("plan", "").isdigit():
+    if parse_id(request.GET.get("plan", "")):
         plan = access.get_visible_plan(request.user, request.GET["plan"])
-    year = request.GET.get("year", "")
-    period = None
-    if year.isdigit() and len(year) == 4:
-        period = (date(int(year), 1, 1), date(int(year), 12, 31))
+    year = parse_year(request.GET.get("year"))
+    period = (date(year, 1, 1), date(year, 12, 31)) if year else None
     rows = selectors.unit_completion_rates(
         selectors.rate_units(request.user), today, plan=plan, period=period
     )
