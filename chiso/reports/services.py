@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 
@@ -82,20 +83,45 @@ def report_generate(
     defaults = compose.default_sections(content)
     report.sections = {**defaults, **(existing.sections if existing else {})}
     report.generated_at = timezone.now()
-    _render(report, step)
+    replaced = _render(report, step)
     step(95, "Đang lưu báo cáo")
     try:
         with transaction.atomic():
             if existing:
                 report.version += 1
             report.save()
+            _forget_after_commit(report, replaced)
     except IntegrityError as exc:  # a concurrent request created the same draft first
+        _delete_files(report, _file_names(report))
         raise ConflictError("Báo cáo này vừa được lập bởi một yêu cầu khác. Mở lại trang.") from exc
     step(100, "Đã lập xong báo cáo")
     return report
 
 
-def _render(report: Report, step: Progress = _noop, issued: date | None = None) -> None:
+def _file_names(report: Report) -> list[str]:
+    return [f.name for f in (report.docx, report.xlsx) if f]
+
+
+def _delete_files(report: Report, names: list[str]) -> None:
+    for name in names:
+        report.docx.storage.delete(name)
+
+
+def _forget_after_commit(report: Report, names: list[str]) -> None:
+    """Delete the replaced files once the row pointing at the new ones is committed.
+
+    Called inside the transaction that saves the row: if it rolls back (or the process dies
+    before the commit), the row still points at the old files, which still exist.
+    """
+    transaction.on_commit(lambda: _delete_files(report, names))
+
+
+def _render(report: Report, step: Progress = _noop, issued: date | None = None) -> list[str]:
+    """Write the report's files under new names and point the fields at them.
+
+    Returns the names of the files they replace; nothing is deleted here, so a crash at any
+    moment leaves the saved row with files that exist.
+    """
     doc = compose.compose(
         report.content,
         report.sections,
@@ -104,16 +130,16 @@ def _render(report: Report, step: Progress = _noop, issued: date | None = None) 
         signer_name=report.sections.get("nguoi_ky", ""),
     )
     base = f"bao-cao-{report.kind}-{report.plan_id}-{report.unit_id}-{report.period_code}"
+    suffix = "-ban-chinh-thuc" if issued else ""
+    stamp = uuid.uuid4().hex[:8]  # a new name each time: the old file stays until commit
     spec = definition(report.kind)
+    replaced = _file_names(report)
     for i, builder in enumerate(spec.builders):
         step(65 + 15 * i, f"Đang tạo tệp {builder.extension.upper()}")
         field = getattr(report, builder.extension)
-        if field:
-            field.delete(save=False)
-        suffix = "-ban-chinh-thuc" if issued else ""
-        field.save(
-            f"{base}{suffix}.{builder.extension}", ContentFile(builder.build(doc)), save=False
-        )
+        content = ContentFile(builder.build(doc))
+        field.save(f"{base}{suffix}-{stamp}.{builder.extension}", content, save=False)
+    return replaced
 
 
 def report_update(
@@ -143,7 +169,7 @@ def report_update(
         }
         current.number = number.strip()
         current.version += 1
-        _render(current)
+        _forget_after_commit(current, _render(current))
         current.save()
     return current
 
@@ -160,6 +186,6 @@ def report_finalize(*, report: Report, version: int, by=None, issued: date | Non
         current.issued_at = timezone.now()
         current.issued_by = by
         current.version += 1
-        _render(current, issued=issued or timezone.localdate())
+        _forget_after_commit(current, _render(current, issued=issued or timezone.localdate()))
         current.save()
     return current

@@ -67,7 +67,7 @@ def test_finalised_report_is_frozen_with_its_files(plan_data):
     report = _draft(plan_data)
     final = services.report_finalize(report=report, version=report.version)
     assert final.state == "final" and final.issued_at is not None
-    assert final.docx.name.endswith("-ban-chinh-thuc.docx")
+    assert "-ban-chinh-thuc-" in final.docx.name and final.docx.name.endswith(".docx")
     header_date = docx_of(final.docx).tables[0].cell(1, 1).text
     assert "…" not in header_date and header_date.startswith("Đồng Nai, ngày ")
     with pytest.raises(DomainError, match="không sửa được"):
