@@ -63,7 +63,11 @@ def plan_import(
     if existing is not None:
         services.import_discard(job=job)
         raise services.DuplicatePlan(existing)
-    result = services.import_confirm(job=job, user=user)
+    try:
+        result = services.import_confirm(job=job, user=user)
+    except services.DuplicatePlan:  # a concurrent request imported the same file first
+        services.import_discard(job=job)
+        raise
     body = dict(job.draft)
     body.update(
         plan_id=result.plan.pk,

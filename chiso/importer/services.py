@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connections, transaction
+from django.db import IntegrityError, close_old_connections, connections, transaction
 from django.utils import timezone
 
 from chiso.core.errors import DomainError
@@ -333,6 +333,30 @@ def _link_and_sync(plan: Plan) -> int:
     return occurrences
 
 
+def _plan_create_once(job: ImportJob, user, header: dict, tasks: list[TaskSpec]) -> Plan:
+    """The plan of the job; DuplicatePlan when a concurrent import of the same document won.
+
+    The duplicate check above cannot see a plan another transaction has not committed yet; the
+    database's unique (owner, document hash) is what makes the race safe. The savepoint keeps
+    the surrounding transaction usable to find the winner.
+    """
+    try:
+        with transaction.atomic():
+            return plan_create(
+                by=user,
+                tasks=tasks,
+                owner_unit=job.owner_unit,
+                source_file=job.file.name,
+                source_sha256=job.sha256,
+                **header,
+            )
+    except IntegrityError as exc:
+        existing = duplicate_plan(job.owner_unit, sha256=job.sha256)
+        if existing is None:
+            raise
+        raise DuplicatePlan(existing) from exc
+
+
 def import_confirm(
     *,
     job: ImportJob,
@@ -364,14 +388,7 @@ def import_confirm(
             raise DuplicatePlan(existing)
         chosen = _user_mappings(job.owner_unit, mappings or {})
         resolved = _resolve_for_confirm(draft, job.owner_unit, chosen)
-        plan = plan_create(
-            by=user,
-            tasks=_task_specs(draft, resolved),
-            owner_unit=job.owner_unit,
-            source_file=job.file.name,
-            source_sha256=job.sha256,
-            **header,
-        )
+        plan = _plan_create_once(job, user, header, _task_specs(draft, resolved))
         warnings = targets_from_plan(plan, draft.get("targets") or [], job.owner_unit)
         occurrences = _link_and_sync(plan)
         _mappings_save(job.owner_unit, chosen, user)

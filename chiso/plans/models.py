@@ -73,7 +73,13 @@ class Plan(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="plan_period_ordered",
-            )
+            ),
+            # One plan per document and owner, even when imports of the same file race.
+            models.UniqueConstraint(
+                fields=["owner_unit", "source_sha256"],
+                condition=~models.Q(source_sha256=""),
+                name="unique_plan_source_per_owner",
+            ),
         ]
 
     def __str__(self) -> str:
