@@ -5,10 +5,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from chiso.core.errors import DomainError
 from chiso.core.params import ApiId, ApiYear, Mapped
 from chiso.orgs import access
 from chiso.tracking import selectors, services
@@ -61,7 +62,7 @@ class ReportOut(Schema):
 
 class ReviewIn(Schema):
     comment: str = ""
-    version: int | None = None
+    version: int | None = Field(None, description="Phiên bản của báo cáo đã đọc (bắt buộc).")
 
 
 class RateOut(Schema):
@@ -151,6 +152,8 @@ def occurrence(request, occurrence_id: int):
     "/occurrences/{occurrence_id}/report",
     response=ReportOut,
     summary="Lưu nháp hoặc gửi báo cáo tiến độ (kèm tệp minh chứng)",
+    description="Lần đầu báo cáo: bỏ trống `version`. Sửa báo cáo đã có: gửi `version` đã đọc; "
+    "nếu báo cáo đã bị thay đổi (hoặc thiếu `version`), trả về 409 và không ghi gì.",
 )
 def report_submit(
     request,
@@ -174,7 +177,7 @@ def report_submit(
         result_value=result_value,
         files=files or [],
         submit=submit,
-        version=version,
+        version=0 if version is None else version,  # no version: only a first report is accepted
     )
     return _report_out(report)
 
@@ -184,17 +187,20 @@ def report(request, report_id: int):
     return _report_out(access.get_visible_report(request.user, report_id))
 
 
-def _reviewable(request, report_id):
+def _reviewable(request, report_id, version: int | None):
+    """The report to review, after the visibility checks; a review must name the version read."""
     found = access.get_visible_report(request.user, report_id)
     access.require(
         access.can_review(request.user, found.occurrence), "Bạn không thẩm định báo cáo này."
     )
+    if version is None:
+        raise DomainError("Gửi kèm version (phiên bản báo cáo đã đọc).", field="version")
     return found
 
 
 @router.post("/reports/{report_id}/accept", response=ReportOut, summary="Chấp nhận báo cáo")
 def report_accept(request, report_id: int, payload: ReviewIn):
-    found = _reviewable(request, report_id)
+    found = _reviewable(request, report_id, payload.version)
     services.report_accept(
         report=found, by=request.user, comment=payload.comment, version=payload.version
     )
@@ -203,7 +209,7 @@ def report_accept(request, report_id: int, payload: ReviewIn):
 
 @router.post("/reports/{report_id}/return", response=ReportOut, summary="Trả lại báo cáo")
 def report_return(request, report_id: int, payload: ReviewIn):
-    found = _reviewable(request, report_id)
+    found = _reviewable(request, report_id, payload.version)
     services.report_return(
         report=found, by=request.user, comment=payload.comment, version=payload.version
     )

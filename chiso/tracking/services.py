@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -216,6 +216,24 @@ def _apply(report: ProgressReport, version, *, by, reason: str, **changes) -> No
     report.save()
 
 
+def _report_first_save(occurrence: Occurrence, by) -> ProgressReport:
+    """Create the unit's report row; ConflictError when a simultaneous first save got there first.
+
+    The unique (occurrence, unit) constraint decides the race; the savepoint keeps the caller's
+    transaction usable, and the caller then shows the report that won.
+    """
+    report = ProgressReport(occurrence=occurrence, unit=occurrence.unit, created_by=by)
+    try:
+        with transaction.atomic():
+            report.save_without_historical_record()
+    except IntegrityError as exc:
+        raise ConflictError(
+            "Báo cáo kỳ này vừa được lưu từ một phiên làm việc khác. Nội dung của bạn chưa được "
+            "lưu; hãy xem báo cáo đã lưu rồi cập nhật nếu cần."
+        ) from exc
+    return report
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -235,8 +253,7 @@ def report_save(
     if report is None:
         if version not in (None, "", 0, "0"):
             raise ConflictError("Báo cáo đã bị thay đổi; hãy tải lại trang.")
-        report = ProgressReport(occurrence=occurrence, unit=occurrence.unit, created_by=by)
-        report.save_without_historical_record()
+        report = _report_first_save(occurrence, by)
         version = report.version
     elif report.state == ReportState.SUBMITTED:
         raise DomainError("Báo cáo đang chờ thẩm định, chưa sửa được.")

@@ -28,13 +28,24 @@ def test_submit_with_evidence_then_return_and_accept_over_the_api(occ, client_as
     body = response.json()
     assert body["state"] == "submitted" and body["evidence"][0]["original_name"] == "qd.pdf"
     rid = body["id"]
-    bad = reviewer.post(f"/api/v1/reports/{rid}/return", {}, content_type="application/json")
+    bad = reviewer.post(
+        f"/api/v1/reports/{rid}/return",
+        {"version": body["version"]},
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and "lý do" in bad.json()["detail"]
     stale = reviewer.post(
         f"/api/v1/reports/{rid}/accept", {"version": 1}, content_type="application/json"
     )
     assert stale.status_code == 409
-    ok = reviewer.post(f"/api/v1/reports/{rid}/accept", {}, content_type="application/json")
+    unversioned = reviewer.post(
+        f"/api/v1/reports/{rid}/accept", {}, content_type="application/json"
+    )
+    assert unversioned.status_code == 400 and "version" in unversioned.json()["detail"]
+    current = reviewer.get(f"/api/v1/reports/{rid}").json()["version"]
+    ok = reviewer.post(
+        f"/api/v1/reports/{rid}/accept", {"version": current}, content_type="application/json"
+    )
     assert ok.json()["state"] == "accepted"
     rates = reviewer.get(f"/api/v1/completion-rates?plan={occ.task.plan_id}").json()
     row = next(r for r in rates if r["unit_name"] == "Sở Tư pháp")
@@ -79,3 +90,22 @@ def test_occurrences_are_paginated_in_the_database(plan, client_as):
     assert rows and all("COUNT(" in sql or "LIMIT 2" in sql for sql in rows)
     everything = client.get(f"/api/v1/occurrences?limit={total}").json()["items"]
     assert [i["id"] for i in everything[1:3]] == [i["id"] for i in data["items"]]
+
+
+def test_an_edit_over_the_api_must_name_the_version_it_read(occ, client_as):
+    lead = client_as("tuphap")
+    url = f"/api/v1/occurrences/{occ.pk}/report"
+    first = lead.post(url, {"work_status": "in_progress", "percent": 10, "submit": False})
+    assert first.status_code == 200
+    seen = first.json()["version"]
+    blind = lead.post(url, {"work_status": "in_progress", "percent": 90, "submit": False})
+    assert blind.status_code == 409 and "thay đổi" in blind.json()["detail"]
+    ok = lead.post(
+        url, {"work_status": "in_progress", "percent": 40, "submit": False, "version": seen}
+    )
+    assert ok.status_code == 200 and ok.json()["percent"] == 40
+    stale = lead.post(
+        url, {"work_status": "in_progress", "percent": 70, "submit": False, "version": seen}
+    )
+    assert stale.status_code == 409
+    assert ProgressReport.objects.get().percent == 40
