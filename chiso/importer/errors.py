@@ -42,6 +42,20 @@ class UnsafeDocument(DocumentError):
     """A Word package refused by the archive guard (decompression bomb, nested archives)."""
 
 
+class UnreadableDocument(DocumentError):
+    default_message = (
+        "Không đọc được tài liệu: tệp bị hỏng hoặc có cấu trúc bất thường. Vui lòng mở tệp bằng "
+        "Word, lưu lại (dạng .docx) rồi tải lên lại."
+    )
+
+
+class TooComplex(DocumentError):
+    default_message = (
+        "Tài liệu quá dài hoặc quá phức tạp để đọc tự động. Vui lòng tách kế hoạch thành các tệp "
+        "nhỏ hơn (ví dụ mỗi phụ lục một tệp) rồi tải lên lần lượt."
+    )
+
+
 class TooLarge(DocumentError):
     default_message = "Tệp quá lớn (tối đa 20 MB)."
 

@@ -1,20 +1,35 @@
 """Document readers: bytes of a .docx / .pdf / .html / .txt file -> a format-neutral Document.
 
 `read_document` chooses the reader from the content (magic bytes), not only the file name.
+Whatever a malformed file makes a reader raise ends as a DocumentError with a Vietnamese
+message, and the text a document may hand to the parser is bounded (MAX_TEXT_CHARS) so that
+parsing time stays bounded too.
 """
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from io import BytesIO
 
 from chiso.core.lib.safezip import CorruptArchive, UnsafeArchive, check_archive
-from chiso.importer.errors import EmptyDocument, TooLarge, UnsafeDocument, UnsupportedFormat
+from chiso.importer.errors import (
+    DocumentError,
+    EmptyDocument,
+    TooComplex,
+    TooLarge,
+    UnreadableDocument,
+    UnsafeDocument,
+    UnsupportedFormat,
+)
 from chiso.importer.readers.document import Block, Document, Paragraph, Table
 
 __all__ = ["MAX_BYTES", "Block", "Document", "Paragraph", "Table", "detect_format", "read_document"]
 
 MAX_BYTES = 20 * 1024 * 1024
+# About five times the longest real plan (Đồng Nai 336/KH-UBND: 190 000 characters, 249 tasks).
+MAX_TEXT_CHARS = 1_000_000
+log = logging.getLogger(__name__)
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<table", b"<p>", b"<p ", b"<div")
 
 
@@ -55,6 +70,29 @@ def read_document(filename: str, data: bytes) -> Document:
         raise TooLarge()
     if not data.strip():
         raise EmptyDocument()
+    try:
+        doc = _read(filename, data)
+    except DocumentError:
+        raise
+    except Exception as exc:  # RecursionError, lxml, zipfile, pdfminer...: any corrupt input
+        log.warning("unreadable document %r: %r", filename, exc)
+        raise UnreadableDocument(detail=repr(exc)) from exc
+    if doc.is_empty():
+        raise EmptyDocument()
+    if text_size(doc) > MAX_TEXT_CHARS:
+        raise TooComplex()
+    return doc
+
+
+def text_size(doc: Document) -> int:
+    """Characters of text (cells included) the parser would have to go through."""
+    return sum(
+        len(b.text) if isinstance(b, Paragraph) else sum(len(c) for row in b.rows for c in row)
+        for b in doc.blocks
+    )
+
+
+def _read(filename: str, data: bytes) -> Document:
     kind = detect_format(filename, data)
     if kind == "pdf":
         from chiso.importer.readers.pdf import read_pdf
@@ -80,6 +118,4 @@ def read_document(filename: str, data: bytes) -> Document:
         from chiso.importer.readers.txt import read_txt
 
         doc = read_txt(data)
-    if doc.is_empty():
-        raise EmptyDocument()
     return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from chiso.importer.errors import EncryptedDocument, UnsupportedFormat
+from chiso.importer.errors import EncryptedDocument, UnreadableDocument, UnsupportedFormat
 from chiso.importer.readers.document import Document, Paragraph, Table, clean
 
 
@@ -13,6 +13,7 @@ def read_docx(data: bytes) -> Document:
     import docx  # python-docx; imported lazily so the text path stays light
     from docx.table import Table as DocxTable
 
+    _check_package(data)
     try:
         word = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -26,6 +27,17 @@ def read_docx(data: bytes) -> Document:
         else:
             blocks.append(Paragraph(clean(item.text)))
     return Document(blocks=blocks, source_format="docx")
+
+
+def _check_package(data: bytes) -> None:
+    """A package naming a part twice is ambiguous (which document.xml is the document?)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [name.lower() for name in archive.namelist()]
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnsupportedFormat(detail=f"invalid docx: {exc}") from exc
+    if len(names) != len(set(names)):
+        raise UnreadableDocument(detail="duplicate entries in the docx package")
 
 
 def is_encrypted_ole(data: bytes) -> bool:
@@ -56,7 +68,10 @@ def _table_rows(table) -> list[list[str]]:
 def _vmerge_root(tc):
     """The first cell of a vertical merge: merged cells share (repeat) its text."""
     while tc.vMerge == "continue":
-        above = tc._tc_above
+        try:
+            above = tc._tc_above
+        except ValueError:  # a "continue" in the first row has nothing to continue: its own text
+            break
         if above is None:
             break
         tc = above

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from chiso.importer.errors import TooComplex
 from chiso.importer.readers.document import Document, Paragraph, Table, clean
 
 BLOCK_TAGS = {
@@ -45,12 +46,30 @@ _BREAKS = BLOCK_TAGS | {"br", "div", "tr", "ul", "ol"}
 SKIP_TAGS = {"script", "style", "head", "title", "meta", "noscript", "template"}
 
 
+# Real plans nest a few levels (a table in a cell at most); thousands of levels only come from
+# broken or hostile files, and would make the recursive walk and the cell texts quadratic.
+MAX_DEPTH = 100
+MAX_TABLE_DEPTH = 4
+
+
 def read_html(data: bytes | str) -> Document:
     soup = BeautifulSoup(data, "lxml")
+    _check_nesting(soup)
     root = soup.body or soup
     blocks: list[Paragraph | Table] = []
     _walk(root, blocks)
     return Document(blocks=blocks, source_format="html")
+
+
+def _check_nesting(soup: BeautifulSoup) -> None:
+    """TooComplex when elements or tables nest deeper than any real document (one pass)."""
+    depth: dict[int, tuple[int, int]] = {id(soup): (0, 0)}
+    for tag in soup.find_all(True):
+        level, tables = depth.get(id(tag.parent), (0, 0))
+        level, tables = level + 1, tables + (tag.name == "table")
+        if level > MAX_DEPTH or tables > MAX_TABLE_DEPTH:
+            raise TooComplex(detail=f"html nesting {level} / tables {tables}")
+        depth[id(tag)] = (level, tables)
 
 
 def _walk(node: Tag, blocks: list[Paragraph | Table]) -> None:

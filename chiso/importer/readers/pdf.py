@@ -35,11 +35,19 @@ def read_pdf(data: bytes) -> Document:
     except Exception as exc:
         raise UnsupportedFormat(detail=f"unreadable pdf: {exc!r}") from exc
     finally:
-        pdf.close()
+        _close(pdf)
     doc = Document(blocks=blocks, source_format="pdf")
     if doc.is_empty():
         raise ScannedDocument()
     return doc
+
+
+def _close(pdf) -> None:
+    """Closing may raise on a corrupt file too; the outcome of reading is already decided."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 - pdfminer raises many types; nothing to recover here
+        return
 
 
 def _unwrap(text: str) -> str:
