@@ -88,6 +88,12 @@ def month_label(month: int) -> str:
     return f"{month // 100:04d}-{month % 100:02d}"
 
 
+def months_before(month: int, count: int) -> int:
+    """202503, 11 → 202404."""
+    index = (month // 100) * 12 + month % 100 - 1 - count
+    return (index // 12) * 100 + index % 12 + 1
+
+
 def months_between(first: int, last: int) -> list[int]:
     out, month = [], first
     while month <= last:
@@ -279,6 +285,8 @@ def suggest_target(text: str) -> tuple[str, str, Decimal] | None:
     if not m:
         return None
     folded = fold(text)
+    if not any(word in folded for word in ("ho so", "phan anh", "thanh toan")):
+        return None  # a task's own deadline rate ("100% nhiệm vụ đúng hạn") is not a service KPI
     kpi = next((k for phrase, k in _KPI_WORDS if phrase in folded), None)
     if kpi is None:
         return None

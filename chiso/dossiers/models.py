@@ -5,7 +5,6 @@ integers computed at import) so that every KPI is a plain GROUP BY; KPI reads go
 `DossierMonthly`, never to the raw rows.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -165,16 +164,11 @@ class Feedback(models.Model):
     channel = models.CharField("Kênh", max_length=120, blank=True)
     published = models.BooleanField("Công khai", default=False)
     satisfied = models.BooleanField("Hài lòng", null=True, blank=True)
-    content = models.TextField("Nội dung", blank=True)
     recv_month = models.IntegerField()
     ret_month = models.IntegerField(null=True)
     od_open_month = models.IntegerField()
     od_close_month = models.IntegerField(null=True)
     outcome = models.SmallIntegerField(choices=Outcome.choices, default=Outcome.PENDING)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
     objects = RecordQuerySet.as_manager()
 
     class Meta:

@@ -262,3 +262,49 @@ def kpi_value(kpi_name: str, dossier_row: dict, feedback_row: dict):
     if kpi_name.startswith("feedback_"):
         return feedback_row.get(kpi_name.removeprefix("feedback_"))
     return dossier_row.get(kpi_name)
+
+
+# --- the service page --------------------------------------------------------------------------
+
+
+def _flat(dossier: dict, feedback: dict) -> dict:
+    return {**dossier, **{f"feedback_{k}": v for k, v in feedback.items()}}
+
+
+def evaluate_targets(targets: list[KpiTarget], total: dict, trend: list[dict]) -> list[dict]:
+    out = []
+    for t in targets:
+        value = total.get(t.kpi)
+        months = [(m["month"], kpi.light(m.get(t.kpi), t.op, t.value)) for m in trend]
+        out.append(
+            {
+                "target": t,
+                "label": kpi.KPI_LABELS[t.kpi],
+                "value": value,
+                "light": kpi.light(value, t.op, t.value),
+                "months": months,
+            }
+        )
+    return out
+
+
+def service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict:
+    scope = {"period": period, "units": units, "subtree": unit}
+    d_total = dossier_kpi(by=(), **scope)[0]
+    f_total = feedback_kpi(by=(), **scope)[0]
+    d_trend = dossier_kpi(by=("month",), **scope)
+    f_trend = feedback_kpi(by=("month",), **scope)
+    trend = [_flat(d, f) for d, f in zip(d_trend, f_trend, strict=True)]
+    total = _flat(d_total, f_total)
+    by_unit = dossier_kpi(by=("unit",), **scope)
+    late = late_without_apology(unit, period, units)
+    return {
+        "total": total,
+        "trend": trend,
+        "targets": evaluate_targets(targets_for(unit), total, trend),
+        "worst_units": worst_units(by_unit),
+        "worst_procedures": worst_procedures(period=period, subtree=unit, units=units),
+        "late_no_apology": late[:20],
+        "late_no_apology_count": late.count(),
+        "has_data": bool(d_total["received"] or d_total["resolved"] or f_total["received"]),
+    }
