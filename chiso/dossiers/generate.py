@@ -30,6 +30,8 @@ PROCEDURES = (
 )
 CHANNELS = ("Trực tiếp", "Trực tuyến", "Bưu chính công ích")
 DAYS = (1, 3, 5, 7, 10, 15)
+# start, end, "today" of the fixed year the benchmark and tests generate
+DEMO_SPAN = (date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31))
 
 
 def _dmy(day: date, rnd: random.Random) -> str:
