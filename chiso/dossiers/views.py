@@ -215,7 +215,7 @@ def target_bind(request, unit_id: int):
             request,
             "Chỉ tiêu chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs),
         )  # noqa: E501
-        return redirect(f"{_service_url(unit)}")
+        return redirect(_service_url(unit, request.GET))
     task = None
     if form.cleaned_data.get("task"):
         task = get_visible_or_404(
@@ -232,7 +232,7 @@ def target_bind(request, unit_id: int):
         by=request.user,
     )  # noqa: E501
     messages.success(request, "Đã gắn chỉ tiêu với chỉ số; đèn tín hiệu được tính lại mỗi tháng.")
-    return redirect(_service_url(unit))
+    return redirect(_service_url(unit, request.GET))
 
 
 @login_required
@@ -243,8 +243,10 @@ def target_delete(request, target_id: int):
     unit = target.unit
     services.target_delete(target=target, by=request.user)
     messages.success(request, "Đã bỏ chỉ tiêu.")
-    return redirect(_service_url(unit))
+    return redirect(_service_url(unit, request.GET))
 
 
-def _service_url(unit: OrgUnit) -> str:
-    return f"{reverse('dossiers:service')}?don_vi={unit.pk}"
+def _service_url(unit: OrgUnit, params=None) -> str:
+    """Back to the service page of the unit, on the period the user was looking at."""
+    period = "".join(f"&{k}={v}" for k in ("tu", "den") if _month(v := (params or {}).get(k)))
+    return f"{reverse('dossiers:service')}?don_vi={unit.pk}{period}"
