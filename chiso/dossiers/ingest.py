@@ -100,7 +100,7 @@ def _dates(check: _Checker, received, due, done, done_key: str) -> kpi.Derived |
     return kpi.derive(received, due, done)
 
 
-def dossier_parser(index, units: UnitResolver, procedures: _Procedures):
+def _dossier_checked(index, units: UnitResolver, procedures: _Procedures):
     def parse(cells: list) -> tuple[tuple | None, list]:
         check = _Checker(F.DOSSIER_COLUMNS)
         get = lambda key: _cell(cells, index, key)  # noqa: E731
@@ -129,7 +129,7 @@ def dossier_parser(index, units: UnitResolver, procedures: _Procedures):
     return parse
 
 
-def feedback_parser(index, units: UnitResolver, _procedures=None):
+def _feedback_checked(index, units: UnitResolver, _procedures=None):
     def parse(cells: list) -> tuple[tuple | None, list]:
         check = _Checker(F.FEEDBACK_COLUMNS)
         get = lambda key: _cell(cells, index, key)  # noqa: E731
@@ -151,6 +151,110 @@ def feedback_parser(index, units: UnitResolver, _procedures=None):
         ), []  # fmt: skip
 
     return parse
+
+
+# --- fast paths ----------------------------------------------------------------------------------
+# A province-year is millions of rows and almost all are valid: the fast path reads each cell
+# through per-import caches (dates, yes/no, channels, units repeat endlessly) and bails out to the
+# checked parser above, which names every problem, at the first thing it does not expect.
+
+
+class _Bail(Exception):
+    pass
+
+
+class _Cache(dict):
+    """raw cell → parsed value, computed once by `parse`; cells that fail make the row bail."""
+
+    def __init__(self, parse):
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, raw):
+        try:
+            value = self.parse(raw)
+        except (F.CellError, TypeError, ValueError) as exc:
+            raise _Bail from exc
+        self[raw] = value
+        return value
+
+
+def _date_entry(raw):
+    day = F.parse_date(raw)
+    if day is None:
+        return None
+    return day, day.isoformat(), day.year * 100 + day.month
+
+
+def _padded(index: dict[str, int], columns: tuple[F.Column, ...]) -> tuple[dict, list, int]:
+    """Optional columns the file lacks read from empty cells appended to each row."""
+    width = max(index.values()) + 1
+    missing = [c.key for c in columns if c.key not in index]
+    padded = {**index, **{key: width + n for n, key in enumerate(missing)}}
+    return padded, [""] * len(missing), width
+
+
+def _fast(width: int, pad: list, checked, build):
+    """Wrap `build(cells)` (may raise anything) so that any surprise goes to `checked`."""
+
+    def parse(cells: list) -> tuple[tuple | None, list]:
+        if len(cells) != width:
+            return checked(cells)
+        try:
+            return build(cells + pad if pad else cells), []
+        except Exception:  # noqa: BLE001  (any surprise: the checked parser explains it)
+            return checked(cells)
+
+    return parse
+
+
+def dossier_parser(index, units: UnitResolver, procedures: _Procedures):
+    checked = _dossier_checked(index, units, procedures)
+    dates, yes_no = _Cache(_date_entry), _Cache(F.parse_yes_no)
+    channels, unit_ids = _Cache(F.parse_channel), _Cache(units)
+    proc_ids = procedures.ids
+    i, pad, width = _padded(index, F.DOSSIER_COLUMNS)
+
+    def build(cells: list) -> tuple:
+        code = " ".join(cells[i["code"]].split())
+        proc_code = " ".join(cells[i["procedure_code"]].split())
+        if not code or not proc_code or len(code) > 80 or len(proc_code) > 60:
+            raise _Bail
+        received, r_iso, r_month = dates[cells[i["received"]]]
+        due, d_iso, d_month = dates[cells[i["due"]]]
+        ret = dates[cells[i["returned"]]]
+        if due < received:
+            raise _Bail
+        enters = r_month if r_month > d_month else d_month
+        if ret is None:
+            ret_iso = ret_month = close = None
+            outcome = kpi.PENDING
+        else:
+            returned, ret_iso, ret_month = ret
+            if returned < received:
+                raise _Bail
+            outcome = kpi.EARLY if returned < due else kpi.ON_TIME if returned == due else kpi.LATE
+            close = enters if enters > ret_month else ret_month
+        proc_id = proc_ids.get(proc_code)
+        if proc_id is None:
+            proc_id = procedures(
+                proc_code,
+                F.parse_text(cells[i["procedure_name"]], 500),
+                F.parse_text(cells[i["field"]], 255),
+            )
+        return (
+            code, proc_id, unit_ids[cells[i["unit"]].strip()], r_iso, d_iso, ret_iso,
+            channels[cells[i["channel"]]], bool(yes_no[cells[i["digitised"]]]),
+            yes_no[cells[i["paid_online"]]], bool(yes_no[cells[i["apology"]]]),
+            r_month, ret_month, enters, close, outcome,
+        )  # fmt: skip
+
+    return _fast(width, pad, checked, build)
+
+
+def feedback_parser(index, units: UnitResolver, _procedures=None):
+    # Feedback volumes are small (thousands a year): the checked parser is fast enough.
+    return _feedback_checked(index, units, _procedures)
 
 
 @dataclass(frozen=True)
@@ -244,8 +348,10 @@ def _merge(cursor, spec: Spec, source_id: int, report: Report) -> None:
     key = f"d.source_id = %s AND d.code = {s}.code"
     same = " AND ".join(f"d.{n} IS NOT DISTINCT FROM {s}.{n}" for n, _ in spec.stage_columns)
     exists = f"EXISTS (SELECT 1 FROM {t} d WHERE {key}"
-    cursor.execute(f"UPDATE {s} SET state = 2 WHERE {exists} AND {same})", [source_id])
-    cursor.execute(f"UPDATE {s} SET state = 1 WHERE state = 0 AND {exists})", [source_id])
+    cursor.execute(f"SELECT 1 FROM {t} WHERE source_id = %s LIMIT 1", [source_id])
+    if cursor.fetchone():  # a first import of a source has nothing to compare with
+        cursor.execute(f"UPDATE {s} SET state = 2 WHERE {exists} AND {same})", [source_id])
+        cursor.execute(f"UPDATE {s} SET state = 1 WHERE state = 0 AND {exists})", [source_id])
     cursor.execute(f"SELECT state, COUNT(*) FROM {s} GROUP BY state")
     counts = dict(cursor.fetchall())
     report.inserted, report.updated, report.unchanged = (counts.get(i, 0) for i in (0, 1, 2))
