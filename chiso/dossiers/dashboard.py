@@ -26,7 +26,7 @@ def panel(*, user, unit, today: date) -> dict | None:
         light = kpi.light(values.get(key), t.op, t.value) if t else None
         rows.append(
             {"label": kpi.KPI_LABELS[key], "value": values.get(key), "target": t, "light": light}
-        )  # noqa: E501
+        )
     return {
         "template": "dossiers/_dashboard_card.html",
         "unit": unit,

@@ -19,7 +19,7 @@ PROCEDURES = (
         "Cấp giấy chứng nhận đăng ký hộ kinh doanh",
         "Thành lập và hoạt động hộ kinh doanh",
         True,
-    ),  # noqa: E501
+    ),
     ("1.005388", "Đăng ký thành lập doanh nghiệp", "Thành lập và phát triển doanh nghiệp", True),
     ("1.003011", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "Hoạt động xây dựng", True),
     ("1.004227", "Đăng ký biến động quyền sử dụng đất", "Đất đai", True),
@@ -78,7 +78,7 @@ def dossier_rows(
                 "" if pending else _dmy(returned, rnd),
                 CHANNELS[0 if rnd.random() > p["online"] else 1]
                 if rnd.random() > 0.03
-                else CHANNELS[2],  # noqa: E501
+                else CHANNELS[2],
                 "Có" if rnd.random() < p["digitised"] else "Không",
                 ("Có" if rnd.random() < p["paid"] else "Không") if fee else "",
                 "Có" if late and not pending and rnd.random() < p["apology"] else "Không",
@@ -87,7 +87,7 @@ def dossier_rows(
 
 def feedback_rows(
     units: list[str], per_unit: int, start: date, end: date, today: date, seed: int = 766
-):  # noqa: E501
+):
     rnd = random.Random(seed + 1)
     yield [c.header for c in FEEDBACK_COLUMNS]
     span = (end - start).days

@@ -152,6 +152,33 @@ class DossierMonthly(models.Model):
         return f"{self.unit_id}/{self.procedure_id}/{self.month}"
 
 
+class DossierUnitMonthly(models.Model):
+    """The same counters per unit × month (summed over procedures): what KPI tables read."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    month = models.IntegerField()
+    received = models.IntegerField(default=0)
+    online = models.IntegerField(default=0)
+    digitised = models.IntegerField(default=0)
+    payable = models.IntegerField(default=0)
+    paid_online = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    early = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    late_apology = models.IntegerField(default=0)
+    od_open = models.IntegerField(default=0)
+    od_close = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="unique_dossier_unit_monthly")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.month}"
+
+
 class Feedback(models.Model):
     """One citizen feedback or petition (phản ánh, kiến nghị)."""
 

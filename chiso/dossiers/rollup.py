@@ -85,7 +85,8 @@ def touched_units_collect(cursor, table: str, stage: str, source_id: int) -> Non
 
 
 def recompute_touched(cursor) -> None:
-    """Replace the roll-up rows of the touched units by a fresh GROUP BY of their records."""
+    """Replace the roll-up rows of the touched units by a fresh GROUP BY of their records, then
+    the per-unit table by a GROUP BY of those."""
     touched = "unit_id IN (SELECT unit_id FROM dossiers_touched)"
     keys = "unit_id, procedure_id"
     select, counters = flows_sql("dossiers_dossier", keys, DOSSIER_FLOWS, touched)
@@ -93,6 +94,13 @@ def recompute_touched(cursor) -> None:
     cursor.execute(
         "INSERT INTO dossiers_dossiermonthly (unit_id, procedure_id, month, "
         f"{', '.join(counters)}) {select}"
+    )
+    sums = ", ".join(f"SUM({c})" for c in counters)
+    cursor.execute(f"DELETE FROM dossiers_dossierunitmonthly WHERE {touched}")
+    cursor.execute(
+        f"INSERT INTO dossiers_dossierunitmonthly (unit_id, month, {', '.join(counters)}) "
+        f"SELECT unit_id, month, {sums} FROM dossiers_dossiermonthly WHERE {touched} "
+        "GROUP BY unit_id, month"
     )
     cursor.execute("DROP TABLE dossiers_touched")
 

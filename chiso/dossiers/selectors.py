@@ -10,7 +10,14 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet, Sum
 
 from chiso.dossiers import kpi, rollup
-from chiso.dossiers.models import Dossier, DossierMonthly, Feedback, KpiTarget, Outcome
+from chiso.dossiers.models import (
+    Dossier,
+    DossierMonthly,
+    DossierUnitMonthly,
+    Feedback,
+    KpiTarget,
+    Outcome,
+)
 from chiso.orgs.models import OrgUnit
 
 BY_CHOICES = {"unit,month": ("unit", "month"), "unit": ("unit",), "month": ("month",), "": ()}
@@ -103,9 +110,16 @@ def _unit_names(ids) -> dict[int, tuple[str, str]]:
 
 
 def _monthly(
-    units: QuerySet | None, subtree: OrgUnit | None, last: int, procedure_id=None, field=""
+    units: QuerySet | None,
+    subtree: OrgUnit | None,
+    last: int,
+    procedure_id: int | None = None,
+    field: str = "",
+    per_procedure: bool = False,
 ):
-    qs = DossierMonthly.objects.filter(month__lte=last)
+    """Roll-up rows up to `last`: per unit, or per unit × procedure when a procedure matters."""
+    model = DossierMonthly if (procedure_id or field or per_procedure) else DossierUnitMonthly
+    qs = model.objects.filter(month__lte=last)
     if units is not None:
         qs = qs.filter(unit__in=units.values("pk"))
     if subtree is not None:
@@ -135,7 +149,7 @@ def dossier_kpi(
 
 
 def worst_procedures(*, period: Period, subtree: OrgUnit, units=None, limit: int = 10):
-    qs = _monthly(units, subtree, period.last).filter(month__gte=period.first)
+    qs = _monthly(units, subtree, period.last, per_procedure=True).filter(month__gte=period.first)
     rows = (
         qs.values("procedure_id", "procedure__code", "procedure__name", "procedure__field")
         .annotate(resolved=Sum("resolved"), early=Sum("early"), on_time=Sum("on_time"))

@@ -89,7 +89,7 @@ def _suggestions(user) -> list[dict]:
             if guess:
                 found.append(
                     {"task": task, "text": text, "kpi": guess[0], "op": guess[1], "value": guess[2]}
-                )  # noqa: E501
+                )
                 break
     return found[:30]
 
@@ -161,7 +161,7 @@ def run_rejected(request, run_id: int):
         raise Http404("Lần nhập này không có dòng bị từ chối")
     return FileResponse(
         run.rejected_file.open("rb"), as_attachment=True, filename=f"dong-loi-{run.pk}.csv"
-    )  # noqa: E501
+    )
 
 
 @login_required
@@ -196,7 +196,7 @@ def entry(request, kind: str):
         try:
             services.record_enter(
                 kind=kind, unit=form.cleaned_data["unit"], values=values, by=request.user
-            )  # noqa: E501
+            )
             messages.success(request, "Đã ghi nhận.")
             return redirect("dossiers:entry", kind)
         except DomainError as exc:
@@ -214,13 +214,13 @@ def target_bind(request, unit_id: int):
         messages.error(
             request,
             "Chỉ tiêu chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs),
-        )  # noqa: E501
+        )
         return redirect(_service_url(unit, request.GET))
     task = None
     if form.cleaned_data.get("task"):
         task = get_visible_or_404(
             access.visible_tasks(request.user), form.cleaned_data["task"], "Không tìm thấy nhiệm vụ"
-        )  # noqa: E501
+        )
     data = form.cleaned_data
     services.target_bind(
         unit=unit,
@@ -230,7 +230,7 @@ def target_bind(request, unit_id: int):
         label=data["label"],
         task=task,
         by=request.user,
-    )  # noqa: E501
+    )
     messages.success(request, "Đã gắn chỉ tiêu với chỉ số; đèn tín hiệu được tính lại mỗi tháng.")
     return redirect(_service_url(unit, request.GET))
 

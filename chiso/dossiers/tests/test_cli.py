@@ -55,7 +55,7 @@ def test_import_json_and_exit_codes(province, export):
         "updated": 0,
         "unchanged": 0,
         "rejected": [],
-    }  # noqa: E501
+    }
     code, out = chiso("dossiers", "import", path, "--json")
     assert json.loads(out)["unchanged"] == 2
 
@@ -65,7 +65,7 @@ def test_import_json_and_exit_codes(province, export):
     body = json.loads(out)
     assert body["rejected"] == [
         {"row": 3, "column": "Hình thức nộp", "message": body["rejected"][0]["message"]}
-    ]  # noqa: E501
+    ]
     assert "Điện thoại" in body["rejected"][0]["message"]
     assert Dossier.objects.count() == 2
 
@@ -75,7 +75,7 @@ def test_skip_invalid_writes_the_rejected_rows_next_to_the_file(province, export
     bad = export([dossier("H3"), dossier("H4", received="hôm qua")], name="loi.csv")
     code, out = chiso(
         "dossiers", "import", bad, "--skip-invalid", "--json", "--source", "Phần mềm A"
-    )  # noqa: E501
+    )
     assert code == 0 and json.loads(out)["inserted"] == 1
     rejected = (tmp_path / "loi.dong-loi.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rejected[1].startswith("3,") and "hôm qua" in rejected[1]
@@ -87,14 +87,14 @@ def test_kpi_csv_columns_in_order(province, export):
     chiso("dossiers", "import", export([dossier(returned="12/03/2025", apology="Có")]), "--json")
     code, out = chiso(
         "dossiers", "kpi", "--from", "2025-03-01", "--to", "2025-04-30", "--by", "unit,month"
-    )  # noqa: E501
+    )
     lines = out.splitlines()
     assert lines[0] == KPI_COLUMNS
     assert lines[1] == "Sở Tư pháp,2025-03,1,1,1,1,0,0,1,1,0,1,1,0.00,100.00,100.00,100.00,100.00"
     assert lines[2] == "Sở Tư pháp,2025-04,0,0,0,0,0,0,0,0,0,0,0,,,,,"
     code, out = chiso(
         "dossiers", "kpi", "--from", "2025-01-01", "--to", "2025-12-31", "--by", "unit"
-    )  # noqa: E501
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 1 and "month" not in rows[0] and rows[0]["received"] == "1"
 
@@ -104,7 +104,7 @@ def test_kpi_json(province, export):
     chiso("dossiers", "import", export([dossier(returned="09/03/2025")]), "--json")
     code, out = chiso(
         "dossiers", "kpi", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "json"
-    )  # noqa: E501
+    )
     (row,) = json.loads(out)
     assert list(row) == KPI_COLUMNS.split(",")
     assert (
@@ -119,7 +119,7 @@ def test_feedback_import_and_kpi(province, export):
     assert code == 0 and json.loads(out)["inserted"] == 1
     code, out = chiso(
         "feedback", "kpi", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "json"
-    )  # noqa: E501
+    )
     (row,) = json.loads(out)
     assert (row["handled_late"], row["satisfaction_rate"], row["on_time_rate"]) == (1, 0.0, 0.0)
 
@@ -138,7 +138,7 @@ def test_an_import_killed_half_way_leaves_the_data_as_before(province, export, t
         "import",
         export([dossier("H1"), dossier("H2", returned="05/03/2025")]),
         "--json",
-    )  # noqa: E501
+    )
     before = list(DossierMonthly.objects.values_list("unit_id", "month", "received", "resolved"))
     big = tmp_path / "lon.csv"
     units = ["Sở Tư pháp", "Sở Tài chính", "Sở Y tế"]
@@ -150,7 +150,7 @@ def test_an_import_killed_half_way_leaves_the_data_as_before(province, export, t
     cmd = [script, "dossiers", "import", str(big)]
     proc = subprocess.Popen(
         cmd, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
-    )  # noqa: E501
+    )
     deadline = time.monotonic() + 180
     for line in proc.stderr:  # wait until it is half-way through the file
         if "Đã đọc 50,000 dòng" in line or time.monotonic() > deadline:
@@ -162,4 +162,4 @@ def test_an_import_killed_half_way_leaves_the_data_as_before(province, export, t
     assert (
         list(DossierMonthly.objects.values_list("unit_id", "month", "received", "resolved"))
         == before
-    )  # noqa: E501
+    )

@@ -32,7 +32,7 @@ def test_csv_with_bom_imports_and_feeds_the_kpis(province):
         "updated": 0,
         "unchanged": 0,
         "rejected": [],
-    }  # noqa: E501
+    }
     d = Dossier.objects.get(code="H1")
     assert d.unit.name == "Sở Tư pháp" and d.outcome == Outcome.EARLY and d.paid_online is True
     row = dossier_kpi(period=MARCH)[0]
@@ -75,7 +75,7 @@ def test_same_file_twice_changes_nothing(province):
     assert Dossier.objects.count() == 2
     assert (
         list(DossierMonthly.objects.values_list("month", "received", "resolved")) == rollup_before
-    )  # noqa: E501
+    )
 
 
 def test_later_export_updates_a_pending_dossier_and_its_rollup(province):
@@ -147,7 +147,7 @@ def test_remembered_header_mapping_per_source(province, persona):
     source = services.source_get(kind=Kind.DOSSIER, name="Phần mềm A")
     services.source_map_headers(
         source=source, mapping={"Số biên nhận": "code"}, by=persona("noivu")
-    )  # noqa: E501
+    )
     assert run(csv_bytes([dossier()], headers), source_name="Phần mềm A").inserted == 1
     assert not run(csv_bytes([dossier()], headers), source_name="Phần mềm B").written
 
@@ -198,11 +198,11 @@ def test_feedback_import_and_hand_entry(province, persona):
         "received": "03/03/2025",
         "due": "13/03/2025",
         "handled": "14/03/2025",
-    }  # noqa: E501
+    }
     services.record_enter(kind=Kind.FEEDBACK, unit=stp, values=values, by=persona("tuphap"))
     handed = Feedback.objects.get(code="NT-1")
     assert (
         handed.unit == stp
         and handed.outcome == Outcome.LATE
         and handed.source.name == "Nhập trực tiếp"
-    )  # noqa: E501
+    )

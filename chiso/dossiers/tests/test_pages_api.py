@@ -23,7 +23,7 @@ def data(province):
         dossier("H2", "Sở Tài chính", returned="20/03/2025"),  # late, no apology
         dossier("H3", "Sở Tài chính", returned="05/03/2025"),
     ]
-    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))  # noqa: E501
+    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
     return province
 
 
@@ -77,7 +77,7 @@ def test_forged_and_foreign_ids_are_404(data, client_as):
         source=services.source_get(kind=Kind.DOSSIER, name=None),
         filename="x.csv",
         created_by=None,
-    )  # noqa: E501
+    )
     assert client.get(f"/dich-vu-cong/nhap-tep/{run.pk}/").status_code == 404
 
 
@@ -119,8 +119,8 @@ def test_dashboard_card_shows_the_last_twelve_months(province, client_as):
     rows = [
         dossier("H1", received=day, due=day, returned=day),
         dossier("H2", received=day, due=day),
-    ]  # noqa: E501
-    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))  # noqa: E501
+    ]
+    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
     html = client_as("lanhdao").get("/tong-quan/").content.decode()
     assert "Dịch vụ công: hồ sơ và phản ánh, kiến nghị" in html
     assert "100,00%" in html  # the one resolved dossier was on time

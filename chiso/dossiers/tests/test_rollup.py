@@ -46,10 +46,10 @@ def test_unit_month_table_matches_the_definitions(province, seed):
     # imported in two halves, the second re-sending some rows changed, as later exports do
     services.records_import(
         kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows[:200]))
-    )  # noqa: E501
+    )
     report = services.records_import(
         kind=Kind.DOSSIER, filename="b.csv", stream=io.BytesIO(csv_bytes(rows))
-    )  # noqa: E501
+    )
     assert report.inserted == 100 and report.unchanged == 200
     period = Period(202412, 202505)
     got = {(r["unit"], r["month"]): r for r in dossier_kpi(period=period)}
@@ -62,7 +62,7 @@ def test_unit_month_table_matches_the_definitions(province, seed):
 
 def test_by_unit_sums_flows_and_takes_the_last_pending_stock(province):
     facts, rows = _random_dossiers(random.Random(9), 200)
-    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))  # noqa: E501
+    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
     period = Period(202501, 202503)
     by_month = dossier_kpi(period=period)
     for row in dossier_kpi(period=period, by=("unit",)):
