@@ -29,7 +29,7 @@ def test_upload_map_and_read_the_service_page(login, tmp_path):
     assert page.get_by_text("Chưa nhập", exact=True).is_visible()
     assert page.get_by_role(
         "cell", name="Không xác định được đơn vị “Một cửa Sở Tài chính”; hãy đối chiếu tên này."
-    ).is_visible()  # noqa: E501
+    ).is_visible()
     page.get_by_label("Một cửa Sở Tài chính").select_option(label="Sở Tài chính")
     page.get_by_role("button", name="Lưu đối chiếu và nhập lại").click()
     assert page.get_by_text("Đọc 3 dòng: thêm mới 3, cập nhật 0, không đổi 0.").is_visible()
