@@ -120,11 +120,9 @@ class Dossier(models.Model):
         return self.code
 
 
-class DossierMonthly(models.Model):
-    """Counters per unit × procedure × month; recomputed for the touched units at each import."""
+class MonthlyCounters(models.Model):
+    """The KPI counters of one month (see rollup.DOSSIER_FLOWS)."""
 
-    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
     month = models.IntegerField()
     received = models.IntegerField(default=0)
     online = models.IntegerField(default=0)
@@ -141,6 +139,16 @@ class DossierMonthly(models.Model):
     od_close = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DossierMonthly(MonthlyCounters):
+    """Counters per unit × procedure × month; recomputed for the touched units at each import."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "procedure", "month"], name="unique_dossier_monthly"
@@ -152,23 +160,10 @@ class DossierMonthly(models.Model):
         return f"{self.unit_id}/{self.procedure_id}/{self.month}"
 
 
-class DossierUnitMonthly(models.Model):
+class DossierUnitMonthly(MonthlyCounters):
     """The same counters per unit × month (summed over procedures): what KPI tables read."""
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
-    month = models.IntegerField()
-    received = models.IntegerField(default=0)
-    online = models.IntegerField(default=0)
-    digitised = models.IntegerField(default=0)
-    payable = models.IntegerField(default=0)
-    paid_online = models.IntegerField(default=0)
-    resolved = models.IntegerField(default=0)
-    early = models.IntegerField(default=0)
-    on_time = models.IntegerField(default=0)
-    late = models.IntegerField(default=0)
-    late_apology = models.IntegerField(default=0)
-    od_open = models.IntegerField(default=0)
-    od_close = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
