@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from chiso.core.errors import DomainError
+from chiso.core.lib.safezip import CorruptArchive, check_archive
 
 CSV_FIELD_LIMIT = 1 << 20
 
@@ -34,6 +35,10 @@ def _csv_rows(stream: BinaryIO) -> Iterator[list]:
 def _xlsx_rows(stream: BinaryIO) -> Iterator[list]:
     from openpyxl import load_workbook  # heavy; only spreadsheet uploads need it
 
+    try:
+        check_archive(stream, name="tệp Excel")
+    except CorruptArchive as exc:
+        raise DomainError("Không đọc được tệp Excel (.xlsx); tệp có thể bị hỏng.") from exc
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a corrupt file

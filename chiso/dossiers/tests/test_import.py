@@ -1,6 +1,7 @@
 """Import mechanics on the real database: encodings, headers, dates, idempotence, bad rows."""
 
 import io
+import zipfile
 from datetime import datetime
 
 import pytest
@@ -206,3 +207,12 @@ def test_feedback_import_and_hand_entry(province, persona):
         and handed.outcome == Outcome.LATE
         and handed.source.name == "Nhập trực tiếp"
     )
+
+
+def test_a_decompression_bomb_is_refused_before_opening(province):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (50 * 1024 * 1024))
+    with pytest.raises(DomainError, match="tệp Excel"):
+        run(buf.getvalue(), name="bom.xlsx")
+    assert Dossier.objects.count() == 0
