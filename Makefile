@@ -46,6 +46,7 @@ migrations-check: install var
 	$(BIN)/chiso makemigrations --check --dry-run
 
 bench: install var
+	$(BIN)/pip install -q -e '.[dev,bench]'
 	@for f in bench/bench_*.py bench/import_accuracy.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:

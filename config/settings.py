@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "chiso.dashboard",
     "chiso.reports",
     "chiso.assessment",
+    "chiso.dossiers",
     "chiso.api",
 ]
 

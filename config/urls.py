@@ -11,6 +11,7 @@ urlpatterns = [
     path("tong-quan/", include("chiso.dashboard.urls")),
     path("bao-cao/", include("chiso.reports.urls")),
     path("cham-diem/", include("chiso.assessment.urls")),
+    path("dich-vu-cong/", include("chiso.dossiers.urls")),
     path("api/v1/", include("chiso.api.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -61,6 +61,7 @@ ROUTERS = [
     "chiso.dashboard.api",
     "chiso.reports.api",
     "chiso.assessment.api",
+    "chiso.dossiers.api",
 ]
 
 

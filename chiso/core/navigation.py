@@ -18,6 +18,7 @@ ITEMS = [
     ("Duyệt báo cáo", "tracking:inbox", ALL),
     ("Báo cáo định kỳ", "reports:list", ALL),
     ("Chấm điểm CCHC", "assessment:list", ALL),
+    ("Dịch vụ công", "dossiers:service", ALL),
     ("Chỉ số", "frameworks:list", ALL),
     ("Đơn vị", "orgs:unit_list", ALL),
     ("Người dùng", "orgs:user_list", MANAGERS),

@@ -293,6 +293,18 @@ def _component_table(content: dict) -> Table:
     return Table(cols, rows, [22, 70, 16, 18, 16, 20], sheet="Theo chỉ số thành phần")
 
 
+def _extra_blocks(parts: list[dict], first_number: int) -> list:
+    """Sections other modules contribute (see reports/extras.py), numbered after ours."""
+    blocks: list = []
+    for n, part in enumerate(parts, start=first_number):
+        blocks.append(Heading(f"{n}. {part['title']}", 2))
+        blocks.extend(Paragraph(p) for p in part.get("paragraphs", []))
+        if part.get("table"):
+            t = part["table"]
+            blocks.append(Table(t["headers"], t["rows"], t["widths"], sheet=part["title"][:31]))
+    return blocks
+
+
 def compiled_blocks(content: dict, sections: dict) -> list:
     late, missing = content["late"], content["not_reported"]
     missing_table = Table(
@@ -311,7 +323,8 @@ def compiled_blocks(content: dict, sections: dict) -> list:
         _component_table(content) if content["components"] else Paragraph("Không có số liệu."),
         Heading("3. Kết quả các chỉ số so với mục tiêu", 2),
         *_index_blocks(content),
-        Heading("4. Đánh giá chung", 2),
+        *_extra_blocks(content.get("extras") or [], first_number=4),
+        Heading(f"{4 + len(content.get('extras') or [])}. Đánh giá chung", 2),
         *_text(sections, "danh_gia", NOT_YET),
         Heading("II. NHIỆM VỤ CHẬM, QUÁ HẠN VÀ NGUYÊN NHÂN"),
         *_late_blocks(late, True),

@@ -15,6 +15,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
+from chiso.reports import extras
 from chiso.reports.periods import ReportPeriod
 from chiso.tracking.models import ExplanationRequest, Occurrence, ProgressReport
 from chiso.tracking.selectors import unit_completion_rates
@@ -305,10 +306,11 @@ def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progr
     step(45, "Đang lấy danh sách nhiệm vụ chậm, quá hạn")
     late = occurrence_rows(late_occurrences(plan, period, day), day)
     step(55, "Đang tổng hợp theo chỉ số thành phần")
+    unit = plan.coordinator_unit or plan.owner_unit
     return {
         "kind": "compiled",
         "plan": _plan_info(plan),
-        "unit": _unit_info(plan.coordinator_unit or plan.owner_unit),
+        "unit": _unit_info(unit),
         "period": _period_info(period, day),
         "summary": summarise(unit_rows),
         "units": unit_rows,
@@ -317,6 +319,12 @@ def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progr
         "late": late,
         "not_reported": not_reported(rows, day),
         "tasks": rows,
+        "extras": extras.collect(
+            unit_id=plan.owner_unit_id,
+            year=period.year,
+            first_month=period.first_month,
+            last_month=period.last_month,
+        ),
     }
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from chiso.core import security
 from chiso.core.models import SecurityEventKind
-from chiso.dashboard import charts, selectors, tables, xlsx
+from chiso.dashboard import charts, panels, selectors, tables, xlsx
 from chiso.dashboard.params import filters_from, query_of
 from chiso.orgs import access
 
@@ -28,6 +28,7 @@ def _context(request, f, data) -> dict:
         "units": access.visible_units(request.user).filter(depth__lte=f.unit.depth + 1)[:300],
         "plans": access.visible_plans(request.user).order_by("-date")[:100],
         "years": range(f.today.year + 1, f.today.year - 10, -1),
+        "panels": panels.panels(request.user, f.unit, f.today),
     }
 
 

@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "chiso.tracking.demo",
     "chiso.reports.demo",
     "chiso.assessment.demo",
+    "chiso.dossiers.demo",
 ]
 
 

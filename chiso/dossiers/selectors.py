@@ -1,0 +1,324 @@
+"""Reads: the KPI tables (from the monthly roll-up), the service page, drill-down lists."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Sum
+
+from chiso.dossiers import kpi, rollup
+from chiso.dossiers.models import (
+    Dossier,
+    DossierMonthly,
+    DossierUnitMonthly,
+    Feedback,
+    KpiTarget,
+    Outcome,
+)
+from chiso.orgs.models import OrgUnit
+
+BY_CHOICES = {"unit,month": ("unit", "month"), "unit": ("unit",), "month": ("month",), "": ()}
+
+
+@dataclass(frozen=True)
+class Period:
+    first: int  # YYYYMM
+    last: int
+
+    @classmethod
+    def of(cls, start: date, end: date) -> Period:
+        """The months from start's to end's: KPIs are monthly, a partial month counts whole."""
+        return cls(kpi.month_of(start), kpi.month_of(end))
+
+    @property
+    def months(self) -> list[int]:
+        return kpi.months_between(self.first, self.last)
+
+
+# --- assembling KPI rows from per-unit, per-month counters --------------------------------------
+
+
+def _series(agg: list[dict], period: Period, names: tuple[str, ...]):
+    """Per unit: counters per month of the period, with the pending-overdue stock filled in."""
+    flows: dict[int, dict[int, int]] = defaultdict(dict)
+    baseline: dict[int, int] = defaultdict(int)
+    cells: dict[tuple[int, int], dict] = {}
+    for row in agg:
+        unit, month = row["unit_id"], row["month"]
+        if month > period.last:
+            continue
+        delta = row["od_open"] - row["od_close"]
+        if month < period.first:
+            baseline[unit] += delta
+            continue
+        flows[unit][month] = delta
+        cells[(unit, month)] = row
+    units = set(flows) | {u for u, v in baseline.items() if v}
+    out = {}
+    for unit in units:
+        pending = kpi.running_pending(flows[unit], period.months, baseline[unit])
+        months = {}
+        for m in period.months:
+            row = cells.get((unit, m), {})
+            months[m] = {n: row.get(n) or 0 for n in names} | {"pending_overdue": pending[m]}
+        out[unit] = months
+    return out
+
+
+def _combine(months: list[dict], names: tuple[str, ...]) -> dict:
+    """Flows add up over months; the pending-overdue stock is the last month's."""
+    total = kpi.add_counts(months, names)
+    total["pending_overdue"] = months[-1]["pending_overdue"] if months else 0
+    return total
+
+
+def assemble(agg, period: Period, by: tuple[str, ...], counts, rate_fn, unit_names) -> list[dict]:
+    flows_names = tuple(n for n in counts if n != "pending_overdue")
+    series = _series(agg, period, flows_names)
+    order = sorted(series, key=lambda u: unit_names.get(u, ("", ""))[1])
+    rows: list[dict] = []
+    if by == ("unit", "month"):
+        for u in order:
+            for m, c in series[u].items():
+                rows.append({"unit": unit_names[u][0], "month": kpi.month_label(m), **c})
+    elif by == ("unit",):
+        for u in order:
+            total = _combine(list(series[u].values()), flows_names)
+            rows.append({"unit": unit_names[u][0], **total})
+    elif by == ("month",):
+        for m in period.months:
+            rows.append({"month": kpi.month_label(m), **_month_total(series, m, counts)})
+    else:
+        per_month = [_month_total(series, m, counts) for m in period.months]
+        rows.append(_combine(per_month, flows_names))
+    return [{k: v for k, v in rate_fn(r).items()} for r in rows]
+
+
+def _month_total(series, month: int, counts) -> dict:
+    return kpi.add_counts((s[month] for s in series.values()), counts)
+
+
+def _unit_names(ids) -> dict[int, tuple[str, str]]:
+    found = OrgUnit.objects.filter(pk__in=ids).values_list("id", "name", "path")
+    return {u: (name, path) for u, name, path in found}
+
+
+# --- dossiers ----------------------------------------------------------------------------------
+
+
+def _monthly(
+    units: QuerySet | None,
+    subtree: OrgUnit | None,
+    last: int,
+    procedure_id: int | None = None,
+    field: str = "",
+    per_procedure: bool = False,
+):
+    """Roll-up rows up to `last`: per unit, or per unit × procedure when a procedure matters."""
+    model = DossierMonthly if (procedure_id or field or per_procedure) else DossierUnitMonthly
+    qs = model.objects.filter(month__lte=last)
+    if units is not None:
+        qs = qs.filter(unit__in=units.values("pk"))
+    if subtree is not None:
+        qs = qs.filter(unit__path__startswith=subtree.path)
+    if procedure_id:
+        qs = qs.filter(procedure_id=procedure_id)
+    if field:
+        qs = qs.filter(procedure__field=field)
+    return qs
+
+
+def dossier_kpi(
+    *,
+    period: Period,
+    by: tuple[str, ...] = ("unit", "month"),
+    units: QuerySet | None = None,
+    subtree: OrgUnit | None = None,
+    procedure_id: int | None = None,
+    field: str = "",
+) -> list[dict]:
+    """KPI rows: `units` limits to what a user may see (None = all), `subtree` to one unit's."""
+    qs = _monthly(units, subtree, period.last, procedure_id, field)
+    sums = {n: Sum(n) for n in rollup.DOSSIER_COUNTERS}
+    agg = list(qs.values("unit_id", "month").annotate(**sums).order_by())
+    names = _unit_names({r["unit_id"] for r in agg})
+    return assemble(agg, period, by, kpi.DOSSIER_COUNTS, kpi.with_rates, names)
+
+
+def worst_procedures(*, period: Period, subtree: OrgUnit, units=None, limit: int = 10):
+    qs = _monthly(units, subtree, period.last, per_procedure=True).filter(month__gte=period.first)
+    rows = (
+        qs.values("procedure_id", "procedure__code", "procedure__name", "procedure__field")
+        .annotate(resolved=Sum("resolved"), early=Sum("early"), on_time=Sum("on_time"))
+        .annotate(late=Sum("late"), late_apology=Sum("late_apology"))
+        .filter(late__gt=0)
+        .order_by()
+    )
+    out = []
+    for r in rows:
+        rate = kpi.percent(r["early"] + r["on_time"], r["resolved"])
+        out.append({**r, "on_time_rate": rate})
+    out.sort(key=lambda r: (r["on_time_rate"], -r["late"]))
+    return out[:limit]
+
+
+def worst_units(rows_by_unit: list[dict], limit: int = 10) -> list[dict]:
+    rated = [r for r in rows_by_unit if r["on_time_rate"] is not None and r["late"]]
+    return sorted(rated, key=lambda r: (r["on_time_rate"], -r["late"]))[:limit]
+
+
+def dossiers_in(subtree: OrgUnit, units=None) -> QuerySet[Dossier]:
+    qs = Dossier.objects.in_subtree(subtree)
+    if units is not None:
+        qs = qs.filter(unit__in=units.values("pk"))
+    return qs.select_related("unit", "procedure")
+
+
+def late_without_apology(subtree: OrgUnit, period: Period, units=None) -> QuerySet[Dossier]:
+    return (
+        dossiers_in(subtree, units)
+        .filter(outcome=Outcome.LATE, apology=False)
+        .filter(ret_month__gte=period.first, ret_month__lte=period.last)
+        .order_by("-returned_on", "code")
+    )
+
+
+DRILL = {  # KPI counter → which rows it counts for a month m (see kpi.dossier_counts)
+    "received": lambda m: Q(recv_month=m),
+    "online": lambda m: Q(recv_month=m, channel="online"),
+    "digitised": lambda m: Q(recv_month=m, digitised=True),
+    "payable": lambda m: Q(recv_month=m, paid_online__isnull=False),
+    "paid_online": lambda m: Q(recv_month=m, paid_online=True),
+    "resolved": lambda m: Q(ret_month=m),
+    "early": lambda m: Q(ret_month=m, outcome=Outcome.EARLY),
+    "on_time": lambda m: Q(ret_month=m, outcome=Outcome.ON_TIME),
+    "late": lambda m: Q(ret_month=m, outcome=Outcome.LATE),
+    "late_apology": lambda m: Q(ret_month=m, outcome=Outcome.LATE, apology=True),
+    "late_no_apology": lambda m: Q(ret_month=m, outcome=Outcome.LATE, apology=False),
+    "pending_overdue": lambda m: (
+        Q(od_open_month__lte=m) & (Q(od_close_month__isnull=True) | Q(od_close_month__gt=m))
+    ),
+}
+DRILL_LABELS = {
+    "received": "Hồ sơ tiếp nhận",
+    "online": "Hồ sơ nộp trực tuyến",
+    "digitised": "Hồ sơ được số hóa",
+    "payable": "Hồ sơ có phí, lệ phí",
+    "paid_online": "Hồ sơ thanh toán trực tuyến",
+    "resolved": "Hồ sơ đã giải quyết",
+    "early": "Hồ sơ giải quyết trước hạn",
+    "on_time": "Hồ sơ giải quyết đúng hạn",
+    "late": "Hồ sơ giải quyết trễ hạn",
+    "late_apology": "Hồ sơ trễ hạn có phiếu xin lỗi",
+    "late_no_apology": "Hồ sơ trễ hạn chưa có phiếu xin lỗi",
+    "pending_overdue": "Hồ sơ quá hạn chưa giải quyết (cuối tháng)",
+}
+
+
+def drill(subtree: OrgUnit, counter: str, months: list[int], units=None) -> QuerySet[Dossier]:
+    q = Q(pk__in=[])
+    for m in months if counter != "pending_overdue" else months[-1:]:
+        q |= DRILL[counter](m)
+    return dossiers_in(subtree, units).filter(q).order_by("-received_on", "code")
+
+
+# --- feedback ----------------------------------------------------------------------------------
+
+
+def feedback_kpi(
+    *,
+    period: Period,
+    by: tuple[str, ...] = ("unit", "month"),
+    units: QuerySet | None = None,
+    subtree: OrgUnit | None = None,
+) -> list[dict]:
+    """Feedback volumes are small: one GROUP BY over the records, no roll-up table."""
+    where, params = "1 = 1", []
+    if units is not None:
+        sql, unit_params = units.values("pk").query.sql_with_params()
+        where, params = f"unit_id IN ({sql})", list(unit_params)
+    if subtree is not None:
+        where += " AND unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)"
+        params.append(subtree.path + "%")
+    select, counters = rollup.flows_sql(
+        "dossiers_feedback", "unit_id", rollup.FEEDBACK_FLOWS, where
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(select, params * len(rollup.FEEDBACK_FLOWS))
+        agg = [dict(zip(("unit_id", "month", *counters), r, strict=True)) for r in cursor]
+    names = _unit_names({r["unit_id"] for r in agg})
+    return assemble(agg, period, by, kpi.FEEDBACK_COUNTS, kpi.feedback_rates, names)
+
+
+def feedback_in(subtree: OrgUnit, units=None) -> QuerySet[Feedback]:
+    qs = Feedback.objects.in_subtree(subtree)
+    if units is not None:
+        qs = qs.filter(unit__in=units.values("pk"))
+    return qs.select_related("unit")
+
+
+# --- targets -----------------------------------------------------------------------------------
+
+
+def targets_for(unit: OrgUnit) -> list[KpiTarget]:
+    """Targets set for the unit or any unit above it (a province target binds its departments)."""
+    return list(
+        KpiTarget.objects.filter(unit_id__in=[*unit.ancestor_ids(), unit.pk])
+        .select_related("unit", "task")
+        .order_by("kpi", F("unit__depth").desc())
+    )
+
+
+def kpi_value(kpi_name: str, dossier_row: dict, feedback_row: dict):
+    if kpi_name.startswith("feedback_"):
+        return feedback_row.get(kpi_name.removeprefix("feedback_"))
+    return dossier_row.get(kpi_name)
+
+
+# --- the service page --------------------------------------------------------------------------
+
+
+def _flat(dossier: dict, feedback: dict) -> dict:
+    return {**dossier, **{f"feedback_{k}": v for k, v in feedback.items()}}
+
+
+def evaluate_targets(targets: list[KpiTarget], total: dict, trend: list[dict]) -> list[dict]:
+    out = []
+    for t in targets:
+        value = total.get(t.kpi)
+        months = [(m["month"], kpi.light(m.get(t.kpi), t.op, t.value)) for m in trend]
+        out.append(
+            {
+                "target": t,
+                "label": kpi.KPI_LABELS[t.kpi],
+                "value": value,
+                "light": kpi.light(value, t.op, t.value),
+                "months": months,
+            }
+        )
+    return out
+
+
+def service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict:
+    scope = {"period": period, "units": units, "subtree": unit}
+    d_total = dossier_kpi(by=(), **scope)[0]
+    f_total = feedback_kpi(by=(), **scope)[0]
+    d_trend = dossier_kpi(by=("month",), **scope)
+    f_trend = feedback_kpi(by=("month",), **scope)
+    trend = [_flat(d, f) for d, f in zip(d_trend, f_trend, strict=True)]
+    total = _flat(d_total, f_total)
+    by_unit = dossier_kpi(by=("unit",), **scope)
+    late = late_without_apology(unit, period, units)
+    return {
+        "total": total,
+        "trend": trend,
+        "targets": evaluate_targets(targets_for(unit), total, trend),
+        "worst_units": worst_units(by_unit),
+        "worst_procedures": worst_procedures(period=period, subtree=unit, units=units),
+        "late_no_apology": late[:20],
+        "late_no_apology_count": late.count(),
+        "has_data": bool(d_total["received"] or d_total["resolved"] or f_total["received"]),
+    }
