@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from chiso.core.errors import ConflictError, DomainError
-from chiso.orgs.models import OrgUnit
+from chiso.orgs.models import OrgUnit, UnitSuccession
 from chiso.orgs.services import group_resolved_members
 from chiso.plans.models import AssignmentRole, Plan, Task
 from chiso.tracking import notify
@@ -50,12 +50,50 @@ def lead_units(task: Task) -> list[OrgUnit]:
     return list(units.values())
 
 
+def _successions(unit_ids: set[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Successors and predecessors of the given units, as two maps of unit ids."""
+    successors: dict[int, set[int]] = {}
+    predecessors: dict[int, set[int]] = {}
+    rows = UnitSuccession.objects.filter(
+        Q(predecessor_id__in=unit_ids) | Q(successor_id__in=unit_ids)
+    ).values_list("predecessor_id", "successor_id")
+    for before, after in rows:
+        successors.setdefault(before, set()).add(after)
+        predecessors.setdefault(after, set()).add(before)
+    return successors, predecessors
+
+
+class _Succession:
+    """What a reorganisation already decided for a task's occurrences, so a resync keeps it.
+
+    A period a successor carries is not recreated for the dissolved unit; a period the dissolved
+    unit kept (done, accepted, cancelled before the change) is not created for its successor; the
+    dissolved unit's past and what its successor took over are never removed.
+    """
+
+    def __init__(self, existing: dict, lead_ids: set[int]):
+        self.existing, self.lead_ids = existing, lead_ids
+        self.successors, self.predecessors = _successions(lead_ids | {k[0] for k in existing})
+
+    def skips(self, unit_id: int, start) -> bool:
+        if (unit_id, start) in self.existing:
+            return False
+        handed_over = any((s, start) in self.existing for s in self.successors.get(unit_id, ()))
+        kept = any((p, start) in self.existing for p in self.predecessors.get(unit_id, ()))
+        return handed_over or kept
+
+    def keeps(self, unit_id: int) -> bool:
+        inherited = self.predecessors.get(unit_id, set()) & self.lead_ids
+        return unit_id in self.successors or bool(inherited)
+
+
 @transaction.atomic
 def occurrences_sync(task: Task) -> dict[str, int]:
     """Create the occurrences the task owes (lead unit × reporting period), idempotently.
 
     Occurrences no longer implied (deadline or lead changed) are deleted when nothing was
     reported on them, and kept otherwise. A due date a coordinator set by hand is not overwritten.
+    What a reorganisation handed over stays as it was handed (see `_Succession`).
     """
     plan = task.plan
     periods = task_periods(
@@ -66,10 +104,14 @@ def occurrences_sync(task: Task) -> dict[str, int]:
         reporting_frequency=plan.reporting_frequency,
     )
     existing = {(o.unit_id, o.period_start): o for o in task.occurrences.all()}
+    leads = lead_units(task)
+    succession = _Succession(existing, {u.pk for u in leads})
     wanted, new, updated = set(), [], 0
-    for unit in lead_units(task):
+    for unit in leads:
         for period in periods:
             key = (unit.pk, period.start)
+            if succession.skips(*key):
+                continue
             wanted.add(key)
             occ = existing.get(key)
             if occ is None:
@@ -100,7 +142,9 @@ def occurrences_sync(task: Task) -> dict[str, int]:
     # plan creates thousands of occurrences at confirmation.
     bulk_create_with_history(new, Occurrence, batch_size=1000)
     created = len(new)
-    stale = [o.pk for key, o in existing.items() if key not in wanted]
+    stale = [
+        o.pk for key, o in existing.items() if key not in wanted and not succession.keeps(key[0])
+    ]
     removable = Occurrence.objects.filter(pk__in=stale, reports__isnull=True)
     removed = removable.count()
     removable.delete()
