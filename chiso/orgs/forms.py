@@ -73,7 +73,7 @@ class SuccessionForm(forms.Form):
         max_length=255,
         help_text="Số, ký hiệu, ngày của văn bản, ví dụ: Nghị quyết 202/2025/QH15 ngày 12/6/2025.",
     )
-    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+    note = forms.CharField(label="Ghi chú", max_length=2000, required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

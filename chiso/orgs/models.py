@@ -134,7 +134,7 @@ class UnitSuccession(TimeStampedModel):
         blank=True,
         help_text="Số, ký hiệu văn bản quyết định việc sắp xếp, ví dụ Nghị quyết 202/2025/QH15.",
     )
-    note = models.CharField("Ghi chú", max_length=255, blank=True)
+    note = models.TextField("Ghi chú", blank=True)
 
     history = HistoricalRecords()
 

@@ -185,7 +185,10 @@ def unit_record_succession(
                 setattr(row, key, value)
             row.note = note or row.note
             row._change_reason, row._history_user = reason, by
-            row.full_clean(validate_unique=False)
+            try:
+                row.full_clean(validate_unique=False)
+            except ValidationError as exc:
+                raise DomainError("; ".join(exc.messages)) from exc
             row.save()
         rows.append(row)
     end = _day_before(effective_date)

@@ -15,11 +15,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from chiso.orgs.demo import REORGANISATION_2025
 from chiso.orgs.models import Membership, OrgUnit, Role
 from chiso.plans.deadline import parse_deadline
 from chiso.plans.models import Plan
 from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
 from chiso.tracking.models import Occurrence, ProgressReport
+from chiso.tracking.reorganisation import succession_apply
 from chiso.tracking.services import occurrences_sync_plan
 
 DEMO_NUMBER = "DEMO-2026/KH-UBND"
@@ -154,3 +156,31 @@ def load_demo(stdout) -> None:
         stdout.write(
             f"Theo dõi: {plan.number or plan.title[:40]} — {created} kỳ mới, {reports} báo cáo"
         )
+    apply_reorganisation_2025(stdout)
+
+
+def apply_reorganisation_2025(stdout) -> None:
+    """The 2025 reorganisation of the demo, applied after the plans and their progress exist, so
+    2024 keeps the old units and their record while the open work is with the new ones."""
+    for old, kind, new, effective, basis, note in REORGANISATION_2025:
+        predecessor = OrgUnit.objects.filter(name=old).first()
+        successors = list(OrgUnit.objects.filter(name__in=new, parent__isnull=False)) or list(
+            OrgUnit.objects.filter(name__in=new)
+        )
+        if predecessor is None or len(successors) != len(new):
+            continue
+        done = succession_apply(
+            predecessor=predecessor,
+            successors=successors,
+            kind=kind,
+            effective_date=effective,
+            legal_basis=basis,
+            note=note,
+            members_confirmed=True,  # the demo's list of people is its own data
+        )
+        if any(done.summary.values()):
+            s = done.summary
+            stdout.write(
+                f"Sắp xếp: {old} → {', '.join(new)} — {s['occurrences']} kỳ, "
+                f"{s['assignments']} phân công, {s['children']} đơn vị trực thuộc"
+            )
