@@ -206,6 +206,11 @@ def _unit(name, unit_type, parent=None, short_name="", aliases=(), **extra) -> O
     existing = OrgUnit.objects.filter(name=name, parent=parent).first()
     if existing:
         return existing
+    # A unit once under `parent` that a reorganisation moved since (a commune of an abolished
+    # district now under the province) is the same unit: do not create it again.
+    moved = OrgUnit.history.filter(name=name, parent_id=getattr(parent, "pk", None)).first()
+    if moved and OrgUnit.objects.filter(pk=moved.id).exists():
+        return OrgUnit.objects.get(pk=moved.id)
     return services.unit_create(
         name=name,
         unit_type=unit_type,

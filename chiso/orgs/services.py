@@ -115,13 +115,23 @@ def _day_before(day: date) -> date:
     return date.fromordinal(day.toordinal() - 1)
 
 
+HISTORY_REASON_MAX = 100  # django-simple-history's history_change_reason column
+
+
 def succession_reason(
     *, kind: str, successors: list[OrgUnit], effective_date: date, legal_basis: str
 ) -> str:
-    """The line the audit history shows for every change a succession makes."""
-    names = ", ".join(s.name for s in successors)
-    reason = f"Sắp xếp tổ chức: {SuccessionKind(kind).label} {names} từ {effective_date:%d/%m/%Y}"
-    return f"{reason} — căn cứ {legal_basis}" if legal_basis else reason
+    """The line the audit history shows for every change a succession makes: the date and the
+    legal basis (the successors are on the succession itself), within the history column."""
+    if legal_basis:
+        reason = f"Sắp xếp tổ chức từ {effective_date:%d/%m/%Y}, căn cứ {legal_basis}"
+    else:
+        names = ", ".join(s.display_name for s in successors)
+        label = SuccessionKind(kind).label
+        reason = f"Sắp xếp tổ chức từ {effective_date:%d/%m/%Y}: {label} {names}"
+    if len(reason) > HISTORY_REASON_MAX:
+        reason = reason[: HISTORY_REASON_MAX - 1].rstrip() + "…"
+    return reason
 
 
 def _validate_succession(predecessor, successors, kind, effective_date) -> None:

@@ -124,7 +124,10 @@ def _move_occurrence(occ: Occurrence, target: OrgUnit, predecessor: OrgUnit, rea
     ).exists()
     if clash:
         occ.is_cancelled = True
-        occ.cancel_reason = f"{reason}. {target.name} đã thực hiện kỳ này."
+        occ.cancel_reason = (
+            f"{predecessor.name} được sắp xếp vào {target.name} ({reason}); "
+            f"{target.name} đã thực hiện kỳ này."
+        )
         occ.save()
         return
     occ.unit = target

@@ -35,19 +35,38 @@ from chiso.tracking.periods import task_periods
 # --- occurrences --------------------------------------------------------------------------------
 
 
-def lead_units(task: Task) -> list[OrgUnit]:
-    """Units that lead the task: named units plus the members of named groups."""
+def _leads(task: Task) -> tuple[list[OrgUnit], set[int]]:
+    """Units that lead the task, and which of them only as members of a named group."""
     units: dict[int, OrgUnit] = {}
+    named: set[int] = set()
+    from_groups: set[int] = set()
     for a in task.assignments.filter(role=AssignmentRole.LEAD).select_related("unit", "group"):
         if a.unit_id:
             units[a.unit_id] = a.unit
+            named.add(a.unit_id)
         elif a.group_id:
             members = group_resolved_members(a.group).filter(
                 Q(active_from__isnull=True) | Q(active_from__lte=task.plan.period_end),
                 Q(active_to__isnull=True) | Q(active_to__gte=task.plan.period_start),
             )  # only units that exist at some time during the plan
-            units.update({u.pk: u for u in members})
-    return list(units.values())
+            for member in members:
+                from_groups.add(member.pk)
+                units.setdefault(member.pk, member)
+    return list(units.values()), from_groups - named
+
+
+def lead_units(task: Task) -> list[OrgUnit]:
+    """Units that lead the task: named units plus the members of named groups."""
+    return _leads(task)[0]
+
+
+def _exists_during(unit: OrgUnit, period) -> bool:
+    """A unit a group brings in owes only the periods it exists in (a commune formed on
+    01/07/2025 owes nothing for 2024; one merged away owes nothing after)."""
+    first, last = period.start or period.due, period.end or period.due
+    if unit.active_from and last and unit.active_from > last:
+        return False
+    return not (unit.active_to and first and unit.active_to < first)
 
 
 def _successions(unit_ids: set[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
@@ -104,13 +123,15 @@ def occurrences_sync(task: Task) -> dict[str, int]:
         reporting_frequency=plan.reporting_frequency,
     )
     existing = {(o.unit_id, o.period_start): o for o in task.occurrences.all()}
-    leads = lead_units(task)
+    leads, from_groups = _leads(task)
     succession = _Succession(existing, {u.pk for u in leads})
     wanted, new, updated = set(), [], 0
     for unit in leads:
         for period in periods:
             key = (unit.pk, period.start)
             if succession.skips(*key):
+                continue
+            if unit.pk in from_groups and not _exists_during(unit, period):
                 continue
             wanted.add(key)
             occ = existing.get(key)

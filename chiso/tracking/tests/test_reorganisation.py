@@ -290,3 +290,39 @@ def test_dissolved_units_leave_the_unit_pickers_from_their_end_date(plan, person
     )
     assert khdt in editing.fields["lead_units"].queryset  # an old task keeps its lead
     assert finished.assignments.get().unit == khdt
+
+
+def test_a_commune_merged_into_a_new_one_hands_over_its_group_work(province):
+    """Communes lead through the group "UBND các xã, phường, thị trấn": the commune formed on
+    01/07/2025 owes nothing before it existed, and takes what the merged commune left open."""
+    group = province.groups_scoped.get(name="UBND các xã, phường, thị trấn")
+    start, end = date(2024, 1, 1), date(2026, 12, 31)
+    plan = plan_create(
+        number="30/KH-UBND", issuer="UBND tỉnh Đồng Nai", owner_unit=province,
+        coordinator_unit=unit("Sở Nội vụ"), date=start, title="Kế hoạch PAPI cấp xã",
+        period_start=start, period_end=end,
+        tasks=[TaskSpec(
+            content="Công khai thông tin cấp xã", index_code="PAPI",
+            deadline=parse_deadline("Thường xuyên", plan_date=start, period=(start, end)).to_dict(),
+            assignees=[AssigneeSpec(role="lead", group=group)],
+        )],
+    )  # fmt: skip
+    occurrences_sync_plan(plan)
+    old, new = unit("Ủy ban nhân dân xã Hóa An"), unit("Ủy ban nhân dân phường Biên Hòa")
+    assert not Occurrence.objects.filter(unit=new, due_date__lt=date(2025, 7, 1)).exists()
+    assert Occurrence.objects.filter(unit=old).count() == 12
+    first = Occurrence.objects.filter(unit=old).order_by("due_date").first()
+    first.completed_on = first.due_date
+    first.save()
+    succession_apply(
+        predecessor=old, successors=[new], kind="merged", effective_date=date(2025, 7, 1),
+        legal_basis="Nghị quyết 1662/NQ-UBTVQH15",
+    )  # fmt: skip
+    assert list(Occurrence.objects.filter(unit=old, is_cancelled=False)) == [first]
+    open_new = Occurrence.objects.filter(unit=new, is_cancelled=False, completed_on__isnull=True)
+    # 5 open periods before 01/07/2025 handed over + its own 6 from Q3/2025 (the merged
+    # commune's copies of those 6 are closed as cancelled).
+    assert open_new.count() == 11
+    before = _snapshot()
+    assert occurrences_sync_plan(plan) == {"created": 0, "updated": 0, "removed": 0}
+    assert _snapshot() == before
