@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("chiso.core.urls")),
     path("", include("chiso.orgs.urls")),
+    path("", include("chiso.tracking.urls_reorganisation")),
     path("ke-hoach/", include("chiso.plans.urls")),
     path("nhap-ke-hoach/", include("chiso.importer.urls")),
     path("nhiem-vu/", include("chiso.tracking.urls")),

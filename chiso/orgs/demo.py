@@ -1,5 +1,9 @@
 """The demo organisation: Đồng Nai province as its 2024 plan names its agencies, plus the
-districts the other seed plans come from, and the 2025 reorganisation recorded as successions."""
+districts the other seed plans come from, the units the 2025 reorganisation created, and the
+2025 reorganisation itself as data (REORGANISATION_2025) with its legal basis.
+
+The successions are applied with their handover of work by tracking's demo, once the plans and
+their progress exist (a lower app cannot move occurrences)."""
 
 from datetime import date
 
@@ -39,6 +43,12 @@ DONG_NAI_AGENCIES = [
     ("Sở Xây dựng", "SXD", D, []),
     ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", D, ["Sở VH-TT&DL"]),
     ("Sở Khoa học và Công nghệ", "SKHCN", D, ["Sở KH&CN"]),
+    (
+        "Sở Nông nghiệp và Môi trường",
+        "SNNMT",
+        D,
+        ["Sở NN&MT"],
+    ),  # from 01/03/2025, see REORGANISATION_2025
     ("Ban Quản lý các khu công nghiệp", "BQL KCN", D, []),
     ("Trung tâm Phục vụ hành chính công tỉnh", "TT PVHCC", OTH, ["Trung tâm PVHCC"]),
     ("Bảo hiểm xã hội tỉnh", "BHXH tỉnh", S, []),
@@ -78,6 +88,102 @@ PROVINCES = [
     ("Bình Định", [("Tuy Phước", "huyện", ["thị trấn Tuy Phước", "xã Phước Lộc"])], "Gia Lai"),
     ("Phú Yên", [("Đông Hòa", "thị xã", ["phường Hòa Vinh", "xã Hòa Tân Đông"])], "Đắk Lắk"),
     ("Bình Thuận", [("Tuy Phong", "huyện", ["thị trấn Liên Hương", "xã Vĩnh Hảo"])], "Lâm Đồng"),
+    ("Bình Phước", [], "Đồng Nai"),
+]
+
+DEPARTMENTS_MERGED = date(2025, 3, 1)
+NEW_UNITS_FROM = {"Sở Nông nghiệp và Môi trường": DEPARTMENTS_MERGED}
+# Communes formed on 01/07/2025 under the province (name, parent province).
+NEW_COMMUNES = [
+    ("phường Biên Hòa", "Đồng Nai"),
+    ("xã Trảng Bom", "Đồng Nai"),
+]
+
+DEPARTMENTS_BASIS = "Nghị định 45/2025/NĐ-CP"
+DEPARTMENTS_NOTE = (
+    "Mô hình chung của Nghị định 45/2025/NĐ-CP. UBND tỉnh Đồng Nai công bố các nghị quyết sắp "
+    "xếp sở ngày 27/02/2025 (hiệu lực 01/03/2025); chưa đối chiếu được số, ký hiệu nghị quyết "
+    "của HĐND tỉnh."
+)
+COMMUNES_BASIS = "Nghị quyết 1662/NQ-UBTVQH15 ngày 16/6/2025"
+PROVINCES_BASIS = "Nghị quyết 202/2025/QH15 của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh"
+DISTRICTS_BASIS = "Nghị quyết 203/2025/QH15 sửa đổi, bổ sung một số điều của Hiến pháp"
+DISTRICTS_NOTE = "Đơn vị hành chính cấp huyện kết thúc hoạt động; xã, phường trực thuộc tỉnh."
+
+
+def _department(old: str, new: str, extra: str = "") -> tuple:
+    note = f"{DEPARTMENTS_NOTE} {extra}".strip()
+    return (old, SuccessionKind.MERGED, [new], DEPARTMENTS_MERGED, DEPARTMENTS_BASIS, note)
+
+
+def _commune(old: str, new: str, members: str) -> tuple:
+    note = (
+        f"Theo Đề án sắp xếp của tỉnh: {new} gồm {members}. Chưa đối chiếu được toàn văn "
+        "điều khoản của nghị quyết; các xã, phường mẫu khác chưa xác nhận được nên giữ nguyên."
+    )
+    return (old, SuccessionKind.MERGED, [new], TWO_TIER_START, COMMUNES_BASIS, note)
+
+
+def _province_merger(old: str, new: str) -> tuple:
+    pair = (f"Ủy ban nhân dân tỉnh {old}", f"Ủy ban nhân dân tỉnh {new}")
+    return (pair[0], SuccessionKind.MERGED, [pair[1]], TWO_TIER_START, PROVINCES_BASIS, "")
+
+
+def _district_abolitions() -> list[tuple]:
+    rows = []
+    for province, districts, merged_into in PROVINCES:
+        successor = f"Ủy ban nhân dân tỉnh {merged_into or province}"
+        for name, kind, _communes in districts:
+            rows.append(
+                (
+                    f"Ủy ban nhân dân {kind} {name}",
+                    SuccessionKind.ABOLISHED,
+                    [successor],
+                    TWO_TIER_START,
+                    DISTRICTS_BASIS,
+                    DISTRICTS_NOTE,
+                )
+            )
+    return rows
+
+
+# The real 2025 changes for the demo province, in the order they are applied: departments
+# (03/2025), then communes before their districts (so only surviving communes are re-parented to
+# the province), then provinces and districts (01/07/2025).
+# (predecessor, kind, successors, effective date, legal basis, note)
+REORGANISATION_2025 = [
+    _department("Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
+    _department(
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở Nội vụ",
+        "Một phần nhiệm vụ (bảo trợ xã hội, trẻ em; giáo dục nghề nghiệp) chuyển Sở Y tế, "
+        "Sở Giáo dục và Đào tạo.",
+    ),
+    _department(
+        "Sở Thông tin và Truyền thông",
+        "Sở Khoa học và Công nghệ",
+        "Nhiệm vụ báo chí, xuất bản chuyển Sở Văn hóa, Thể thao và Du lịch.",
+    ),
+    _department("Sở Giao thông vận tải", "Sở Xây dựng"),
+    _department("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"),
+    _department("Sở Nông nghiệp và Phát triển nông thôn", "Sở Nông nghiệp và Môi trường"),
+    _commune(
+        "Ủy ban nhân dân xã Hóa An",
+        "Ủy ban nhân dân phường Biên Hòa",
+        "Tân Hạnh, Hóa An, Bửu Hòa, Tân Vạn",
+    ),
+    _commune(
+        "Ủy ban nhân dân thị trấn Trảng Bom",
+        "Ủy ban nhân dân xã Trảng Bom",
+        "thị trấn Trảng Bom, các xã Sông Trầu, Giang Điền, Quảng Tiến",
+    ),
+    _commune(
+        "Ủy ban nhân dân xã Sông Trầu",
+        "Ủy ban nhân dân xã Trảng Bom",
+        "thị trấn Trảng Bom, các xã Sông Trầu, Giang Điền, Quảng Tiến",
+    ),
+    *[_province_merger(old, new) for old, _d, new in PROVINCES if new],
+    *_district_abolitions(),
 ]
 
 DEMO_USERS = [
@@ -100,6 +206,11 @@ def _unit(name, unit_type, parent=None, short_name="", aliases=(), **extra) -> O
     existing = OrgUnit.objects.filter(name=name, parent=parent).first()
     if existing:
         return existing
+    # A unit once under `parent` that a reorganisation moved since (a commune of an abolished
+    # district now under the province) is the same unit: do not create it again.
+    moved = OrgUnit.history.filter(name=name, parent_id=getattr(parent, "pk", None)).first()
+    if moved and OrgUnit.objects.filter(pk=moved.id).exists():
+        return OrgUnit.objects.get(pk=moved.id)
     return services.unit_create(
         name=name,
         unit_type=unit_type,
@@ -151,19 +262,12 @@ def _province(name: str, districts, merged_into: str | None) -> OrgUnit:
     for d_name, kind, communes in districts:
         _district(province, d_name, kind, communes)
     if merged_into:
-        successor = _unit(
+        _unit(
             f"Ủy ban nhân dân tỉnh {merged_into}",
             UnitType.PROVINCE,
             short_name=f"UBND tỉnh {merged_into}",
             aliases=[f"UBND tỉnh {merged_into}"],
             active_from=TWO_TIER_START,
-        )
-        services.unit_record_succession(
-            predecessor=province,
-            successors=[successor],
-            kind=SuccessionKind.MERGED,
-            effective_date=TWO_TIER_START,
-            note="Nghị quyết 202/2025/QH15 sắp xếp đơn vị hành chính cấp tỉnh",
         )
     return province
 
@@ -213,7 +317,24 @@ def load_demo_orgs() -> OrgUnit:
         province = _province(name, districts, merged_into)
         dong_nai = dong_nai or province
     for name, short, unit_type, aliases in DONG_NAI_AGENCIES:
-        _unit(name, unit_type, dong_nai, short_name=short, aliases=aliases)
+        _unit(
+            name,
+            unit_type,
+            dong_nai,
+            short_name=short,
+            aliases=aliases,
+            active_from=NEW_UNITS_FROM.get(name),
+        )
+    for commune, province in NEW_COMMUNES:
+        parent = OrgUnit.objects.get(name=f"Ủy ban nhân dân tỉnh {province}", parent=None)
+        _unit(
+            f"Ủy ban nhân dân {commune}",
+            C,
+            parent,
+            short_name=f"UBND {commune}",
+            aliases=[f"UBND {commune}"],
+            active_from=TWO_TIER_START,
+        )
     _groups(dong_nai)
     _users(dong_nai)
     return dong_nai

@@ -6,6 +6,15 @@ from chiso.orgs.models import OrgUnit, Role, SuccessionKind, UnitType
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
+def selectable(units, *chosen):
+    """A "chọn đơn vị" list: units in operation today, plus those already chosen (`chosen` are
+    initial values: units, ids, or lists of them) so editing an old record keeps its value."""
+    keep = []
+    for value in chosen:
+        keep.extend(value if isinstance(value, list | tuple | set) else [value])
+    return units.active_or(*keep)
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: OrgUnit) -> str:
         return "— " * obj.depth + obj.name
@@ -36,7 +45,8 @@ class UnitForm(forms.Form):
 
     def __init__(self, *args, parents=None, allow_root=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents if parents is not None else OrgUnit.objects.none()
+        parents = parents if parents is not None else OrgUnit.objects.none()
+        self.fields["parent"].queryset = selectable(parents, self.initial.get("parent"))
         self.fields["parent"].required = not allow_root
 
     @staticmethod
@@ -58,11 +68,17 @@ class SuccessionForm(forms.Form):
     kind = forms.ChoiceField(label="Hình thức", choices=SuccessionKind.choices)
     successors = UnitMultipleChoiceField(label="Đơn vị kế nhiệm", queryset=OrgUnit.objects.none())
     effective_date = forms.DateField(label="Ngày hiệu lực", widget=DATE_WIDGET)
-    note = forms.CharField(label="Căn cứ, ghi chú", max_length=255, required=False)
+    legal_basis = forms.CharField(
+        label="Căn cứ pháp lý",
+        max_length=255,
+        help_text="Số, ký hiệu, ngày của văn bản, ví dụ: Nghị quyết 202/2025/QH15 ngày 12/6/2025.",
+    )
+    note = forms.CharField(label="Ghi chú", max_length=2000, required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successors"].queryset = units if units is not None else OrgUnit.objects.none()
+        units = units.active() if units is not None else OrgUnit.objects.none()
+        self.fields["successors"].queryset = units
 
 
 class GroupForm(forms.Form):
@@ -87,8 +103,8 @@ class GroupForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         units = units if units is not None else OrgUnit.objects.none()
-        self.fields["scope"].queryset = units
-        self.fields["members"].queryset = units
+        self.fields["scope"].queryset = selectable(units, self.initial.get("scope"))
+        self.fields["members"].queryset = selectable(units, self.initial.get("members", []))
 
 
 class UserCreateForm(forms.Form):
@@ -101,7 +117,8 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args, units=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+        units = units if units is not None else OrgUnit.objects.none()
+        self.fields["unit"].queryset = units.active()
         if roles is not None:
             self.fields["role"].choices = [c for c in Role.choices if c[0] in roles]
 
@@ -124,7 +141,7 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, units=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = units if units is not None else OrgUnit.objects.none()
+        units = units.active() if units is not None else OrgUnit.objects.none()
         self.fields["unit"].queryset = units
         self.fields["scope"].queryset = units
         if roles is not None:

@@ -1,7 +1,10 @@
 """Org units as a tree of any depth, the groups documents name, and who holds which role where."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from chiso.core.lib.text import fold
@@ -18,12 +21,31 @@ class UnitType(models.TextChoices):
     OTHER = "other", "Khác"
 
 
+def active_q(day: date) -> models.Q:
+    """Units in operation on `day` (both ends inclusive, open ends unbounded)."""
+    return (models.Q(active_from__isnull=True) | models.Q(active_from__lte=day)) & (
+        models.Q(active_to__isnull=True) | models.Q(active_to__gte=day)
+    )
+
+
 class OrgUnitQuerySet(models.QuerySet):
-    def active_on(self, day):
-        return self.filter(
-            models.Q(active_from__isnull=True) | models.Q(active_from__lte=day),
-            models.Q(active_to__isnull=True) | models.Q(active_to__gte=day),
-        )
+    def active_on(self, day: date):
+        """Units that exist on `day`: the old tree for a past day, the new one for today."""
+        return self.filter(active_q(day))
+
+    def active(self):
+        """Units that exist today: what every "chọn đơn vị" list offers."""
+        return self.active_on(timezone.localdate())
+
+    def active_or(self, *keep):
+        """Units that exist today, plus `keep` (units or ids): a value chosen before the unit
+        was dissolved stays selectable on the form that edits it."""
+        ids = [getattr(k, "pk", k) for k in keep if k]
+        return self.filter(active_q(timezone.localdate()) | models.Q(pk__in=ids))
+
+    def dissolved_on(self, day: date):
+        """Units whose end date has passed on `day` (merged, split, abolished before it)."""
+        return self.filter(active_to__lt=day)
 
     def subtree_of(self, unit: "OrgUnit"):
         return self.filter(path__startswith=unit.path)
@@ -106,7 +128,13 @@ class UnitSuccession(TimeStampedModel):
     )
     kind = models.CharField("Hình thức", max_length=20, choices=SuccessionKind.choices)
     effective_date = models.DateField("Ngày hiệu lực")
-    note = models.CharField("Căn cứ, ghi chú", max_length=255, blank=True)
+    legal_basis = models.CharField(
+        "Căn cứ pháp lý",
+        max_length=255,
+        blank=True,
+        help_text="Số, ký hiệu văn bản quyết định việc sắp xếp, ví dụ Nghị quyết 202/2025/QH15.",
+    )
+    note = models.TextField("Ghi chú", blank=True)
 
     history = HistoricalRecords()
 

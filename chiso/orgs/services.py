@@ -111,6 +111,56 @@ def _rewrite_descendant_paths(old_path: str, unit: OrgUnit) -> None:
     OrgUnit.objects.bulk_update(descendants, ["path", "depth"], batch_size=500)
 
 
+def _day_before(day: date) -> date:
+    return date.fromordinal(day.toordinal() - 1)
+
+
+HISTORY_REASON_MAX = 100  # django-simple-history's history_change_reason column
+
+
+def succession_reason(
+    *, kind: str, successors: list[OrgUnit], effective_date: date, legal_basis: str
+) -> str:
+    """The line the audit history shows for every change a succession makes: the date and the
+    legal basis (the successors are on the succession itself), within the history column."""
+    if legal_basis:
+        reason = f"Sắp xếp tổ chức từ {effective_date:%d/%m/%Y}, căn cứ {legal_basis}"
+    else:
+        names = ", ".join(s.display_name for s in successors)
+        label = SuccessionKind(kind).label
+        reason = f"Sắp xếp tổ chức từ {effective_date:%d/%m/%Y}: {label} {names}"
+    if len(reason) > HISTORY_REASON_MAX:
+        reason = reason[: HISTORY_REASON_MAX - 1].rstrip() + "…"
+    return reason
+
+
+def _validate_succession(predecessor, successors, kind, effective_date) -> None:
+    if not successors:
+        raise DomainError("Chọn ít nhất một đơn vị kế nhiệm.", field="successors")
+    if kind not in SuccessionKind.values:
+        raise DomainError("Hình thức kế nhiệm không hợp lệ.", field="kind")
+    if effective_date is None:
+        raise DomainError("Nhập ngày hiệu lực.", field="effective_date")
+    if any(s.pk == predecessor.pk for s in successors):
+        raise DomainError("Đơn vị không thể kế nhiệm chính nó.", field="successors")
+    if kind != SuccessionKind.SPLIT and len(successors) > 1:
+        raise DomainError(
+            "Chỉ hình thức chia tách mới có nhiều đơn vị kế nhiệm.", field="successors"
+        )
+    if kind == SuccessionKind.SPLIT and len(successors) < 2:
+        raise DomainError("Chia tách cần ít nhất hai đơn vị kế nhiệm.", field="successors")
+    inactive = [s for s in successors if not s.is_active_on(effective_date)]
+    if inactive:
+        raise DomainError(
+            f"{inactive[0].name} không hoạt động vào ngày {effective_date:%d/%m/%Y}.",
+            field="successors",
+        )
+    if predecessor.active_from and predecessor.active_from >= effective_date:
+        raise DomainError(
+            f"{predecessor.name} bắt đầu hoạt động sau ngày hiệu lực.", field="effective_date"
+        )
+
+
 @transaction.atomic
 def unit_record_succession(
     *,
@@ -118,34 +168,117 @@ def unit_record_succession(
     successors: list[OrgUnit],
     kind: str,
     effective_date: date,
+    legal_basis: str = "",
     note: str = "",
     by=None,
 ) -> list[UnitSuccession]:
-    """Record that `predecessor` became `successors` on `effective_date` and close it then."""
-    if not successors:
-        raise DomainError("Chọn ít nhất một đơn vị kế nhiệm.", field="successors")
-    if kind not in SuccessionKind.values:
-        raise DomainError("Hình thức kế nhiệm không hợp lệ.", field="kind")
-    if any(s.pk == predecessor.pk for s in successors):
-        raise DomainError("Đơn vị không thể kế nhiệm chính nó.", field="successors")
+    """Record that `predecessor` became `successors` on `effective_date` and close it then.
+
+    Recording the same succession again changes nothing (no new row, no new history entry).
+    """
+    _validate_succession(predecessor, successors, kind, effective_date)
+    legal_basis, note = " ".join(legal_basis.split()), " ".join(note.split())
+    reason = succession_reason(
+        kind=kind, successors=successors, effective_date=effective_date, legal_basis=legal_basis
+    )
+    wanted = {"kind": kind, "effective_date": effective_date, "legal_basis": legal_basis}
     rows = []
     for successor in successors:
-        row, _ = UnitSuccession.objects.update_or_create(
-            predecessor=predecessor,
-            successor=successor,
-            defaults={"kind": kind, "effective_date": effective_date, "note": note},
-            create_defaults={
-                "kind": kind,
-                "effective_date": effective_date,
-                "note": note,
-                "created_by": by,
-            },
-        )
+        row = UnitSuccession.objects.filter(predecessor=predecessor, successor=successor).first()
+        row = row or UnitSuccession(predecessor=predecessor, successor=successor, created_by=by)
+        if (
+            row.pk is None
+            or any(getattr(row, k) != v for k, v in wanted.items())
+            or (note and row.note != note)
+        ):
+            for key, value in wanted.items():
+                setattr(row, key, value)
+            row.note = note or row.note
+            row._change_reason, row._history_user = reason, by
+            try:
+                row.full_clean(validate_unique=False)
+            except ValidationError as exc:
+                raise DomainError("; ".join(exc.messages)) from exc
+            row.save()
         rows.append(row)
-    if predecessor.active_to is None or predecessor.active_to >= effective_date:
-        predecessor.active_to = effective_date.fromordinal(effective_date.toordinal() - 1)
+    end = _day_before(effective_date)
+    if predecessor.active_to is None or predecessor.active_to > end:
+        predecessor.active_to = end
+        predecessor._change_reason, predecessor._history_user = reason, by
         predecessor.save(update_fields=["active_to", "updated_at"])
     return rows
+
+
+def succession_children(predecessor: OrgUnit, effective_date: date):
+    """Units directly under `predecessor` still in operation on the effective date.
+
+    Offices that end with their parent (a district's Phòng) are not among them: they stay in the
+    old tree with their past.
+    """
+    return OrgUnit.objects.filter(parent=predecessor).active_on(effective_date).order_by("path")
+
+
+def succession_new_parent(
+    predecessor: OrgUnit, successors: list[OrgUnit], kind: str
+) -> OrgUnit | None:
+    """Where the surviving children go: the successor, or for a split the level above."""
+    if kind == SuccessionKind.SPLIT:
+        return predecessor.parent
+    return successors[0]
+
+
+@transaction.atomic
+def succession_reparent_children(
+    *, predecessor: OrgUnit, new_parent: OrgUnit | None, effective_date: date, reason: str, by
+) -> int:
+    """Move the children that outlive `predecessor` (e.g. the communes of an abolished district)
+    under `new_parent`, rewriting the materialised paths of each whole subtree."""
+    moved = 0
+    for child in succession_children(predecessor, effective_date):
+        if new_parent is None or child.pk == new_parent.pk:
+            continue
+        old_path = child.path
+        child.parent = new_parent
+        _compute_path(child)
+        child._change_reason, child._history_user = reason, by
+        child.save(update_fields=["parent", "path", "depth", "updated_at"])
+        _rewrite_descendant_paths(old_path, child)
+        moved += 1
+    return moved
+
+
+def succession_memberships(predecessor: OrgUnit):
+    """Roles held in `predecessor`: the people a merger moves to the successor."""
+    return predecessor.memberships.select_related("user", "scope").order_by("user__username")
+
+
+@transaction.atomic
+def succession_move_memberships(
+    *, predecessor: OrgUnit, successor: OrgUnit, reason: str, by
+) -> int:
+    """Hand every role held in (or scoped to) `predecessor` to `successor`.
+
+    A person who already holds the same role in the successor keeps that one; the old role ends.
+    """
+    moved = 0
+    for membership in succession_memberships(predecessor):
+        twin = Membership.objects.filter(
+            user=membership.user, unit=successor, role=membership.role
+        ).first()
+        membership._change_reason, membership._history_user = reason, by
+        if twin is not None:
+            membership.delete()
+        else:
+            membership.unit = successor
+            if membership.scope_id == predecessor.pk:
+                membership.scope = successor
+            membership.save()
+        moved += 1
+    for membership in Membership.objects.filter(scope=predecessor):
+        membership.scope = successor
+        membership._change_reason, membership._history_user = reason, by
+        membership.save()
+    return moved
 
 
 def unit_current_successors(unit: OrgUnit, on: date) -> list[OrgUnit]:

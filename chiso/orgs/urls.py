@@ -9,7 +9,6 @@ urlpatterns = [
     path("don-vi/them/", units.unit_create, name="unit_create"),
     path("don-vi/<int:unit_id>/", units.unit_detail, name="unit_detail"),
     path("don-vi/<int:unit_id>/sua/", units.unit_edit, name="unit_edit"),
-    path("don-vi/<int:unit_id>/ke-nhiem/", units.unit_succession, name="unit_succession"),
     path("nhom-don-vi/", groups.group_list, name="group_list"),
     path("nhom-don-vi/them/", groups.group_create, name="group_create"),
     path("nhom-don-vi/<int:group_id>/", groups.group_detail, name="group_detail"),

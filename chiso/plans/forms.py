@@ -1,5 +1,6 @@
 from django import forms
 
+from chiso.orgs.forms import selectable
 from chiso.plans.models import IndexCode, Plan
 
 
@@ -32,8 +33,9 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, owner_units, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = owner_units
-        self.fields["coordinator_unit"].queryset = units
+        plan = self.instance
+        self.fields["owner_unit"].queryset = selectable(owner_units, plan.owner_unit_id)
+        self.fields["coordinator_unit"].queryset = selectable(units, plan.coordinator_unit_id)
 
 
 class TaskForm(forms.Form):
@@ -109,7 +111,7 @@ class TaskForm(forms.Form):
         )
         self.fields["components"].widget.attrs["size"] = 8
         for name in ("lead_units", "coordinating_units", "monitoring_units"):
-            self.fields[name].queryset = units
+            self.fields[name].queryset = selectable(units, self.initial.get(name, []))
             self.fields[name].widget.attrs["size"] = 8
         for name in ("lead_groups", "coordinating_groups"):
             self.fields[name].queryset = groups

@@ -15,11 +15,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from chiso.orgs import services as org_services
+from chiso.orgs.demo import REORGANISATION_2025
 from chiso.orgs.models import Membership, OrgUnit, Role
 from chiso.plans.deadline import parse_deadline
 from chiso.plans.models import Plan
 from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
 from chiso.tracking.models import Occurrence, ProgressReport
+from chiso.tracking.reorganisation import succession_apply
 from chiso.tracking.services import occurrences_sync_plan
 
 DEMO_NUMBER = "DEMO-2026/KH-UBND"
@@ -79,8 +82,8 @@ def _at(day: date) -> datetime:
 
 def _spread(occ: Occurrence, today: date, rnd: random.Random, officers, reviewer):
     """One report (or none) for an occurrence, and the occurrence's completion."""
-    if occ.due_date is None:
-        return None
+    if occ.due_date is None or not occ.unit.is_active_on(occ.due_date):
+        return None  # nobody reports for a unit that no longer exists (2025 reorganisation)
     by = officers.get(occ.unit_id)
     base = dict(occurrence=occ, unit=occ.unit, narrative=rnd.choice(NARRATIVES), submitted_by=by)
     roll = rnd.random()
@@ -148,9 +151,41 @@ def load_demo(stdout) -> None:
         for m in Membership.objects.filter(role=Role.OFFICER).select_related("user")
     }
     reviewer = get_user_model().objects.filter(username="noivu").first()
+    _reorganisation_2025(apply=False)
     for plan in Plan.objects.order_by("pk"):
         created = occurrences_sync_plan(plan)["created"]
         reports = _reports_for(plan, today, officers, reviewer)
         stdout.write(
             f"Theo dõi: {plan.number or plan.title[:40]} — {created} kỳ mới, {reports} báo cáo"
         )
+    _reorganisation_2025(apply=True, stdout=stdout)
+
+
+def _reorganisation_2025(*, apply: bool, stdout=None) -> None:
+    """The 2025 reorganisation of the demo in two passes: first only its dates (so the spread of
+    reports leaves dissolved units silent after their end), then, once the progress exists, the
+    handover of what is still open. 2024 keeps the old units and their record."""
+    for old, kind, new, effective, basis, note in REORGANISATION_2025:
+        predecessor = OrgUnit.objects.filter(name=old).first()
+        successors = list(OrgUnit.objects.filter(name__in=new))
+        if predecessor is None or len(successors) != len(new):
+            continue
+        spec = dict(
+            predecessor=predecessor,
+            successors=successors,
+            kind=kind,
+            effective_date=effective,
+            legal_basis=basis,
+            note=note,
+        )
+        if not apply:
+            org_services.unit_record_succession(**spec)
+            continue
+        # members_confirmed: the demo's list of people is its own data.
+        done = succession_apply(**spec, members_confirmed=True)
+        if any(done.summary.values()):
+            s = done.summary
+            stdout.write(
+                f"Sắp xếp: {old} → {', '.join(new)} — {s['occurrences']} kỳ, "
+                f"{s['assignments']} phân công, {s['children']} đơn vị trực thuộc"
+            )

@@ -89,7 +89,7 @@ class ReassignForm(ReasonForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units.active()
 
 
 class ExplanationForm(forms.Form):
@@ -100,3 +100,44 @@ class ExplanationForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label="Nội dung giải trình", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HandoverForm(forms.Form):
+    """The confirmation step of a reorganisation: the people moved, and for a split the
+    successor taking each open occurrence (no default: every row must be chosen)."""
+
+    def __init__(self, *args, handover, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.handover = handover
+        if handover.moves_people:
+            self.fields["members_confirmed"] = forms.BooleanField(
+                label=(
+                    f"Tôi đã kiểm tra và đồng ý chuyển {len(handover.memberships)} người "
+                    f"ở trên sang {handover.successors[0].name}"
+                ),
+                error_messages={"required": "Hãy xác nhận danh sách người được chuyển."},
+            )
+        if handover.is_split:
+            choices = [("", "— Chọn đơn vị nhận —")] + [
+                (str(s.pk), s.name) for s in handover.successors
+            ]
+            for occ in handover.occurrences:
+                self.fields[f"ky_{occ.pk}"] = forms.TypedChoiceField(
+                    label=str(occ), choices=choices, coerce=int,
+                    widget=forms.Select(attrs={"aria-label": f"Đơn vị nhận kỳ {occ.period_label}"}),
+                    error_messages={"required": "Chọn đơn vị nhận kỳ này."},
+                )  # fmt: skip
+
+    def rows(self):
+        """Each open occurrence with its successor select (None unless a split)."""
+        return [
+            (occ, self[f"ky_{occ.pk}"] if f"ky_{occ.pk}" in self.fields else None)
+            for occ in self.handover.occurrences
+        ]
+
+    def choices(self) -> dict[int, int]:
+        return {
+            int(name.removeprefix("ky_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("ky_")
+        }

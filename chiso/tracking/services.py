@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from chiso.core.errors import ConflictError, DomainError
-from chiso.orgs.models import OrgUnit
+from chiso.orgs.models import OrgUnit, UnitSuccession
 from chiso.orgs.services import group_resolved_members
 from chiso.plans.models import AssignmentRole, Plan, Task
 from chiso.tracking import notify
@@ -35,19 +35,75 @@ from chiso.tracking.periods import task_periods
 # --- occurrences --------------------------------------------------------------------------------
 
 
-def lead_units(task: Task) -> list[OrgUnit]:
-    """Units that lead the task: named units plus the members of named groups."""
+def _leads(task: Task) -> tuple[list[OrgUnit], set[int]]:
+    """Units that lead the task, and which of them only as members of a named group."""
     units: dict[int, OrgUnit] = {}
+    named: set[int] = set()
+    from_groups: set[int] = set()
     for a in task.assignments.filter(role=AssignmentRole.LEAD).select_related("unit", "group"):
         if a.unit_id:
             units[a.unit_id] = a.unit
+            named.add(a.unit_id)
         elif a.group_id:
             members = group_resolved_members(a.group).filter(
                 Q(active_from__isnull=True) | Q(active_from__lte=task.plan.period_end),
                 Q(active_to__isnull=True) | Q(active_to__gte=task.plan.period_start),
             )  # only units that exist at some time during the plan
-            units.update({u.pk: u for u in members})
-    return list(units.values())
+            for member in members:
+                from_groups.add(member.pk)
+                units.setdefault(member.pk, member)
+    return list(units.values()), from_groups - named
+
+
+def lead_units(task: Task) -> list[OrgUnit]:
+    """Units that lead the task: named units plus the members of named groups."""
+    return _leads(task)[0]
+
+
+def _exists_during(unit: OrgUnit, period) -> bool:
+    """A unit a group brings in owes only the periods it exists in (a commune formed on
+    01/07/2025 owes nothing for 2024; one merged away owes nothing after)."""
+    first, last = period.start or period.due, period.end or period.due
+    if unit.active_from and last and unit.active_from > last:
+        return False
+    return not (unit.active_to and first and unit.active_to < first)
+
+
+def _successions(unit_ids: set[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Successors and predecessors of the given units, as two maps of unit ids."""
+    successors: dict[int, set[int]] = {}
+    predecessors: dict[int, set[int]] = {}
+    rows = UnitSuccession.objects.filter(
+        Q(predecessor_id__in=unit_ids) | Q(successor_id__in=unit_ids)
+    ).values_list("predecessor_id", "successor_id")
+    for before, after in rows:
+        successors.setdefault(before, set()).add(after)
+        predecessors.setdefault(after, set()).add(before)
+    return successors, predecessors
+
+
+class _Succession:
+    """What a reorganisation already decided for a task's occurrences, so a resync keeps it.
+
+    A period a successor carries is not recreated for the dissolved unit; a period the dissolved
+    unit kept (done, accepted, cancelled before the change) is not created for its successor; the
+    dissolved unit's past and what its successor took over are never removed.
+    """
+
+    def __init__(self, existing: dict, lead_ids: set[int]):
+        self.existing, self.lead_ids = existing, lead_ids
+        self.successors, self.predecessors = _successions(lead_ids | {k[0] for k in existing})
+
+    def skips(self, unit_id: int, start) -> bool:
+        if (unit_id, start) in self.existing:
+            return False
+        handed_over = any((s, start) in self.existing for s in self.successors.get(unit_id, ()))
+        kept = any((p, start) in self.existing for p in self.predecessors.get(unit_id, ()))
+        return handed_over or kept
+
+    def keeps(self, unit_id: int) -> bool:
+        inherited = self.predecessors.get(unit_id, set()) & self.lead_ids
+        return unit_id in self.successors or bool(inherited)
 
 
 @transaction.atomic
@@ -56,6 +112,7 @@ def occurrences_sync(task: Task) -> dict[str, int]:
 
     Occurrences no longer implied (deadline or lead changed) are deleted when nothing was
     reported on them, and kept otherwise. A due date a coordinator set by hand is not overwritten.
+    What a reorganisation handed over stays as it was handed (see `_Succession`).
     """
     plan = task.plan
     periods = task_periods(
@@ -66,10 +123,16 @@ def occurrences_sync(task: Task) -> dict[str, int]:
         reporting_frequency=plan.reporting_frequency,
     )
     existing = {(o.unit_id, o.period_start): o for o in task.occurrences.all()}
+    leads, from_groups = _leads(task)
+    succession = _Succession(existing, {u.pk for u in leads})
     wanted, new, updated = set(), [], 0
-    for unit in lead_units(task):
+    for unit in leads:
         for period in periods:
             key = (unit.pk, period.start)
+            if succession.skips(*key):
+                continue
+            if unit.pk in from_groups and not _exists_during(unit, period):
+                continue
             wanted.add(key)
             occ = existing.get(key)
             if occ is None:
@@ -100,7 +163,9 @@ def occurrences_sync(task: Task) -> dict[str, int]:
     # plan creates thousands of occurrences at confirmation.
     bulk_create_with_history(new, Occurrence, batch_size=1000)
     created = len(new)
-    stale = [o.pk for key, o in existing.items() if key not in wanted]
+    stale = [
+        o.pk for key, o in existing.items() if key not in wanted and not succession.keeps(key[0])
+    ]
     removable = Occurrence.objects.filter(pk__in=stale, reports__isnull=True)
     removed = removable.count()
     removable.delete()

@@ -6,21 +6,35 @@ from chiso.orgs.models import Membership, OrgUnit, UnitGroup
 
 
 def test_coordinator_creates_a_unit_with_aliases(client_as):
-    parent = OrgUnit.objects.get(name="Ủy ban nhân dân thành phố Biên Hòa")
+    parent = OrgUnit.objects.get(name="Ủy ban nhân dân tỉnh Đồng Nai")
     response = client_as("noivu").post(
         "/don-vi/them/",
         {
-            "name": "Phòng Y tế thành phố Biên Hòa",
-            "unit_type": "office",
+            "name": "Sở Dân tộc và Tôn giáo",
+            "unit_type": "department",
             "parent": parent.pk,
-            "aliases": "Phòng Y tế\nPhòng YT",
-            "active_from": "01/01/2024",
+            "aliases": "Sở DT&TG\nSở DTTG",
+            "active_from": "01/03/2025",
         },
     )
-    created = OrgUnit.objects.get(name="Phòng Y tế thành phố Biên Hòa")
+    created = OrgUnit.objects.get(name="Sở Dân tộc và Tôn giáo")
     assert response.status_code == 302
-    assert created.aliases == ["Phòng Y tế", "Phòng YT"]
-    assert created.path.startswith(parent.path) and str(created.active_from) == "2024-01-01"
+    assert created.aliases == ["Sở DT&TG", "Sở DTTG"]
+    assert created.path.startswith(parent.path) and str(created.active_from) == "2025-03-01"
+
+
+def test_a_dissolved_unit_cannot_be_chosen_as_parent(client_as):
+    # The districts of the demo ended on 30/06/2025 (two-tier local government).
+    district = OrgUnit.objects.get(name="Ủy ban nhân dân thành phố Biên Hòa")
+    before = OrgUnit.objects.count()
+    response = client_as("noivu").post(
+        "/don-vi/them/",
+        {"name": "Phòng Y tế thành phố Biên Hòa", "unit_type": "office", "parent": district.pk},
+    )
+    assert (
+        response.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    )
+    assert OrgUnit.objects.count() == before
 
 
 def test_unit_form_errors_are_vietnamese_and_save_nothing(client_as):

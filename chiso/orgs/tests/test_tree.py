@@ -96,3 +96,20 @@ def test_group_member_outside_scope_is_refused(tree):
     with pytest.raises(DomainError, match="không thuộc phạm vi"):
         services.group_save(name="Nhóm", scope=district, members=[other])
     assert not UnitGroup.objects.exists()
+
+
+def test_the_history_line_of_a_succession_fits_its_column_and_keeps_the_basis(tree):
+    root, district, *_ = tree
+    basis = "Nghị quyết 203/2025/QH15 sửa đổi, bổ sung một số điều của Hiến pháp"
+    reason = services.succession_reason(
+        kind=SuccessionKind.ABOLISHED,
+        successors=[root],
+        effective_date=date(2025, 7, 1),
+        legal_basis=basis,
+    )
+    assert len(reason) <= 100 and "01/07/2025" in reason and "203/2025/QH15" in reason
+    long = services.succession_reason(
+        kind=SuccessionKind.MERGED, successors=[root], effective_date=date(2025, 7, 1),
+        legal_basis="Nghị quyết " + "rất dài " * 40,
+    )  # fmt: skip
+    assert len(long) == 100 and long.endswith("…")

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from chiso.core import audit
 from chiso.core.errors import DomainError
 from chiso.orgs import access, services
-from chiso.orgs.forms import SuccessionForm, UnitForm
+from chiso.orgs.forms import UnitForm
 from chiso.orgs.models import OrgUnit, UnitSuccession, UnitType
 
 
@@ -83,19 +83,3 @@ def unit_create(request):
 def unit_edit(request, unit_id: int):
     unit = access.get_managed_unit(request.user, unit_id)
     return _unit_form_view(request, unit)
-
-
-@login_required
-def unit_succession(request, unit_id: int):
-    unit = access.get_managed_unit(request.user, unit_id)
-    candidates = access.visible_units(request.user).exclude(pk=unit.pk)
-    form = SuccessionForm(request.POST or None, units=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_record_succession(predecessor=unit, by=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Đã ghi nhận đơn vị kế nhiệm.")
-            return redirect("orgs:unit_detail", unit_id=unit.pk)
-    return render(request, "orgs/succession_form.html", {"form": form, "unit": unit})

@@ -1,6 +1,8 @@
 import io
 from datetime import date
 
+from chiso.orgs.models import OrgUnit, UnitSuccession
+from chiso.plans.models import TaskAssignment
 from chiso.tracking.demo import load_demo
 from chiso.tracking.models import Occurrence, ProgressReport
 from chiso.tracking.status import Status
@@ -27,3 +29,42 @@ def test_demo_spreads_reports_and_is_idempotent(province):
     before = (Occurrence.objects.count(), ProgressReport.objects.count())
     load_demo(io.StringIO())
     assert (Occurrence.objects.count(), ProgressReport.objects.count()) == before
+
+
+def test_demo_applies_the_2025_reorganisation_old_tree_for_2024_new_for_2026(province, client):
+    khdt = OrgUnit.objects.get(name="Sở Kế hoạch và Đầu tư")
+    plan = make_plan(
+        deadlines={"Đối thoại doanh nghiệp": "Thường xuyên"},
+        start=date(2024, 1, 1),
+        end=date(2026, 12, 31),
+        number="02/KH-UBND",
+    )
+    TaskAssignment.objects.filter(task__plan=plan, role="lead").update(unit=khdt)
+    Occurrence.objects.filter(task__plan=plan).update(unit=khdt)
+    load_demo(io.StringIO())
+    merger = UnitSuccession.objects.get(predecessor=khdt)
+    assert merger.successor.name == "Sở Tài chính" and "45/2025/NĐ-CP" in merger.legal_basis
+    assert "chưa đối chiếu" in merger.note
+    binh_phuoc = UnitSuccession.objects.get(predecessor__name="Ủy ban nhân dân tỉnh Bình Phước")
+    assert binh_phuoc.successor == province and "202/2025/QH15" in binh_phuoc.legal_basis
+    assert binh_phuoc.effective_date == date(2025, 7, 1)
+    occs = Occurrence.objects.filter(task__plan=plan, is_cancelled=False)
+    assert {o.unit.name for o in occs.filter(due_date__year=2026)} == {"Sở Tài chính"}
+    done_2024 = occs.filter(due_date__year=2024, completed_on__isnull=False)
+    assert done_2024.exists() and {o.unit.name for o in done_2024} == {khdt.name}
+    commune = OrgUnit.objects.get(name="Ủy ban nhân dân xã Bắc Sơn")
+    assert commune.parent == province and commune.path.startswith(province.path)
+    merged = OrgUnit.objects.get(name="Ủy ban nhân dân xã Hóa An")
+    assert merged.parent.name == "Ủy ban nhân dân thành phố Biên Hòa"  # the old tree of 2024
+    assert merged.active_to == date(2025, 6, 30)
+    assert khdt not in OrgUnit.objects.active() and khdt in OrgUnit.objects.active_on(
+        date(2024, 6, 1)
+    )
+    history = (OrgUnit.history.count(), Occurrence.history.count(), UnitSuccession.objects.count())
+    load_demo(io.StringIO())
+    assert (
+        OrgUnit.history.count(),
+        Occurrence.history.count(),
+        UnitSuccession.objects.count(),
+    ) == (history)
+    assert client.login(username="noivu", password="chiso-demo")
