@@ -1,9 +1,16 @@
 """Shared fixtures: the demo organisation and its personas (coordinator, leader, officers)."""
 
+import subprocess
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
+from chiso.core import jobs
+from chiso.core.models import WorkerBeat
 from chiso.orgs.demo import DEMO_PASSWORD, load_demo_orgs
 
 
@@ -16,6 +23,9 @@ def _isolated_media(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Background tasks run when enqueued; tests of the queue itself switch back to the database
+    # backend (chiso/core/tests/test_jobs*.py).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -50,3 +60,33 @@ def client_as(province):
 def _fast_password_hashing(settings):
     """Demo users are created and logged in for most tests; PBKDF2 made that ~4 s a test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class TaskQueue:
+    """The database task queue with no worker running, and the means to act as one."""
+
+    def run(self) -> int:
+        """Run every queued task here and now, as `chiso worker --batch` would."""
+        return jobs.Worker(batch=True, schedule=False).run(handle_signals=False)
+
+    def orphan(self, task_id: str) -> None:
+        """Leave a task "running" by a worker whose process has ended (as after kill -9)."""
+        ended = subprocess.Popen(["true"])
+        ended.wait()
+        worker_id = f"ended-{ended.pid}"
+        now = timezone.now()
+        WorkerBeat.objects.create(
+            worker_id=worker_id, host=jobs.this_host(), pid=ended.pid, seen_at=now
+        )
+        DBTaskResult.objects.filter(pk=task_id).update(
+            status=TaskResultStatus.RUNNING,
+            started_at=now,
+            worker_ids=[*DBTaskResult.objects.get(pk=task_id).worker_ids, worker_id],
+        )
+
+
+@pytest.fixture
+def task_queue(settings) -> TaskQueue:
+    """Tasks go to the database queue and wait there until the test runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return TaskQueue()

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connections, transaction
-from django.utils import timezone
+from django.db import transaction
+from django_tasks import task as background_task
 
+from chiso.core import jobs
 from chiso.core.errors import DomainError
 from chiso.importer import drafts
 from chiso.importer.cli_json import parse_draft
@@ -34,9 +33,10 @@ from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
 
 log = logging.getLogger(__name__)
 ROLES = ("lead", "coordinating", "monitoring")
-# Files up to this size are parsed within the request; larger ones in a background thread.
+# Files up to this size are parsed within the request; larger ones by a background task.
 SYNC_MAX_BYTES = 1024 * 1024
-STALE_AFTER = timedelta(minutes=10)
+CRASHED = "Có lỗi khi đọc tài liệu. Vui lòng thử lại hoặc tải lên bản Word (.docx)."
+INTERRUPTED = "Việc đọc văn bản bị gián đoạn. Vui lòng tải văn bản lên lại."
 
 
 class DuplicatePlan(DomainError):
@@ -65,8 +65,9 @@ def import_start(
     """Store the file and parse it into a draft.
 
     Parsed within the call (a DocumentError leaves nothing written) unless `background` (by
-    default: files over SYNC_MAX_BYTES), where the job is created in state "parsing" and a
-    thread fills it in; a failure then marks the job failed and removes the stored file.
+    default: files over SYNC_MAX_BYTES): then the job is created in state "parsing" together
+    with a queued background task that fills it in; a failure marks the job failed and removes
+    the stored file.
     """
     check_upload_size(len(data))
     if not data.strip():
@@ -78,7 +79,9 @@ def import_start(
     if background:
         with transaction.atomic():
             job = _job_create(user, filename, data, sha, owner_unit, {}, JobState.PARSING)
-            transaction.on_commit(lambda: _spawn(job.pk))
+            result = import_parse.enqueue(job.pk)
+            ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+        job.refresh_from_db()
         return job
     draft = _parse(filename, data, owner_unit)
     with transaction.atomic():
@@ -115,15 +118,19 @@ def _progress(job: ImportJob, value: int) -> None:
     ImportJob.objects.filter(pk=job.pk).update(progress=value)
 
 
-def _spawn(job_id: int) -> None:
-    threading.Thread(target=import_run, args=(job_id,), daemon=True).start()
+@background_task()
+def import_parse(job_id: int) -> str:
+    """The background task: parse a stored job's document into its draft."""
+    import_run(job_id)
+    return ImportJob.objects.filter(pk=job_id).values_list("state", flat=True).first() or ""
 
 
 def import_run(job_id: int) -> None:
-    """Parse a stored job (background thread body); never raises."""
-    close_old_connections()
+    """Parse a stored job; a document that cannot be read marks the job failed, never raises."""
     try:
         job = ImportJob.objects.select_related("owner_unit").get(pk=job_id)
+        if job.state != JobState.PARSING:
+            return
         _progress(job, 20)
         with job.file.open("rb") as fh:
             data = fh.read()
@@ -135,15 +142,17 @@ def import_run(job_id: int) -> None:
         _fail(job_id, exc.message)
     except Exception:
         log.exception("import job %s failed", job_id)
-        _fail(job_id, "Có lỗi khi đọc tài liệu. Vui lòng thử lại hoặc tải lên bản Word (.docx).")
-    finally:
-        connections.close_all()
+        _fail(job_id, CRASHED)
 
 
-def import_expire_if_stale(job: ImportJob) -> ImportJob:
-    """A job still "parsing" long after upload lost its thread (server restart): mark it failed."""
-    if job.state == JobState.PARSING and job.updated_at < timezone.now() - STALE_AFTER:
-        _fail(job.pk, "Việc đọc văn bản bị gián đoạn. Vui lòng tải văn bản lên lại.")
+def import_sync(job: ImportJob) -> ImportJob:
+    """A job still "parsing" whose task ended without finishing it (its worker died, or the task
+    crashed before recording anything) is marked failed with a message for the user."""
+    if job.state != JobState.PARSING:
+        return job
+    outcome = jobs.task_outcome(job.task_id)
+    if outcome != "pending":
+        _fail(job.pk, CRASHED if outcome == "failed" else INTERRUPTED)
         job.refresh_from_db()
     return job
 

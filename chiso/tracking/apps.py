@@ -7,14 +7,13 @@ class TrackingConfig(AppConfig):
     verbose_name = "Theo dõi thực hiện nhiệm vụ"
 
     def ready(self):
-        from chiso.core import home, scheduler
+        from chiso.core import home, jobs
         from chiso.tracking import audit_scopes
 
         audit_scopes.register()
         widget = "chiso.tracking.home.home_widget"
         if widget not in home.HOME_WIDGETS:
             home.HOME_WIDGETS.append(widget)
-        if not any(j.name == "tracking-reminders" for j in scheduler.JOBS):
-            scheduler.JOBS.append(
-                scheduler.Job("tracking-reminders", "chiso.tracking.reminders.send_reminders", 3600)
-            )
+        jobs.register_periodic(
+            "tracking-reminders", "chiso.tracking.reminders.reminders_send", 3600
+        )
