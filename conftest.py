@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from chiso.core import jobs
 from chiso.core.models import WorkerBeat
 from chiso.orgs.demo import DEMO_PASSWORD, load_demo_orgs
+from tests.builders import PlanData, build_period_plan
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +55,13 @@ def client_as(province):
         return client
 
     return make
+
+
+@pytest.fixture
+def plan_data(province) -> PlanData:
+    """A small Đồng Nai plan with occurrences in every status around 2024-Q4 (cut-off
+    14/12/2024): the report tests and the browser tests of reports."""
+    return build_period_plan()
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from chiso.core import jobs
 from chiso.core.tests import tasks
 from chiso.importer import services
 from chiso.importer.models import JobState
-from chiso.importer.tests.conftest import TUY_PHUOC, seed
+from tests.builders import TUY_PHUOC, seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TIMEOUT = 120

@@ -6,8 +6,8 @@ from chiso.core.errors import DomainError
 from chiso.importer import services
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
 from chiso.importer.selectors import job_duplicate_plan
-from chiso.importer.tests.conftest import TUY_PHONG, TUY_PHUOC, plan_docx, seed
 from chiso.plans.models import Plan, Task, TaskAssignment
+from tests.builders import TUY_PHONG, TUY_PHUOC, plan_docx, seed
 
 pytestmark = pytest.mark.django_db
 

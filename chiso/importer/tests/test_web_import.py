@@ -11,10 +11,10 @@ from chiso.core import jobs
 from chiso.importer import services
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
 from chiso.importer.readers import MAX_BYTES
-from chiso.importer.tests.conftest import TUY_PHUOC, plan_docx, seed
 from chiso.orgs.models import OrgUnit, Role
 from chiso.orgs.services import membership_grant
 from chiso.plans.models import Plan, Task
+from tests.builders import TUY_PHUOC, plan_docx, seed
 
 pytestmark = pytest.mark.django_db
 DOCX = "ke-hoach-12.docx"

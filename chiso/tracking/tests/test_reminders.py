@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from chiso.tracking.models import Notification, SentReminder
 from chiso.tracking.reminders import send_reminders
-from chiso.tracking.tests.conftest import make_plan
+from tests.builders import make_plan
 
 
 def _with_email(persona, *names):
