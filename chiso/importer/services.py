@@ -29,7 +29,8 @@ from chiso.importer.selectors import (
 )
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan, TaskAssignment
-from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
+from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create, plan_tasks_derive
+from chiso.tracking.models import Occurrence
 
 log = logging.getLogger(__name__)
 ROLES = ("lead", "coordinating", "monitoring")
@@ -322,26 +323,6 @@ def _claim(job: ImportJob) -> bool:
     )
 
 
-def _link_and_sync(plan: Plan) -> int:
-    """Task↔component links and occurrences through the owning modules' services.
-
-    Returns the number of occurrences created.
-    """
-    from chiso.frameworks.services import task_components_link
-
-    try:
-        from chiso.tracking.services import occurrences_sync
-    except ImportError:  # tracking module not available: tasks are created without occurrences
-        occurrences_sync = None
-    cache: dict = {}
-    occurrences = 0
-    for task in plan.tasks.select_related("plan"):
-        task_components_link(task, _cache=cache)
-        if occurrences_sync is not None:
-            occurrences += occurrences_sync(task)["created"]
-    return occurrences
-
-
 def import_confirm(
     *,
     job: ImportJob,
@@ -382,7 +363,7 @@ def import_confirm(
             **header,
         )
         warnings = targets_from_plan(plan, draft.get("targets") or [], job.owner_unit)
-        occurrences = _link_and_sync(plan)
+        plan_tasks_derive(plan)
         _mappings_save(job.owner_unit, chosen, user)
         job.refresh_from_db()
         job.draft, job.plan, job.state = draft, plan, JobState.CONFIRMED
@@ -392,7 +373,7 @@ def import_confirm(
         tasks=plan.tasks.count(),
         targets=Target.objects.filter(source_plan=plan).count(),
         assignments=TaskAssignment.objects.filter(task__plan=plan).count(),
-        occurrences=occurrences,
+        occurrences=Occurrence.objects.filter(task__plan=plan).count(),
         unresolved=[n for n, v in resolved.items() if v is None],
         warnings=warnings,
     )
