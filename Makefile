@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test test-pg lint format bench migrations-check browser-deps render-check clean
+.PHONY: install run serve test test-fast test-pg lint format bench migrations-check browser-deps render-check clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ run: install var
 	$(BIN)/chiso migrate --noinput
 	$(BIN)/chiso collectstatic --noinput -v0
 	$(BIN)/chiso demo --if-empty
-	$(BIN)/chiso serve --host $(HOST) --port $(PORT)
+	$(BIN)/chiso serve --host $(HOST) --port $(PORT)  # also runs a background worker
 
 # Browser tests drive Debian's chromium; PDF fixtures embed the DejaVu font. Install them once.
 browser-deps:
@@ -33,6 +33,10 @@ browser-deps:
 
 test: install browser-deps var
 	$(BIN)/pytest -n 2 $(ARGS)
+
+# The inner loop: everything but the browser tests (CI still runs `make test`).
+test-fast: install var
+	$(BIN)/pytest -n 2 -m "not browser" $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -15,3 +15,7 @@ def main() -> None:
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
     execute_from_command_line(["chiso", *args])
+
+
+if __name__ == "__main__":  # `python -m chiso.cli worker`, used by `chiso serve`
+    main()

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",  # serves the API docs' Swagger assets from our static files (no CDN)
+    "django_tasks",
+    "django_tasks_db",
     "chiso.core",
     "chiso.orgs",
     "chiso.plans",
@@ -232,6 +234,15 @@ TRACKING_ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 7)
 # last month to the 14th of this period's last month); override per kind here if a province
 # reports on calendar periods, e.g. {"quarter": {"start_day": None, "end_day": None}}.
 REPORT_CUTOFF_RULES: dict = {}
+
+# Background jobs (import parsing, report generation, periodic reminders and drafts) are tasks of
+# Django's tasks framework, queued in the database and run by `chiso worker` (which `chiso serve`
+# starts). A running job whose worker is gone is retried, up to TASKS_MAX_ATTEMPTS runs in all,
+# then marked failed; a worker on another machine counts as gone after TASKS_LEASE_MINUTES of
+# silence (a worker on the same machine as soon as its process has ended).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 2)
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_MINUTES", 60) * 60
 
 LOGGING = {
     "version": 1,

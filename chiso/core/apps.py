@@ -8,9 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported once the app registry is ready: security connects the login receivers and
-        # needs the models; the scheduler takes the retention job.
-        from chiso.core import scheduler, security  # noqa: F401
+        # needs the models; jobs takes the daily retention job.
+        from chiso.core import jobs, security  # noqa: F401
 
-        job = scheduler.Job("security-log-retention", "chiso.core.security.purge_old_events", 86400)
-        if all(j.name != job.name for j in scheduler.JOBS):
-            scheduler.JOBS.append(job)
+        jobs.register_periodic("security-log-retention", "chiso.core.security.events_purge", 86400)

@@ -91,3 +91,40 @@ class AccountState(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class WorkerBeat(models.Model):
+    """A running `chiso worker`: where it runs and when it last showed a sign of life.
+
+    Lets any worker tell a job whose worker died (kill -9, power loss) from one still running.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "Tiến trình xử lý nền"
+        verbose_name_plural = "Tiến trình xử lý nền"
+
+    def __str__(self) -> str:
+        return self.worker_id
+
+
+class PeriodicSlot(models.Model):
+    """The last time slot a periodic job was enqueued for; claimed with one conditional UPDATE,
+    so several schedulers enqueue each slot once."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    last_slot = models.DateTimeField()
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "Việc định kỳ"
+        verbose_name_plural = "Việc định kỳ"
+
+    def __str__(self) -> str:
+        return self.name

@@ -16,6 +16,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
+from django_tasks import task
 
 from chiso.core.models import AccountState, SecurityEvent, SecurityEventKind, UserSession
 
@@ -46,6 +47,12 @@ def purge_old_events(now=None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=days)
     deleted, _ = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+@task()
+def events_purge() -> int:
+    """Periodic background task (daily): the retention of the security log."""
+    return purge_old_events()
 
 
 # --- sessions ----------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class ImportJob(TimeStampedModel):
     )
     progress = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
     error_message = models.TextField("Lỗi", blank=True)
+    task_id = models.CharField("Mã việc nền", max_length=64, blank=True)
     draft = models.JSONField("Bản nháp", default=dict, blank=True)
     plan = models.ForeignKey(
         "plans.Plan",

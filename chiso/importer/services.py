@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, close_old_connections, connections, transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django_tasks import task as background_task
 
+from chiso.core import jobs
 from chiso.core.errors import DomainError
 from chiso.importer import drafts
 from chiso.importer.cli_json import parse_draft
@@ -30,13 +29,15 @@ from chiso.importer.selectors import (
 )
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan, TaskAssignment
-from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
+from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create, plan_tasks_derive
+from chiso.tracking.models import Occurrence
 
 log = logging.getLogger(__name__)
 ROLES = ("lead", "coordinating", "monitoring")
-# Files up to this size are parsed within the request; larger ones in a background thread.
+# Files up to this size are parsed within the request; larger ones by a background task.
 SYNC_MAX_BYTES = 1024 * 1024
-STALE_AFTER = timedelta(minutes=10)
+CRASHED = "Có lỗi khi đọc tài liệu. Vui lòng thử lại hoặc tải lên bản Word (.docx)."
+INTERRUPTED = "Việc đọc văn bản bị gián đoạn. Vui lòng tải văn bản lên lại."
 
 
 class DuplicatePlan(DomainError):
@@ -65,8 +66,9 @@ def import_start(
     """Store the file and parse it into a draft.
 
     Parsed within the call (a DocumentError leaves nothing written) unless `background` (by
-    default: files over SYNC_MAX_BYTES), where the job is created in state "parsing" and a
-    thread fills it in; a failure then marks the job failed and removes the stored file.
+    default: files over SYNC_MAX_BYTES): then the job is created in state "parsing" together
+    with a queued background task that fills it in; a failure marks the job failed and removes
+    the stored file.
     """
     check_upload_size(len(data))
     if not data.strip():
@@ -78,7 +80,9 @@ def import_start(
     if background:
         with transaction.atomic():
             job = _job_create(user, filename, data, sha, owner_unit, {}, JobState.PARSING)
-            transaction.on_commit(lambda: _spawn(job.pk))
+            result = import_parse.enqueue(job.pk)
+            ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+        job.refresh_from_db()
         return job
     draft = _parse(filename, data, owner_unit)
     with transaction.atomic():
@@ -115,15 +119,19 @@ def _progress(job: ImportJob, value: int) -> None:
     ImportJob.objects.filter(pk=job.pk).update(progress=value)
 
 
-def _spawn(job_id: int) -> None:
-    threading.Thread(target=import_run, args=(job_id,), daemon=True).start()
+@background_task()
+def import_parse(job_id: int) -> str:
+    """The background task: parse a stored job's document into its draft."""
+    import_run(job_id)
+    return ImportJob.objects.filter(pk=job_id).values_list("state", flat=True).first() or ""
 
 
 def import_run(job_id: int) -> None:
-    """Parse a stored job (background thread body); never raises."""
-    close_old_connections()
+    """Parse a stored job; a document that cannot be read marks the job failed, never raises."""
     try:
         job = ImportJob.objects.select_related("owner_unit").get(pk=job_id)
+        if job.state != JobState.PARSING:
+            return
         _progress(job, 20)
         with job.file.open("rb") as fh:
             data = fh.read()
@@ -135,15 +143,17 @@ def import_run(job_id: int) -> None:
         _fail(job_id, exc.message)
     except Exception:
         log.exception("import job %s failed", job_id)
-        _fail(job_id, "Có lỗi khi đọc tài liệu. Vui lòng thử lại hoặc tải lên bản Word (.docx).")
-    finally:
-        connections.close_all()
+        _fail(job_id, CRASHED)
 
 
-def import_expire_if_stale(job: ImportJob) -> ImportJob:
-    """A job still "parsing" long after upload lost its thread (server restart): mark it failed."""
-    if job.state == JobState.PARSING and job.updated_at < timezone.now() - STALE_AFTER:
-        _fail(job.pk, "Việc đọc văn bản bị gián đoạn. Vui lòng tải văn bản lên lại.")
+def import_sync(job: ImportJob) -> ImportJob:
+    """A job still "parsing" whose task ended without finishing it (its worker died, or the task
+    crashed before recording anything) is marked failed with a message for the user."""
+    if job.state != JobState.PARSING:
+        return job
+    outcome = jobs.task_outcome(job.task_id)
+    if outcome != "pending":
+        _fail(job.pk, CRASHED if outcome == "failed" else INTERRUPTED)
         job.refresh_from_db()
     return job
 
@@ -313,26 +323,6 @@ def _claim(job: ImportJob) -> bool:
     )
 
 
-def _link_and_sync(plan: Plan) -> int:
-    """Task↔component links and occurrences through the owning modules' services.
-
-    Returns the number of occurrences created.
-    """
-    from chiso.frameworks.services import task_components_link
-
-    try:
-        from chiso.tracking.services import occurrences_sync
-    except ImportError:  # tracking module not available: tasks are created without occurrences
-        occurrences_sync = None
-    cache: dict = {}
-    occurrences = 0
-    for task in plan.tasks.select_related("plan"):
-        task_components_link(task, _cache=cache)
-        if occurrences_sync is not None:
-            occurrences += occurrences_sync(task)["created"]
-    return occurrences
-
-
 def _plan_create_once(job: ImportJob, user, header: dict, tasks: list[TaskSpec]) -> Plan:
     """The plan of the job; DuplicatePlan when a concurrent import of the same document won.
 
@@ -390,7 +380,7 @@ def import_confirm(
         resolved = _resolve_for_confirm(draft, job.owner_unit, chosen)
         plan = _plan_create_once(job, user, header, _task_specs(draft, resolved))
         warnings = targets_from_plan(plan, draft.get("targets") or [], job.owner_unit)
-        occurrences = _link_and_sync(plan)
+        plan_tasks_derive(plan)
         _mappings_save(job.owner_unit, chosen, user)
         job.refresh_from_db()
         job.draft, job.plan, job.state = draft, plan, JobState.CONFIRMED
@@ -400,7 +390,7 @@ def import_confirm(
         tasks=plan.tasks.count(),
         targets=Target.objects.filter(source_plan=plan).count(),
         assignments=TaskAssignment.objects.filter(task__plan=plan).count(),
-        occurrences=occurrences,
+        occurrences=Occurrence.objects.filter(task__plan=plan).count(),
         unresolved=[n for n, v in resolved.items() if v is None],
         warnings=warnings,
     )

@@ -26,7 +26,7 @@ def _plan_url(plan) -> str:
 def _job(request, job_id):
     job = access.get_visible_import_job(request.user, job_id)
     access.require(access.can_manage_unit(request.user, job.owner_unit))
-    return services.import_expire_if_stale(job)
+    return services.import_sync(job)
 
 
 @login_required

@@ -1,14 +1,46 @@
-"""Writes on plans, tasks and assignments."""
+"""Writes on plans, tasks and assignments.
 
+A task's derived rows are kept in step by the service that changes it, in the same
+transaction: its index components (frameworks) and, through `TASK_DERIVED`, what the apps above
+plans compute from it (tracking registers the task's occurrences there).
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chiso.core.errors import DomainError
+from chiso.frameworks.models import Component
+from chiso.frameworks.services import task_components_link, task_components_set
 from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.plans.models import AssignmentRole, Plan, Task, TaskAssignment
+
+# Called with a task after it or its plan changed, inside the same transaction (registered by
+# the apps above plans in their ready(); tracking: occurrences_sync).
+TASK_DERIVED: list[Callable[[Task], object]] = []
+
+
+def register_task_derived(fn: Callable[[Task], object]) -> None:
+    if fn not in TASK_DERIVED:
+        TASK_DERIVED.append(fn)
+
+
+def _by(obj, by):
+    """Record `by` as the author of the history row the next save writes (pages set it from the
+    request; the CLI and background jobs pass it here)."""
+    if getattr(by, "pk", None):
+        obj._history_user = by
+    return obj
+
+
+def _derive(task: Task) -> None:
+    """The one place that restores what is derived from a task (its occurrences)."""
+    for fn in TASK_DERIVED:
+        fn(task)
 
 
 @dataclass
@@ -33,6 +65,10 @@ class TaskSpec:
     expected_output: str = ""
     deadline: dict = field(default_factory=dict)
     assignees: list[AssigneeSpec] = field(default_factory=list)
+    target_value: Decimal | None = None
+    target_unit: str = ""
+    # The index components the task serves; None: matched from index_code and component_text.
+    components: list[Component] | None = None
 
 
 def _clean(obj) -> None:
@@ -48,21 +84,83 @@ def _due_date(deadline: dict) -> date | None:
 
 
 @transaction.atomic
-def plan_create(*, by=None, tasks: list[TaskSpec] = (), **fields) -> Plan:
-    """Create a plan with its tasks and assignments, all or nothing."""
-    start, end = fields.get("period_start"), fields.get("period_end")
-    if start and end and end < start:
+def plan_create(
+    *,
+    owner_unit: OrgUnit,
+    title: str,
+    period_start: date,
+    period_end: date,
+    number: str = "",
+    issuer: str = "",
+    coordinator_unit: OrgUnit | None = None,
+    place: str = "",
+    date: date | None = None,
+    reporting_frequency: str = "",
+    source_file: str = "",
+    source_sha256: str = "",
+    tasks: list[TaskSpec] = (),
+    by=None,
+) -> Plan:
+    """Create a plan with its tasks and assignments, all or nothing.
+
+    Components and occurrences are left to the caller, which links and syncs a whole plan in
+    one pass (the importer) or builds them itself (test data); see `task_create` for one task.
+    """
+    if period_start and period_end and period_end < period_start:
         raise DomainError("Thời gian thực hiện: ngày kết thúc phải sau ngày bắt đầu.")
-    plan = Plan(created_by=by, **fields)
+    plan = Plan(
+        owner_unit=owner_unit,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        number=number,
+        issuer=issuer,
+        coordinator_unit=coordinator_unit,
+        place=place,
+        date=date,
+        source_file=source_file,
+        source_sha256=source_sha256,
+        created_by=by,
+    )
+    if reporting_frequency:
+        plan.reporting_frequency = reporting_frequency
     _clean(plan)
-    plan.save()
+    _by(plan, by).save()
     for order, spec in enumerate(tasks, start=1):
-        task_create(plan=plan, spec=spec, order=order, by=by)
+        _task_insert(plan=plan, spec=spec, order=order, by=by)
     return plan
 
 
 @transaction.atomic
+def plan_tasks_derive(plan: Plan) -> None:
+    """After `plan_create`: every task's components (one shared matching cache) and its
+    occurrences, in one pass."""
+    cache: dict = {}
+    for task in plan.tasks.select_related("plan"):
+        task_components_link(task, _cache=cache)
+        _derive(task)
+
+
+@transaction.atomic
 def task_create(*, plan: Plan, spec: TaskSpec, order: int | None = None, by=None) -> Task:
+    """Add one task to a plan: the task, its assignments and target, its components and its
+    occurrences, in one transaction."""
+    task = _task_insert(plan=plan, spec=spec, order=order, by=by)
+    _components_save(task, spec, by)
+    _derive(task)
+    return task
+
+
+def _components_save(task: Task, spec: TaskSpec, by) -> None:
+    if spec.components:
+        task_components_set(task=task, components=list(spec.components), by=by)
+    elif task.component_text:
+        task_components_link(task)
+    else:
+        task.component_links.all().delete()
+
+
+def _task_insert(*, plan: Plan, spec: TaskSpec, order: int | None, by) -> Task:
     if not spec.content.strip():
         raise DomainError("Nội dung nhiệm vụ không được để trống.", field="content")
     if order is None:
@@ -83,10 +181,12 @@ def task_create(*, plan: Plan, spec: TaskSpec, order: int | None = None, by=None
         deadline_raw=(spec.deadline.get("raw") or "")[:500],
         deadline_kind=spec.deadline.get("kind") or "",
         due_date=_due_date(spec.deadline),
+        target_value=spec.target_value,
+        target_unit=(spec.target_unit or "")[:40],
         created_by=by,
     )
     _clean(task)
-    task.save()
+    _by(task, by).save()
     for assignee in spec.assignees:
         assignment_add(task=task, spec=assignee, by=by)
     return task
@@ -102,7 +202,7 @@ def assignment_add(*, task: Task, spec: AssigneeSpec, by=None) -> TaskAssignment
         existing = TaskAssignment.objects.filter(task=task, role=spec.role, unit=spec.unit).first()
         if existing:
             return existing
-    return TaskAssignment.objects.create(
+    assignment = TaskAssignment(
         task=task,
         role=spec.role,
         unit=spec.unit,
@@ -110,41 +210,45 @@ def assignment_add(*, task: Task, spec: AssigneeSpec, by=None) -> TaskAssignment
         name_as_written=spec.name_as_written[:500],
         created_by=by,
     )
+    _by(assignment, by).save()
+    return assignment
 
 
 # --- editing by hand (plans UI) ---------------------------------------------------------------
 
-PLAN_FIELDS = (
-    "number",
-    "issuer",
-    "owner_unit",
-    "coordinator_unit",
-    "place",
-    "date",
-    "title",
-    "period_start",
-    "period_end",
-    "reporting_frequency",
-)
-
 
 @transaction.atomic
-def plan_update(*, plan: Plan, by=None, source_file=None, **fields) -> Plan:
-    """Change a plan's header; a changed period or reporting frequency re-syncs occurrences."""
-    from chiso.tracking.services import occurrences_sync_plan
-
+def plan_update(
+    *,
+    plan: Plan,
+    number: str,
+    issuer: str,
+    owner_unit: OrgUnit,
+    coordinator_unit: OrgUnit | None,
+    place: str,
+    date: date | None,
+    title: str,
+    period_start: date,
+    period_end: date,
+    reporting_frequency: str,
+    source_file=None,
+    by=None,
+) -> Plan:
+    """Change a plan's header; a changed period or reporting frequency re-derives occurrences."""
     before = (plan.period_start, plan.period_end, plan.date, plan.reporting_frequency)
-    for name in PLAN_FIELDS:
-        if name in fields:
-            setattr(plan, name, fields[name])
+    plan.number, plan.issuer, plan.place, plan.title = number, issuer, place, title
+    plan.owner_unit, plan.coordinator_unit = owner_unit, coordinator_unit
+    plan.date, plan.period_start, plan.period_end = date, period_start, period_end
+    plan.reporting_frequency = reporting_frequency
     if plan.period_end and plan.period_start and plan.period_end < plan.period_start:
         raise DomainError("Thời gian thực hiện: ngày kết thúc phải sau ngày bắt đầu.")
     _clean(plan)
     if source_file:
         plan.source_file = source_file
-    plan.save()
+    _by(plan, by).save()
     if before != (plan.period_start, plan.period_end, plan.date, plan.reporting_frequency):
-        occurrences_sync_plan(plan)
+        for task in plan.tasks.select_related("plan"):
+            _derive(task)
     return plan
 
 
@@ -159,12 +263,9 @@ def task_update(
     spec: TaskSpec,
     by=None,
     reason: str = "",
-    target_value=None,
-    target_unit: str = "",
 ) -> Task:
-    """Change a task; a changed deadline or lead needs a reason, kept in the history."""
-    from chiso.tracking.services import occurrences_sync
-
+    """Change a task, its assignments, target and components, and re-derive its occurrences;
+    a changed deadline or lead needs a reason, kept in the history."""
     if not spec.content.strip():
         raise DomainError("Nội dung nhiệm vụ không được để trống.", field="content")
     old_leads = {_assignee_key(a) for a in task.assignments.filter(role=AssignmentRole.LEAD)}
@@ -179,14 +280,14 @@ def task_update(
         raise DomainError("Đổi thời hạn hoặc đơn vị chủ trì cần ghi rõ lý do.", field="reason")
     for name in ("number", "index_code", "component_text", "content", "expected_output"):
         setattr(task, name, (getattr(spec, name) or "").strip())
-    task.target_value, task.target_unit = target_value, (target_unit or "")[:40]
+    task.target_value, task.target_unit = spec.target_value, (spec.target_unit or "")[:40]
     task.deadline = spec.deadline
     task.deadline_raw = (spec.deadline.get("raw") or "")[:500]
     task.deadline_kind = spec.deadline.get("kind") or ""
     task.due_date = _due_date(spec.deadline)
     task._change_reason = reason.strip()
     _clean(task)
-    task.save()
+    _by(task, by).save()
     wanted = {
         (s.role, s.unit.pk if s.unit else None, s.group.pk if s.group and not s.unit else None): s
         for s in spec.assignees
@@ -194,12 +295,13 @@ def task_update(
     for a in list(task.assignments.all()):
         if _assignee_key(a) not in wanted:
             a._change_reason = reason.strip()
-            a.delete()
+            _by(a, by).delete()
     existing = {_assignee_key(a) for a in task.assignments.all()}
     for key, s in wanted.items():
         if key not in existing:
             assignment_add(task=task, spec=s, by=by)
-    occurrences_sync(task)
+    _components_save(task, spec, by)
+    _derive(task)
     return task
 
 
@@ -222,7 +324,6 @@ def task_move(*, task: Task, direction: int) -> None:
 def assignment_split_group(*, assignment: TaskAssignment, by=None) -> list[TaskAssignment]:
     """Replace a group assignment ("UBND các xã, phường") by one assignment per member unit."""
     from chiso.orgs.services import group_resolved_members
-    from chiso.tracking.services import occurrences_sync
 
     if assignment.group_id is None or assignment.unit_id is not None:
         raise DomainError("Chỉ tách được phân công cho một nhóm đơn vị.")
@@ -244,5 +345,5 @@ def assignment_split_group(*, assignment: TaskAssignment, by=None) -> list[TaskA
         from_group=assignment.group
     )
     assignment.delete()
-    occurrences_sync(assignment.task)
+    _derive(assignment.task)
     return created

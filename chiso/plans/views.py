@@ -76,9 +76,7 @@ def _plan_form(request, plan):
         try:
             source = _checked_source(form)
             if plan is None:
-                plan = services.plan_create(by=request.user, **data)
-                if source:
-                    services.plan_update(plan=plan, by=request.user, source_file=source)
+                plan = services.plan_create(by=request.user, source_file=source or "", **data)
             else:
                 plan = services.plan_update(plan=plan, by=request.user, source_file=source, **data)
         except DomainError as exc:
@@ -149,17 +147,14 @@ def _task_spec(plan, data, task=None) -> services.TaskSpec:
         for g in data[f"{role}_groups"]
     ]
     fields = ("number", "content", "expected_output", "index_code", "component_text")
-    return services.TaskSpec(**{k: data[k] for k in fields}, deadline=deadline, assignees=assignees)
-
-
-def _link_components(task, components, by) -> None:
-    """The components the user chose, or a match on the task's component text."""
-    from chiso.frameworks import services as frameworks
-
-    if components:
-        frameworks.task_components_set(task=task, components=list(components), by=by)
-    elif task.component_text:
-        frameworks.task_components_link(task)
+    return services.TaskSpec(
+        **{k: data[k] for k in fields},
+        deadline=deadline,
+        assignees=assignees,
+        target_value=data["target_value"],
+        target_unit=data["target_unit"],
+        components=list(data["components"]),
+    )
 
 
 def _task_form(request, plan, task):
@@ -170,16 +165,11 @@ def _task_form(request, plan, task):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         spec = _task_spec(plan, data, task)
-        extra = {"target_value": data["target_value"], "target_unit": data["target_unit"]}
         try:
             if task is None:
                 task = services.task_create(plan=plan, spec=spec, by=request.user)
-                services.task_update(task=task, spec=spec, by=request.user, **extra)
             else:
-                services.task_update(
-                    task=task, spec=spec, by=request.user, reason=data["reason"], **extra
-                )
-            _link_components(task, data["components"], request.user)
+                services.task_update(task=task, spec=spec, by=request.user, reason=data["reason"])
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

@@ -88,14 +88,12 @@ def job_create(request, payload: JobIn):
     job = jobs.job_request(
         kind=payload.kind, plan=plan, period_code=payload.period, unit=unit, by=request.user
     )
-    jobs.job_start(job)
-    job.refresh_from_db()
     return Status(202, job)
 
 
 @router.get("/period-reports/jobs/{job_id}", response=JobOut, summary="Tiến độ lập báo cáo")
 def job_get(request, job_id: int):
-    return access.get_visible_report_job(request.user, job_id)
+    return jobs.job_sync(access.get_visible_report_job(request.user, job_id))
 
 
 @router.get("/period-reports", response=list[ReportBrief], summary="Báo cáo định kỳ được xem")

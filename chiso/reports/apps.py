@@ -7,13 +7,11 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo định kỳ"
 
     def ready(self):
-        from chiso.core import audit, scheduler
+        from chiso.core import audit, jobs
         from chiso.orgs import access
         from chiso.reports.models import Report
 
         audit.register(Report, audit.scoped("id", access.visible_period_reports))
-        job = scheduler.Job(
-            "reports.prepare_drafts", "chiso.reports.scheduled.prepare_due_drafts", 3600
+        jobs.register_periodic(
+            "reports.prepare_drafts", "chiso.reports.scheduled.drafts_prepare", 3600
         )
-        if all(j.name != job.name for j in scheduler.JOBS):
-            scheduler.JOBS.append(job)

@@ -1,16 +1,16 @@
-"""Report generation off the request thread: a ReportJob row tracks state and progress, a worker
-thread started by the view processes it, the page polls the row (no extra server needed)."""
+"""Report generation off the request thread: a ReportJob row is what the user watches (state,
+progress, message); a task of the background queue (`chiso worker`) does the work. Both are
+written in one transaction, so a request either queues a job that will run or leaves nothing."""
 
 from __future__ import annotations
 
 import logging
-import threading
-from datetime import timedelta
 
-from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
+from chiso.core import jobs
 from chiso.core.errors import DomainError
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
@@ -18,6 +18,8 @@ from chiso.reports import services
 from chiso.reports.models import JobState, ReportJob, ReportKind
 
 log = logging.getLogger("chiso.reports")
+INTERRUPTED = "Việc lập báo cáo bị gián đoạn. Hãy lập lại."
+CRASHED = "Lỗi khi lập báo cáo. Hãy thử lại hoặc báo quản trị hệ thống."
 
 
 def job_request(
@@ -30,17 +32,17 @@ def job_request(
     elif unit is None:
         raise DomainError("Chọn đơn vị lập báo cáo.", field="unit")
     with transaction.atomic():
-        _expire_stale()
-        running = ReportJob.objects.filter(
+        under_way = ReportJob.objects.filter(
             kind=kind,
             plan=plan,
             unit=unit,
             period_code=period.code,
             state__in=[JobState.QUEUED, JobState.RUNNING],
-        ).first()
-        if running:
-            return running
-        return ReportJob.objects.create(
+        )
+        for running in under_way:
+            if job_sync(running).state in (JobState.QUEUED, JobState.RUNNING):
+                return running
+        job = ReportJob.objects.create(
             kind=kind,
             plan=plan,
             unit=unit,
@@ -48,21 +50,21 @@ def job_request(
             requested_by=by,
             message="Đang chờ lập báo cáo",
         )
+        result = report_job.enqueue(job.pk)
+        ReportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job
 
 
-STALE_AFTER = timedelta(minutes=30)
-
-
-def _expire_stale() -> None:
-    """A job left running by a server restart would otherwise block new requests forever."""
-    ReportJob.objects.filter(
-        state__in=[JobState.QUEUED, JobState.RUNNING],
-        created_at__lt=timezone.now() - STALE_AFTER,
-    ).update(
-        state=JobState.FAILED,
-        message="Việc lập báo cáo bị gián đoạn. Hãy lập lại.",
-        finished_at=timezone.now(),
-    )
+def job_sync(job: ReportJob) -> ReportJob:
+    """A job still queued or running whose task ended without finishing it (its worker died,
+    or the task crashed before recording anything) is marked failed with a message."""
+    if job.state not in (JobState.QUEUED, JobState.RUNNING):
+        return job
+    outcome = jobs.task_outcome(job.task_id)
+    if outcome in ("lost", "failed", "done"):
+        _finish(job, JobState.FAILED, INTERRUPTED if outcome != "failed" else CRASHED)
+    return job
 
 
 def _progress(job_id: int):
@@ -72,11 +74,20 @@ def _progress(job_id: int):
     return report
 
 
+@task()
+def report_job(job_id: int) -> str:
+    """The background task: generate the report of one ReportJob."""
+    return job_run(job_id).state
+
+
 def job_run(job_id: int) -> ReportJob:
-    """Process one queued job; failures end in state `failed` with a message for the user."""
-    claimed = ReportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, progress=1, message="Bắt đầu lập báo cáo"
-    )
+    """Process one job; failures end in state `failed` with a message for the user.
+
+    A job found "running" is taken again: its previous worker died and the queue retries it.
+    """
+    claimed = ReportJob.objects.filter(
+        pk=job_id, state__in=[JobState.QUEUED, JobState.RUNNING]
+    ).update(state=JobState.RUNNING, progress=1, message="Bắt đầu lập báo cáo")
     job = ReportJob.objects.select_related("plan", "unit", "requested_by").get(pk=job_id)
     if not claimed:
         return job
@@ -93,9 +104,7 @@ def job_run(job_id: int) -> ReportJob:
         _finish(job, JobState.FAILED, exc.message)
     except Exception:
         log.exception("report job %s failed", job_id)
-        _finish(
-            job, JobState.FAILED, "Lỗi khi lập báo cáo. Hãy thử lại hoặc báo quản trị hệ thống."
-        )
+        _finish(job, JobState.FAILED, CRASHED)
     else:
         job.report = report
         _finish(job, JobState.DONE, "Đã lập xong báo cáo")
@@ -107,24 +116,3 @@ def _finish(job: ReportJob, state: str, message: str) -> None:
     fields |= {"report": job.report, "progress": 100} if state == JobState.DONE else {}
     ReportJob.objects.filter(pk=job.pk).update(**fields)
     job.refresh_from_db()
-
-
-def _worker(job_id: int) -> None:
-    try:
-        job_run(job_id)
-    finally:
-        close_old_connections()
-
-
-def job_start(job: ReportJob) -> None:
-    """Run the job in a daemon thread once the request's transaction commits.
-
-    REPORTS_RUN_JOBS_INLINE runs it in the caller instead (tests, `chiso report`).
-    """
-    if job.state != JobState.QUEUED:
-        return
-    if getattr(settings, "REPORTS_RUN_JOBS_INLINE", False):
-        job_run(job.pk)
-        return
-    thread = threading.Thread(target=_worker, args=(job.pk,), name=f"report-{job.pk}", daemon=True)
-    transaction.on_commit(thread.start)

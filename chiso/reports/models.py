@@ -106,6 +106,7 @@ class ReportJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField("Mã việc nền", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "Yêu cầu lập báo cáo"

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from chiso.core.errors import DomainError
 from chiso.orgs.models import Membership, Role
@@ -52,6 +53,12 @@ def prepare_due_drafts(today: date | None = None) -> str:
             notify_coordinators(report)
             made += 1
     return f"đã chuẩn bị {made} dự thảo báo cáo"
+
+
+@task()
+def drafts_prepare() -> str:
+    """Periodic background task (hourly): the compiled drafts due today."""
+    return prepare_due_drafts()
 
 
 def coordinators_of(plan: Plan):

@@ -36,7 +36,6 @@ def report_list(request):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            jobs.job_start(job)
             return redirect("reports:job", job_id=job.pk)
     reports = access.visible_period_reports(request.user).select_related("plan", "unit")
     page = Paginator(reports.order_by("-data_end", "-pk"), 30).get_page(request.GET.get("trang"))
@@ -49,7 +48,7 @@ def report_list(request):
 
 @login_required
 def job_detail(request, job_id: int):
-    job = access.get_visible_report_job(request.user, job_id)
+    job = jobs.job_sync(access.get_visible_report_job(request.user, job_id))
     template = "reports/job.html#progress" if request.htmx else "reports/job.html"
     return render(request, template, {"job": job})
 
@@ -113,7 +112,6 @@ def report_regenerate(request, report_id: int):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reports:detail", report_id=report.pk)
-    jobs.job_start(job)
     return redirect("reports:job", job_id=job.pk)
 
 

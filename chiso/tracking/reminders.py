@@ -4,7 +4,8 @@ Officers get a digest of their unit's open occurrences due in `TRACKING_REMIND_D
 days (default 7), due today, or overdue (every day while overdue). Occurrences overdue for more
 than `TRACKING_ESCALATE_AFTER_DAYS` days (default 7) are also sent to the unit's leader (the
 nearest unit up the tree that has one). Each digest is recorded in SentReminder keyed by
-user + day + kind before it is sent, so a restart of the scheduler never sends it twice.
+user + day + kind before it is sent, so running the job again (a retry, a second scheduler)
+never sends it twice.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from chiso.orgs.models import Membership, Role
 from chiso.tracking.models import Notification, Occurrence, SentReminder
@@ -108,3 +110,9 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
         for uid, lines in escalations.items()
     )
     return {"digests": sent, "escalations": escalated}
+
+
+@task()
+def reminders_send() -> dict[str, int]:
+    """Periodic background task (hourly): today's digests and escalations."""
+    return send_reminders()

@@ -9,7 +9,6 @@ import pytest
 
 from chiso.reports.models import ReportKind
 from chiso.reports.services import compiler_unit, period_from_code, report_generate
-from chiso.reports.tests.conftest import plan_data  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

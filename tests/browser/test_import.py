@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from chiso.importer.tests.conftest import PLAN_ROWS, plan_docx
 from chiso.plans.models import Plan
+from tests.builders import PLAN_ROWS, plan_docx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

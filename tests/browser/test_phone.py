@@ -3,8 +3,6 @@ button and table rows become labelled cards; at 1366 px the same pages keep thei
 
 import pytest
 
-from chiso.reports.tests.conftest import plan_data  # noqa: F401  (fixture)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}

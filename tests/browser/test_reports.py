@@ -1,8 +1,6 @@
 import pytest
 from docx import Document
 
-from chiso.reports.tests.conftest import plan_data  # noqa: F401  (fixture)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from chiso.tracking.models import Occurrence
-from chiso.tracking.tests.conftest import make_plan
+from tests.builders import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

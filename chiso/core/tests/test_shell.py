@@ -1,5 +1,8 @@
 """The app shell: security headers, login throttling, role home pages, audit history."""
 
+from datetime import timedelta
+
+import time_machine
 from django.test import Client
 
 from chiso.orgs import services
@@ -33,9 +36,17 @@ def test_login_is_throttled_after_repeated_failures(province, settings):
     assert "Tạm khóa đăng nhập" in response.content.decode()
 
 
-def test_session_expires_when_idle(settings):
-    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_session_expires_after_eight_idle_hours_not_eight_hours_of_work(client_as):
+    with time_machine.travel("2026-03-02 07:30 +0700", tick=False) as clock:
+        client = client_as("tuphap")
+        assert client.get("/").status_code == 200
+        clock.shift(timedelta(hours=7))
+        assert client.get("/").status_code == 200  # each request extends the session
+        clock.shift(timedelta(hours=7, minutes=59))
+        assert client.get("/").status_code == 200  # 15 hours after login, never 8 idle
+        clock.shift(timedelta(hours=8, minutes=1))
+        response = client.get("/")
+    assert response.status_code == 302 and response.url.startswith("/dang-nhap/")
 
 
 def test_audit_shows_who_changed_what_before_and_after(client_as, persona):

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from chiso.dashboard import selectors
-from chiso.dashboard.tests.conftest import TODAY
 from chiso.orgs.models import OrgUnit
+from tests.builders import INDEXED_PLAN_TODAY as TODAY
 
 URL = reverse("dashboard:index")
 

@@ -6,8 +6,8 @@ from django.test import Client
 
 from chiso.api.services import token_create
 from chiso.importer.models import ImportJob
-from chiso.importer.tests.conftest import TUY_PHUOC, plan_docx, seed
 from chiso.plans.models import Plan
+from tests.builders import TUY_PHUOC, plan_docx, seed
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/plans/import"

@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from chiso.importer.models import ImportJob
-from chiso.importer.tests.conftest import SEED_DIR, TUY_PHUOC
 from chiso.plans.models import Plan, Task
+from tests.builders import SEED_DIR, TUY_PHUOC
 
 CHISO = Path(sys.executable).with_name("chiso")
 TASK_KEYS = {"no", "index", "component", "content", "output", "lead", "coordinating", "monitoring"}

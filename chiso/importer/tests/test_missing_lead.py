@@ -10,8 +10,8 @@ from chiso.api.services import token_create
 from chiso.core.errors import DomainError
 from chiso.importer import drafts, services
 from chiso.importer.models import ImportJob, JobState
-from chiso.importer.tests.conftest import PLAN_ROWS, plan_docx
 from chiso.plans.models import Plan
+from tests.builders import PLAN_ROWS, plan_docx
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/plans/import"

@@ -6,8 +6,8 @@ from chiso.core.errors import DomainError
 from chiso.importer import services
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
 from chiso.importer.selectors import job_duplicate_plan
-from chiso.importer.tests.conftest import TUY_PHONG, TUY_PHUOC, plan_docx, seed
 from chiso.plans.models import Plan, Task, TaskAssignment
+from tests.builders import TUY_PHONG, TUY_PHUOC, plan_docx, seed
 
 pytestmark = pytest.mark.django_db
 
@@ -142,10 +142,7 @@ def test_discard_removes_job_and_file(persona, tuy_phuoc):
     assert not os.path.exists(path)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_background_parse_fills_the_job(persona, tuy_phuoc):
-    import time
-
+def test_background_parse_waits_in_the_queue_then_fills_the_job(persona, tuy_phuoc, task_queue):
     job = services.import_start(
         user=persona("noivu"),
         filename=TUY_PHUOC,
@@ -153,20 +150,15 @@ def test_background_parse_fills_the_job(persona, tuy_phuoc):
         owner_unit=tuy_phuoc,
         background=True,
     )
-    assert job.state == JobState.PARSING
-    for _ in range(100):
-        job.refresh_from_db()
-        if job.state != JobState.PARSING:
-            break
-        time.sleep(0.1)
+    assert job.state == JobState.PARSING and job.task_id
+    assert services.import_sync(job).state == JobState.PARSING  # queued: still waiting
+    assert task_queue.run() == 1
+    job.refresh_from_db()
     assert job.state == JobState.READY and job.progress == 100
     assert len(job.draft["tasks"]) == 69
 
 
-@pytest.mark.django_db(transaction=True)
-def test_background_failure_marks_the_job_and_drops_the_file(persona, tuy_phuoc):
-    import time
-
+def test_background_failure_marks_the_job_and_drops_the_file(persona, tuy_phuoc, task_queue):
     job = services.import_start(
         user=persona("noivu"),
         filename="thu.txt",
@@ -174,11 +166,8 @@ def test_background_failure_marks_the_job_and_drops_the_file(persona, tuy_phuoc)
         owner_unit=tuy_phuoc,
         background=True,
     )
-    for _ in range(100):
-        job.refresh_from_db()
-        if job.state != JobState.PARSING:
-            break
-        time.sleep(0.1)
+    task_queue.run()
+    job.refresh_from_db()
     assert job.state == JobState.FAILED
     assert "Không tìm thấy bảng nhiệm vụ" in job.error_message
     assert not job.file

@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from chiso.core import jobs
+from chiso.importer import services
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
 from chiso.importer.readers import MAX_BYTES
-from chiso.importer.tests.conftest import TUY_PHUOC, plan_docx, seed
 from chiso.orgs.models import OrgUnit, Role
 from chiso.orgs.services import membership_grant
 from chiso.plans.models import Plan, Task
+from tests.builders import TUY_PHUOC, plan_docx, seed
 
 pytestmark = pytest.mark.django_db
 DOCX = "ke-hoach-12.docx"
@@ -149,14 +151,26 @@ def test_deadline_is_parsed_again_as_typed(client_as, job):
     assert "Trong quý" in response.text and "30/09/2024" in response.text
 
 
-def test_progress_polls_until_ready(client_as, job):
+def _queued(persona, province):
+    """A document waiting in the queue for a background worker to read it."""
+    return services.import_start(
+        user=persona("noivu"),
+        filename=DOCX,
+        data=plan_docx(),
+        owner_unit=province,
+        background=True,
+    )
+
+
+def test_progress_polls_until_ready(client_as, persona, province, task_queue):
+    job = _queued(persona, province)
     client = client_as("noivu")
-    ImportJob.objects.filter(pk=job.pk).update(state=JobState.PARSING, progress=40)
     page = client.get(reverse("importer:job", args=[job.pk]))
-    assert 'hx-trigger="every 1s"' in page.text and "40%" in page.text
-    ImportJob.objects.filter(pk=job.pk).update(state=JobState.READY, progress=100)
+    assert 'hx-trigger="every 1s"' in page.text and "5%" in page.text
+    task_queue.run()
     fragment = client.get(reverse("importer:progress", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert fragment["HX-Redirect"] == reverse("importer:job", args=[job.pk])
+    assert "Tạo kế hoạch" in client.get(reverse("importer:job", args=[job.pk])).text
 
 
 def test_failed_job_shows_its_message(client_as, job):
@@ -217,15 +231,14 @@ def test_bad_date_is_explained(client_as, job):
     assert not Plan.objects.exists()
 
 
-def test_a_parse_interrupted_long_ago_is_reported(client_as, job):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=JobState.PARSING, updated_at=timezone.now() - timedelta(hours=1)
-    )
+def test_a_parse_whose_worker_was_killed_is_reported(
+    client_as, persona, province, task_queue, settings
+):
+    settings.TASKS_MAX_ATTEMPTS = 1
+    job = _queued(persona, province)
+    task_queue.orphan(job.task_id)
+    assert jobs.recover_lost() == {"requeued": 0, "failed": 1}
     page = client_as("noivu").get(reverse("importer:job", args=[job.pk]))
     assert "bị gián đoạn" in page.text and "every 1s" not in page.text
     job.refresh_from_db()
-    assert job.state == JobState.FAILED
+    assert job.state == JobState.FAILED and not job.file

@@ -9,11 +9,6 @@ from chiso.reports.models import Report
 from chiso.reports.tests.readers import docx_of, docx_text, sheet_rows, workbook_of
 
 
-@pytest.fixture(autouse=True)
-def _inline_jobs(settings):
-    settings.REPORTS_RUN_JOBS_INLINE = True
-
-
 @pytest.fixture
 def api_as(province):
     def make(username: str) -> Client:

@@ -5,7 +5,6 @@ from chiso.frameworks.models import Framework, Result, Target
 from chiso.orgs.models import OrgUnit
 from chiso.reports import services
 from chiso.reports.models import ReportKind
-from chiso.reports.tests.conftest import TODAY
 from chiso.reports.tests.readers import (
     docx_of,
     docx_text,
@@ -15,6 +14,7 @@ from chiso.reports.tests.readers import (
 )
 from chiso.tracking.selectors import unit_completion_rates
 from chiso.tracking.status import Status
+from tests.builders import PERIOD_PLAN_TODAY as TODAY
 
 
 def _compiled(plan_data, code="2024-Q4"):

@@ -3,8 +3,8 @@ import pytest
 from chiso.core.errors import ConflictError, DomainError
 from chiso.reports import services
 from chiso.reports.models import Report, ReportKind
-from chiso.reports.tests.conftest import TODAY
 from chiso.reports.tests.readers import docx_of, docx_text
+from tests.builders import PERIOD_PLAN_TODAY as TODAY
 
 
 def _draft(plan_data):

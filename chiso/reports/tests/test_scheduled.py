@@ -1,15 +1,26 @@
 from datetime import date
+from io import StringIO
 
+import time_machine
 from django.core import mail
+from django.core.management import call_command
 
-from chiso.core import scheduler
 from chiso.reports.models import Report
 from chiso.reports.scheduled import prepare_due_drafts
 from chiso.tracking.models import Notification
 
 
-def test_job_is_registered_with_the_scheduler():
-    assert "reports.prepare_drafts" in [j.name for j in scheduler.JOBS]
+def test_cron_command_prepares_the_drafts_due_on_the_day(plan_data):
+    out = StringIO()
+    with time_machine.travel("2024-12-16 08:00 +0700", tick=False):
+        call_command("jobs", stdout=out)
+    assert "reports.prepare_drafts: đã chuẩn bị 2 dự thảo báo cáo" in out.getvalue()
+    assert sorted(Report.objects.values_list("period_code", flat=True)) == ["2024-Q4", "2024-Y"]
+    # the same hour again (a second cron line, another server): the slot was taken, nothing runs
+    again = StringIO()
+    with time_machine.travel("2024-12-16 08:20 +0700", tick=False):
+        call_command("jobs", stdout=again)
+    assert "prepare_drafts" not in again.getvalue() and Report.objects.count() == 2
 
 
 def test_draft_prepared_after_cutoff_once_and_coordinator_notified(plan_data, persona):

@@ -2,7 +2,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from chiso.reports import services
 from chiso.reports.models import ReportKind
-from chiso.reports.tests.conftest import TODAY
 from chiso.reports.tests.readers import (
     docx_of,
     docx_text,
@@ -10,6 +9,7 @@ from chiso.reports.tests.readers import (
     table_with_header,
     workbook_of,
 )
+from tests.builders import PERIOD_PLAN_TODAY as TODAY
 
 
 def _unit_report(plan_data, unit_key="stp", code="2024-Q4"):

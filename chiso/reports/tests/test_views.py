@@ -1,13 +1,8 @@
-import pytest
 from django.urls import reverse
 
+from chiso.core import jobs
 from chiso.reports.models import JobState, Report, ReportJob
 from chiso.reports.tests.readers import docx_of, docx_text
-
-
-@pytest.fixture(autouse=True)
-def _inline_jobs(settings):
-    settings.REPORTS_RUN_JOBS_INLINE = True
 
 
 def _request(client, plan, kind="compiled", unit=""):
@@ -36,21 +31,18 @@ def test_coordinator_generates_follows_progress_and_downloads(plan_data, client_
     assert "SỞ NỘI VỤ" in docx_text(doc)
 
 
-def test_running_job_fragment_keeps_polling(plan_data, client_as, persona):
-    job = ReportJob.objects.create(
-        kind="compiled",
-        plan=plan_data.plan,
-        period_code="2025-Q1",
-        requested_by=persona("noivu"),
-        state=JobState.RUNNING,
-        progress=35,
-        message="Đang lấy tình hình thực hiện từng nhiệm vụ",
+def test_running_job_fragment_keeps_polling(plan_data, client_as, task_queue):
+    client = client_as("noivu")
+    _request(client, plan_data.plan)
+    job = ReportJob.objects.get()
+    assert job.state == JobState.QUEUED and job.task_id
+    # what the worker writes while it works
+    ReportJob.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING, progress=35, message="Đang lấy tình hình thực hiện từng nhiệm vụ"
     )
-    html = (
-        client_as("noivu")
-        .get(reverse("reports:job", args=[job.pk]), headers={"HX-Request": "true"})
-        .content.decode()
-    )
+    html = client.get(
+        reverse("reports:job", args=[job.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
     assert 'value="35"' in html and 'hx-trigger="every 1s"' in html
     assert "Đang lấy tình hình thực hiện từng nhiệm vụ" in html
 
@@ -115,19 +107,15 @@ def test_leader_reads_but_cannot_edit(plan_data, client_as):
     assert not report.is_final
 
 
-def test_double_submit_while_running_reuses_the_job(plan_data, client_as, persona, settings):
-    settings.REPORTS_RUN_JOBS_INLINE = False
-    running = ReportJob.objects.create(
-        kind="compiled",
-        plan=plan_data.plan,
-        unit=plan_data.units["snv"],
-        period_code="2025-Q1",
-        requested_by=persona("noivu"),
-        state=JobState.RUNNING,
-    )
-    response = _request(client_as("noivu"), plan_data.plan)
-    assert response.url == reverse("reports:job", args=[running.pk])
-    assert ReportJob.objects.count() == 1
+def test_double_submit_while_queued_reuses_the_job(plan_data, client_as, task_queue):
+    client = client_as("noivu")
+    first = _request(client, plan_data.plan)
+    second = _request(client, plan_data.plan)
+    job = ReportJob.objects.get()
+    assert first.url == second.url == reverse("reports:job", args=[job.pk])
+    assert task_queue.run() == 1
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.report.docx
 
 
 def test_list_page_queries_are_bounded(plan_data, client_as, django_assert_max_num_queries):
@@ -141,22 +129,21 @@ def test_list_page_queries_are_bounded(plan_data, client_as, django_assert_max_n
         assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
 
 
-def test_job_interrupted_by_a_restart_does_not_block_new_requests(plan_data, client_as, persona):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    stuck = ReportJob.objects.create(
-        kind="compiled",
-        plan=plan_data.plan,
-        unit=plan_data.units["snv"],
-        period_code="2025-Q1",
-        requested_by=persona("noivu"),
-        state=JobState.RUNNING,
-    )
-    ReportJob.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(hours=2))
-    response = _request(client_as("noivu"), plan_data.plan)
-    stuck.refresh_from_db()
-    assert stuck.state == JobState.FAILED and "gián đoạn" in stuck.message
+def test_job_whose_worker_died_does_not_block_new_requests(
+    plan_data, client_as, task_queue, settings
+):
+    settings.TASKS_MAX_ATTEMPTS = 1
+    client = client_as("noivu")
+    _request(client, plan_data.plan)
+    stuck = ReportJob.objects.get()
+    task_queue.orphan(stuck.task_id)
+    jobs.recover_lost()
+    page = client.get(reverse("reports:job", args=[stuck.pk])).content.decode()
+    assert "gián đoạn" in page and "every 1s" not in page
+    response = _request(client, plan_data.plan)
     fresh = ReportJob.objects.exclude(pk=stuck.pk).get()
-    assert response.url == reverse("reports:job", args=[fresh.pk]) and fresh.state == JobState.DONE
+    assert response.url == reverse("reports:job", args=[fresh.pk])
+    task_queue.run()
+    fresh.refresh_from_db()
+    stuck.refresh_from_db()
+    assert stuck.state == JobState.FAILED and fresh.state == JobState.DONE

@@ -6,7 +6,7 @@ from chiso.plans.models import TaskAssignment
 from chiso.tracking.demo import load_demo
 from chiso.tracking.models import Occurrence, ProgressReport
 from chiso.tracking.status import Status
-from chiso.tracking.tests.conftest import make_plan
+from tests.builders import make_plan
 
 
 def test_demo_spreads_reports_and_is_idempotent(province):

@@ -6,7 +6,7 @@ from chiso.tracking.models import Occurrence
 from chiso.tracking.periods import task_periods
 from chiso.tracking.services import occurrences_sync
 from chiso.tracking.status import Status
-from chiso.tracking.tests.conftest import make_plan, unit
+from tests.builders import make_plan, unit
 
 
 def _periods(raw, start=date(2024, 1, 1), end=date(2025, 12, 31), freq="quarter"):

@@ -1,6 +1,9 @@
 """Pages: the officer's list, the occurrence page, the inbox; forged ids get 404."""
 
+import re
+
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -22,11 +25,22 @@ def outsider(province, client):
     return client
 
 
+def _sections(page: str) -> list[tuple[str, str]]:
+    """(heading, content) of each task group of the page, in page order."""
+    return re.findall(r'<section class="card" aria-label="([^"]+)">(.*?)</section>', page, re.S)
+
+
 def test_officer_sees_overdue_and_due_soon_first(occ, client_as):
-    page = client_as("tuphap").get(reverse("tracking:my_tasks")).content.decode()
-    assert "Rà soát văn bản quy phạm pháp luật" in page
-    assert "Kiểm soát thủ tục hành chính" in page
-    assert "Đơn vị chủ trì" in page
+    # 25/06/2026: the continuous task's first quarter is overdue, the review due 30/06 is close
+    with time_machine.travel("2026-06-25 09:00 +0700", tick=False):
+        page = client_as("tuphap").get(reverse("tracking:my_tasks")).content.decode()
+    lead = [(h, body) for h, body in _sections(page) if not h.startswith("Phối hợp")]
+    headings = [h for h, _ in lead]
+    assert headings[:2] == ["Quá hạn", "Sắp đến hạn (trong 14 ngày)"]
+    assert headings[2:] == ["Hạn trong Quý III/2026", "Hạn trong Quý IV/2026"]
+    overdue, due_soon = lead[0][1], lead[1][1]
+    assert "Kiểm soát thủ tục hành chính" in overdue and "Rà soát văn bản" not in overdue
+    assert "Rà soát văn bản quy phạm pháp luật" in due_soon and "30/06/2026" in due_soon
 
 
 def test_coordinating_unit_sees_the_task_and_can_contribute(occ, client_as):
@@ -177,7 +191,7 @@ def test_evidence_download_is_an_attachment_with_nosniff(occ, persona, client_as
 
 
 def test_pages_use_a_bounded_number_of_queries(province, client_as, django_assert_max_num_queries):
-    from chiso.tracking.tests.conftest import make_plan
+    from tests.builders import make_plan
 
     for n in range(3):
         make_plan(

@@ -1,11 +1,13 @@
 from datetime import date
+from io import StringIO
 
+import time_machine
 from django.core import mail
+from django.core.management import call_command
 
-from chiso.core import scheduler
 from chiso.tracking.models import Notification, SentReminder
 from chiso.tracking.reminders import send_reminders
-from chiso.tracking.tests.conftest import make_plan
+from tests.builders import make_plan
 
 
 def _with_email(persona, *names):
@@ -52,5 +54,10 @@ def test_escalation_to_the_leader_after_the_configured_delay(province, persona, 
     assert escalation and "Sở Tư pháp" in escalation[0].body
 
 
-def test_reminder_job_is_registered_for_serve_and_cron():
-    assert any(j.dotted_path.endswith("send_reminders") for j in scheduler.JOBS)
+def test_cron_command_sends_the_day_s_reminders_through_the_queue(plan, persona):
+    _with_email(persona, "tuphap")
+    out = StringIO()
+    with time_machine.travel("2026-03-31 09:00 +0700", tick=False):
+        call_command("jobs", "tracking-reminders", stdout=out)
+    assert "tracking-reminders: {'digests': 1, 'escalations': 0}" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["tuphap@dongnai.gov.vn"]]

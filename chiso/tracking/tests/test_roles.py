@@ -12,8 +12,8 @@ from chiso.orgs.services import user_create
 from chiso.plans.services import AssigneeSpec, assignment_add
 from chiso.tracking.models import Occurrence
 from chiso.tracking.status import Status
-from chiso.tracking.tests.conftest import unit
 from chiso.tracking.tests.test_workflow import submit
+from tests.builders import unit
 
 
 def _officer(username, unit_name):

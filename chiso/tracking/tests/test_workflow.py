@@ -14,7 +14,7 @@ from chiso.tracking import services
 from chiso.tracking.models import Evidence, Notification, ProgressReport
 from chiso.tracking.selectors import unit_completion_rates
 from chiso.tracking.status import Status
-from chiso.tracking.tests.conftest import unit
+from tests.builders import unit
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
