@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("chiso.core.urls")),
     path("", include("chiso.orgs.urls")),
+    path("", include("chiso.orgs.site_urls")),
+    path("tai-khoan/", include("chiso.api.account_urls")),
     path("ke-hoach/", include("chiso.plans.urls")),
     path("nhap-ke-hoach/", include("chiso.importer.urls")),
     path("nhiem-vu/", include("chiso.tracking.urls")),

@@ -14,7 +14,9 @@ from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 
 from chiso.core.errors import DomainError
-from chiso.importer import drafts
+from chiso.frameworks.models import Target
+from chiso.frameworks.services import targets_from_plan, task_components_link
+from chiso.importer import draft_json
 from chiso.importer.cli_json import parse_draft
 from chiso.importer.draft import draft_to_json
 from chiso.importer.errors import DocumentError, EmptyDocument, TooLarge
@@ -28,12 +30,13 @@ from chiso.importer.selectors import (
     name_key,
     remembered_mappings,
 )
-from chiso.orgs.models import OrgUnit
+from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.plans.models import Plan, TaskAssignment
 from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
+from chiso.plans.vocabulary import ASSIGNMENT_ROLES
+from chiso.tracking.services import occurrences_sync
 
 log = logging.getLogger(__name__)
-ROLES = ("lead", "coordinating", "monitoring")
 # Files up to this size are parsed within the request; larger ones in a background thread.
 SYNC_MAX_BYTES = 1024 * 1024
 STALE_AFTER = timedelta(minutes=10)
@@ -186,7 +189,7 @@ def draft_resolve_agencies(draft: dict[str, Any], scope_unit: OrgUnit) -> dict[s
     remembered = remembered_mappings(scope_unit)
     pairs = [(c, list(c.names)) for c in candidates]
     agencies: dict[str, Any] = {}
-    for name in drafts.agency_names(draft):
+    for name in draft_json.agency_names(draft):
         mapping = remembered.get(name_key(name))
         key = mapping and (
             ("unit", mapping.unit_id) if mapping.unit_id else ("group", mapping.group_id)
@@ -262,8 +265,6 @@ def _resolve_for_confirm(
     draft: dict[str, Any], scope_unit: OrgUnit, chosen: dict[str, Candidate]
 ) -> dict[str, Any]:
     """name -> OrgUnit / UnitGroup instance (or None), the user's choices first."""
-    from chiso.orgs.models import UnitGroup
-
     auto = draft_resolve_agencies(draft, scope_unit)["agencies"]
     keys: dict[str, tuple[str, int] | None] = {}
     for name, found in auto.items():
@@ -281,7 +282,7 @@ def _resolve_for_confirm(
 
 def _assignees(task: dict[str, Any], resolved: dict[str, Any]) -> list[AssigneeSpec]:
     specs = []
-    for role in ROLES:
+    for role in ASSIGNMENT_ROLES:
         for name in task.get(role) or []:
             target = resolved.get(name)
             if target is None:
@@ -301,7 +302,7 @@ def _assignees(task: dict[str, Any], resolved: dict[str, Any]) -> list[AssigneeS
 def _task_specs(draft: dict[str, Any], resolved: dict[str, Any]) -> list[TaskSpec]:
     specs = []
     for i, task in enumerate(draft.get("tasks") or [], start=1):
-        fields = drafts.task_fields(task, i)
+        fields = draft_json.task_fields(task, i)
         specs.append(TaskSpec(**fields, assignees=_assignees(task, resolved)))
     return specs
 
@@ -318,18 +319,11 @@ def _link_and_sync(plan: Plan) -> int:
 
     Returns the number of occurrences created.
     """
-    from chiso.frameworks.services import task_components_link
-
-    try:
-        from chiso.tracking.services import occurrences_sync
-    except ImportError:  # tracking module not available: tasks are created without occurrences
-        occurrences_sync = None
     cache: dict = {}
     occurrences = 0
     for task in plan.tasks.select_related("plan"):
         task_components_link(task, _cache=cache)
-        if occurrences_sync is not None:
-            occurrences += occurrences_sync(task)["created"]
+        occurrences += occurrences_sync(task)["created"]
     return occurrences
 
 
@@ -345,9 +339,6 @@ def import_confirm(
     Confirming a job twice returns the plan of the first confirmation; a document already
     imported into the owner unit (same file, or same number and date) raises DuplicatePlan.
     """
-    from chiso.frameworks.models import Target
-    from chiso.frameworks.services import targets_from_plan
-
     with transaction.atomic():
         if not _claim(job):
             job.refresh_from_db()
@@ -355,8 +346,8 @@ def import_confirm(
                 return ImportResult(plan=job.plan, created=False)
             raise DomainError("Bản nháp chưa sẵn sàng hoặc không còn hiệu lực để tạo kế hoạch.")
         draft = edited_draft if edited_draft is not None else job.draft
-        drafts.require_leads(draft)
-        header = drafts.plan_fields(draft, fallback_title=job.filename)
+        draft_json.require_leads(draft)
+        header = draft_json.plan_fields(draft, fallback_title=job.filename)
         existing = duplicate_plan(
             job.owner_unit, sha256=job.sha256, number=header["number"], day=header["date"]
         )

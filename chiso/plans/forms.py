@@ -1,6 +1,7 @@
 from django import forms
 
-from chiso.plans.models import IndexCode, Plan
+from chiso.frameworks.models import Component, Framework, IndexCode
+from chiso.plans.models import Plan
 
 
 def DateInput():  # noqa: N802 - reads like the widget class it builds
@@ -99,8 +100,6 @@ class TaskForm(forms.Form):
     )
 
     def __init__(self, *args, units, groups, **kwargs):
-        from chiso.frameworks.models import Component, Framework
-
         super().__init__(*args, **kwargs)
         self.fields["components"].queryset = (
             Component.objects.filter(framework__in=Framework.objects.current())

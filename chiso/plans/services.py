@@ -8,6 +8,8 @@ from django.db import transaction
 
 from chiso.core.errors import DomainError
 from chiso.orgs.models import OrgUnit, UnitGroup
+from chiso.orgs.services import group_resolved_members
+from chiso.plans import hooks
 from chiso.plans.models import AssignmentRole, Plan, Task, TaskAssignment
 
 
@@ -131,8 +133,6 @@ PLAN_FIELDS = (
 @transaction.atomic
 def plan_update(*, plan: Plan, by=None, source_file=None, **fields) -> Plan:
     """Change a plan's header; a changed period or reporting frequency re-syncs occurrences."""
-    from chiso.tracking.services import occurrences_sync_plan
-
     before = (plan.period_start, plan.period_end, plan.date, plan.reporting_frequency)
     for name in PLAN_FIELDS:
         if name in fields:
@@ -144,7 +144,8 @@ def plan_update(*, plan: Plan, by=None, source_file=None, **fields) -> Plan:
         plan.source_file = source_file
     plan.save()
     if before != (plan.period_start, plan.period_end, plan.date, plan.reporting_frequency):
-        occurrences_sync_plan(plan)
+        for task in plan.tasks.select_related("plan"):
+            hooks.task_changed(task)
     return plan
 
 
@@ -163,8 +164,6 @@ def task_update(
     target_unit: str = "",
 ) -> Task:
     """Change a task; a changed deadline or lead needs a reason, kept in the history."""
-    from chiso.tracking.services import occurrences_sync
-
     if not spec.content.strip():
         raise DomainError("Nội dung nhiệm vụ không được để trống.", field="content")
     old_leads = {_assignee_key(a) for a in task.assignments.filter(role=AssignmentRole.LEAD)}
@@ -199,7 +198,7 @@ def task_update(
     for key, s in wanted.items():
         if key not in existing:
             assignment_add(task=task, spec=s, by=by)
-    occurrences_sync(task)
+    hooks.task_changed(task)
     return task
 
 
@@ -221,9 +220,6 @@ def task_move(*, task: Task, direction: int) -> None:
 @transaction.atomic
 def assignment_split_group(*, assignment: TaskAssignment, by=None) -> list[TaskAssignment]:
     """Replace a group assignment ("UBND các xã, phường") by one assignment per member unit."""
-    from chiso.orgs.services import group_resolved_members
-    from chiso.tracking.services import occurrences_sync
-
     if assignment.group_id is None or assignment.unit_id is not None:
         raise DomainError("Chỉ tách được phân công cho một nhóm đơn vị.")
     plan = assignment.task.plan
@@ -244,5 +240,5 @@ def assignment_split_group(*, assignment: TaskAssignment, by=None) -> list[TaskA
         from_group=assignment.group
     )
     assignment.delete()
-    occurrences_sync(assignment.task)
+    hooks.task_changed(assignment.task)
     return created

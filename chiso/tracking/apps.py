@@ -7,13 +7,19 @@ class TrackingConfig(AppConfig):
     verbose_name = "Theo dõi thực hiện nhiệm vụ"
 
     def ready(self):
-        from chiso.core import home, scheduler
-        from chiso.tracking import audit_scopes
+        # Imported here, not at the top: these modules import models, which Django loads only
+        # once the app registry is ready.
+        from chiso.core import scheduler
+        from chiso.orgs import home
+        from chiso.plans import hooks
+        from chiso.tracking import audit_scopes, selectors, services
+        from chiso.tracking.home import home_widget
 
         audit_scopes.register()
-        widget = "chiso.tracking.home.home_widget"
-        if widget not in home.HOME_WIDGETS:
-            home.HOME_WIDGETS.append(widget)
+        home.register_widget(home_widget)
+        hooks.register(hooks.TASK_CHANGED, services.occurrences_sync)
+        hooks.register(hooks.PLAN_LIST_FIGURES, selectors.plan_list_rates)
+        hooks.register(hooks.PLAN_PAGE_FIGURES, selectors.plan_page_figures)
         if not any(j.name == "tracking-reminders" for j in scheduler.JOBS):
             scheduler.JOBS.append(
                 scheduler.Job("tracking-reminders", "chiso.tracking.reminders.send_reminders", 3600)

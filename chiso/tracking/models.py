@@ -8,9 +8,41 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from chiso.core.models import TimeStampedModel
-from chiso.orgs.models import OrgUnit
-from chiso.plans.models import Task
-from chiso.tracking.status import Status, status_expression
+from chiso.orgs import access
+from chiso.orgs.models import OrgUnit, Role
+from chiso.plans.models import AssignmentRole, Task, TaskAssignment
+from chiso.tracking.status import Status, status_expression, status_of
+
+# Who sees, reports on and reviews occurrences. An occurrence is visible to whoever oversees its
+# plan or its unit (subtree roles), to the officers of its lead unit, and to the officers of units
+# the task names as coordinating or monitoring (and of the plan's coordinator unit). Reports,
+# contributions and evidence follow their occurrence. The reviewer is the monitoring unit, or the
+# plan's coordinator unit when the task names none; coordinators who manage the plan may always
+# review. Per-object predicates built on these are in `chiso.tracking.rules`.
+
+
+# What an occurrence's page and actions need with it, fetched in the same query.
+OCCURRENCE_PAGE = ("task__plan", "unit", "task__plan__coordinator_unit")
+
+
+def _tasks_naming(unit_ids: list[int], roles: set[str]):
+    return TaskAssignment.objects.filter(unit_id__in=unit_ids, role__in=roles).values("task_id")
+
+
+def reviewable_q(user, prefix: str = "") -> models.Q | None:
+    """Q over Occurrence (or a relation via `prefix`) the user may review; None = everything."""
+    if access.is_admin(user):
+        return None
+    p = f"{prefix}__" if prefix else ""
+    q = access.subtree_roles_q(user, f"{p}task__plan__owner_unit", {Role.COORDINATOR})
+    own = access.own_unit_ids(user)
+    if own:
+        any_monitor = TaskAssignment.objects.filter(role=AssignmentRole.MONITORING)
+        q |= models.Q(**{f"{p}task_id__in": _tasks_naming(own, {AssignmentRole.MONITORING})})
+        q |= models.Q(**{f"{p}task__plan__coordinator_unit_id__in": own}) & ~models.Q(
+            **{f"{p}task_id__in": any_monitor.values("task_id")}
+        )
+    return q
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -19,6 +51,39 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def for_unit(self, unit: OrgUnit):
         return self.filter(unit=unit)
+
+    def visible_to(self, user):
+        if access.is_admin(user):
+            return self
+        own = access.own_unit_ids(user)
+        q = (
+            access.subtree_roles_q(user, "task__plan__owner_unit", access.SUBTREE_ROLES)
+            | access.subtree_roles_q(user, "unit", access.SUBTREE_ROLES)
+            | models.Q(unit_id__in=own)
+        )
+        if own:
+            named = {AssignmentRole.COORDINATING, AssignmentRole.MONITORING}
+            q |= models.Q(task_id__in=_tasks_naming(own, named))
+            q |= models.Q(task__plan__coordinator_unit_id__in=own)
+        return self.filter(q)
+
+    def reviewable_by(self, user):
+        """Occurrences whose reports the user may accept or return."""
+        return access.restrict(self, reviewable_q(user))
+
+    def reportable_by(self, user):
+        """Occurrences the user writes the lead unit's report for."""
+        return self.filter(unit__in=access.actable_units(user))
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(occurrence__in=Occurrence.objects.visible_to(user))
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(report__occurrence__in=Occurrence.objects.visible_to(user))
 
 
 class Occurrence(TimeStampedModel):
@@ -69,8 +134,6 @@ class Occurrence(TimeStampedModel):
         return f"{self.task} — {self.unit} — {self.period_label}"
 
     def status_on(self, today: date) -> str:
-        from chiso.tracking.status import status_of
-
         return status_of(
             today=today,
             period_start=self.period_start,
@@ -143,6 +206,7 @@ class ProgressReport(TimeStampedModel):
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Báo cáo tiến độ"
@@ -203,6 +267,7 @@ class Evidence(TimeStampedModel):
     size = models.PositiveBigIntegerField("Dung lượng (byte)")
 
     history = HistoricalRecords()
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Tài liệu minh chứng"

@@ -56,6 +56,8 @@ def read_document(filename: str, data: bytes) -> Document:
     if not data.strip():
         raise EmptyDocument()
     kind = detect_format(filename, data)
+    # Each reader is imported when a file of its kind arrives: their libraries (pdfplumber,
+    # python-docx, BeautifulSoup) are slow to import and most processes never read a document.
     if kind == "pdf":
         from chiso.importer.readers.pdf import read_pdf
 
