@@ -27,8 +27,11 @@ _FORM_KEY = re.compile(r"^(tasks|targets)-(\d+)-([a-z_]+)$")
 
 
 def agency_names(draft: dict[str, Any]) -> list[str]:
-    """Every agency name the tasks use, once each, in order of appearance."""
+    """Every agency name the tasks use (and the plan's monitoring body), once each, in order."""
     seen: dict[str, None] = {}
+    body = ((draft.get("plan") or {}).get("monitoring_body") or "").strip()
+    if body:
+        seen[body] = None
     for task in draft.get("tasks") or []:
         for role in ASSIGNMENT_ROLES:
             for name in task.get(role) or []:

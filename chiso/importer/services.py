@@ -280,6 +280,13 @@ def _resolve_for_confirm(
     }
 
 
+def _monitoring_unit(draft: dict[str, Any], resolved: dict[str, Any]) -> OrgUnit | None:
+    """The unit the plan names as its standing monitoring body, resolved like the leads."""
+    body = ((draft.get("plan") or {}).get("monitoring_body") or "").strip()
+    found = resolved.get(body) if body else None
+    return found if isinstance(found, OrgUnit) else None
+
+
 def _assignees(task: dict[str, Any], resolved: dict[str, Any]) -> list[AssigneeSpec]:
     specs = []
     for role in ASSIGNMENT_ROLES:
@@ -359,6 +366,7 @@ def import_confirm(
             by=user,
             tasks=_task_specs(draft, resolved),
             owner_unit=job.owner_unit,
+            monitoring_unit=_monitoring_unit(draft, resolved),
             source_file=job.file.name,
             source_sha256=job.sha256,
             **header,

@@ -19,6 +19,7 @@ class PlanForm(forms.ModelForm):
             "title",
             "owner_unit",
             "coordinator_unit",
+            "monitoring_unit",
             "period_start",
             "period_end",
             "reporting_frequency",
@@ -35,6 +36,7 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = owner_units
         self.fields["coordinator_unit"].queryset = units
+        self.fields["monitoring_unit"].queryset = units
 
 
 class TaskForm(forms.Form):

@@ -66,6 +66,18 @@ class Plan(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="coordinated_plans",
     )
+    monitoring_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="Cơ quan thường trực theo dõi",
+        help_text=(
+            "Thẩm định báo cáo của nhiệm vụ không ghi cơ quan theo dõi, hoặc ghi chính đơn vị chủ "
+            "trì. Để trống: cơ quan theo dõi chung."
+        ),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monitored_plans",
+    )
     place = models.CharField("Địa danh", max_length=100, blank=True)
     date = models.DateField("Ngày ban hành", null=True, blank=True)
     title = models.TextField("Trích yếu")

@@ -121,6 +121,7 @@ PLAN_FIELDS = (
     "issuer",
     "owner_unit",
     "coordinator_unit",
+    "monitoring_unit",
     "place",
     "date",
     "title",

@@ -8,7 +8,7 @@ from chiso.orgs import access
 from chiso.orgs.models import OrgUnit, Role
 from chiso.plans.models import AssignmentRole, TaskAssignment
 from chiso.plans.rules import can_manage_plan
-from chiso.tracking.models import Occurrence
+from chiso.tracking.models import REPORTING_ROLES, Occurrence
 
 
 def can_report(user, occurrence: Occurrence) -> bool:
@@ -21,7 +21,7 @@ def contributing_units(user, occurrence: Occurrence) -> list[OrgUnit]:
     ids = TaskAssignment.objects.filter(
         task_id=occurrence.task_id,
         role=AssignmentRole.COORDINATING,
-        unit__in=access.actable_units(user),
+        unit_id__in=access.member_unit_ids(user, REPORTING_ROLES),
     ).values("unit_id")
     return list(OrgUnit.objects.filter(pk__in=ids).exclude(pk=occurrence.unit_id))
 

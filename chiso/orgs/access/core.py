@@ -70,6 +70,11 @@ def own_unit_ids(user) -> list[int]:
     return [m.unit_id for m in memberships(user) if m.role == Role.OFFICER]
 
 
+def member_unit_ids(user, roles: set[str] | None = None) -> list[int]:
+    """The units the user belongs to (in any role, or in `roles`), without their subtrees."""
+    return [m.unit_id for m in memberships(user) if roles is None or m.role in roles]
+
+
 def _units_q(user, subtree_roles: set[str], own_roles: set[str], field: str = "") -> Q | None:
     """Q over OrgUnit (or over a relation to it via `field`); None means everything."""
     if is_admin(user):

@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -132,9 +131,11 @@ def explanation_request(request, occ):
 @require_POST
 def explanation_answer(request, explanation_id: int):
     visible = Occurrence.objects.visible_to(request.user)
-    req = ExplanationRequest.objects.filter(pk=explanation_id, occurrence__in=visible).first()
-    if req is None:
-        raise Http404("Không tìm thấy yêu cầu giải trình")
+    req = get_visible_or_404(
+        ExplanationRequest.objects.filter(occurrence__in=visible),
+        explanation_id,
+        "Không tìm thấy yêu cầu giải trình",
+    )
     occ = get_visible_or_404(
         Occurrence.objects.visible_to(request.user).select_related(*OCCURRENCE_PAGE),
         req.occurrence_id,

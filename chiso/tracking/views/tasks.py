@@ -10,7 +10,6 @@ from chiso.core import audit
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404
 from chiso.orgs import access
-from chiso.orgs.models import Role
 from chiso.tracking import rules, selectors, services
 from chiso.tracking.forms import (
     AnswerForm,
@@ -22,12 +21,20 @@ from chiso.tracking.forms import (
     ReportForm,
     ReviewForm,
 )
-from chiso.tracking.models import OCCURRENCE_PAGE, Evidence, Occurrence, ProgressReport
+from chiso.tracking.models import (
+    OCCURRENCE_PAGE,
+    REPORTING_ROLES,
+    Evidence,
+    Occurrence,
+    ProgressReport,
+)
 from chiso.tracking.status import flag_of
 
 
 def _my_units(request):
-    units = [m.unit for m in access.memberships(request.user) if m.role == Role.OFFICER]
+    # The user's own units: an officer's, and a coordinator's own office (Sở Nội vụ), whose
+    # tasks she reports as its officer would; never the units under her scope.
+    units = [m.unit for m in access.memberships(request.user) if m.role in REPORTING_ROLES]
     if request.GET.get("don_vi"):
         units = [access.get_visible_unit(request.user, request.GET["don_vi"])]
         access.require(access.can_act_for_unit(request.user, units[0]))
