@@ -46,6 +46,7 @@ def fallback_dataset(*, units: int, tasks: int, reports: int, seed: int = 1) -> 
     """One province, `units` lead units, one plan, quarterly occurrences through 2024."""
     from django.utils import timezone
 
+    from chiso.frameworks.vocabulary import INDEX_CODES
     from chiso.orgs.models import OrgUnit
     from chiso.plans.models import Plan, Task
     from chiso.tracking.models import Occurrence, ProgressReport
@@ -76,7 +77,7 @@ def fallback_dataset(*, units: int, tasks: int, reports: int, seed: int = 1) -> 
             order=i,
             number=str(i),
             content=f"Nhiệm vụ số {i}: triển khai nội dung cải cách hành chính",
-            index_code=rng.choice(["PAR INDEX", "SIPAS", "PAPI", "PCI"]),
+            index_code=rng.choice(INDEX_CODES),
             component_text=rng.choice(components),
             deadline_raw="Hằng quý",
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
+from chiso.frameworks.vocabulary import INDEX_CODES
 from chiso.orgs.models import OrgUnit, UnitType
 from chiso.plans.deadline import parse_deadline
 from chiso.plans.models import Plan, Task, TaskAssignment
@@ -59,7 +60,7 @@ def _tasks(plans: list[Plan], n: int, rng: random.Random) -> list[Task]:
     }
     raws = [raw for raw, _ in DEADLINES]
     weights = [w for _, w in DEADLINES]
-    codes = ["PAR INDEX", "SIPAS", "PAPI", "PCI"]
+    codes = list(INDEX_CODES)
     tasks = []
     for i in range(n):
         raw = rng.choices(raws, weights)[0]

@@ -92,6 +92,17 @@ INSTALLED_APPS = [
     "chiso.api",
 ]
 
+# Demo data of each module (`chiso demo`), in data-flow order: plans from the seeds, index
+# results, progress, reports. A new module with a demo.py adds its `load_demo` module here.
+DEMO_MODULES = [
+    "chiso.importer.demo",
+    "chiso.frameworks.demo",
+    "chiso.tracking.demo",
+    "chiso.reports.demo",
+    "chiso.assessment.demo",
+    "chiso.dossiers.demo",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,7 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "chiso.core.context_processors.navigation",
+                "chiso.orgs.context_processors.navigation",
             ],
         },
     },

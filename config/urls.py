@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("chiso.core.urls")),
     path("", include("chiso.orgs.urls")),
     path("", include("chiso.tracking.urls_reorganisation")),
+    path("", include("chiso.orgs.site_urls")),
+    path("tai-khoan/", include("chiso.api.account_urls")),
     path("ke-hoach/", include("chiso.plans.urls")),
     path("nhap-ke-hoach/", include("chiso.importer.urls")),
     path("nhiem-vu/", include("chiso.tracking.urls")),

@@ -1,5 +1,7 @@
 """The JSON API under /api/v1/: thin over services and selectors, same permissions as pages."""
 
+from importlib import import_module
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
@@ -66,8 +68,6 @@ ROUTERS = [
 
 
 def _register_routers() -> None:
-    from importlib import import_module
-
     for dotted in ROUTERS:
         api.add_router("/", import_module(dotted).router)
 

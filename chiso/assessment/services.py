@@ -32,10 +32,10 @@ from chiso.assessment.models import (
 )
 from chiso.core.errors import ConflictError, DomainError
 from chiso.core.lib.text import fold
+from chiso.core.uploads import check_upload
 from chiso.frameworks.tabular import read_rows
 from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.orgs.services import group_resolved_members
-from chiso.tracking.files import check_upload
 from chiso.tracking.models import Evidence, ReportState
 
 

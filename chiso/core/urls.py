@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
-from chiso.core import account_views, views
 from chiso.core import auth_views as chiso_auth_views
+from chiso.core import views
 
 auth_patterns = [
     path(
@@ -23,19 +23,7 @@ auth_patterns = [
     ),
 ]
 
-core_patterns = [
-    path("lich-su/", views.audit_log, name="audit"),
-    path("tai-khoan/", account_views.profile, name="profile"),
-    path(
-        "tai-khoan/ma-truy-cap/<int:token_id>/thu-hoi/",
-        account_views.token_revoke,
-        name="token_revoke",
-    ),
-]
-
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     *auth_patterns,
-    path("", include((core_patterns, "core"))),
 ]

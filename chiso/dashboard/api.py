@@ -6,9 +6,11 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Router, Schema
 
+from chiso.core.lookup import get_visible_or_404
 from chiso.core.params import ApiId, ApiYear
-from chiso.dashboard import selectors
+from chiso.dashboard import rules, selectors
 from chiso.orgs import access
+from chiso.plans.models import Plan
 
 router = Router(tags=["Tổng quan"])
 
@@ -101,9 +103,15 @@ def _card(card) -> dict:
 
 @router.get("/dashboard", response=SummaryOut, summary="Tổng quan chỉ số của một đơn vị")
 def summary(request, unit_id: ApiId, year: ApiYear | None = None, plan_id: ApiId | None = None):
-    access.require(access.can_view_dashboard(request.user))
+    access.require(rules.can_view_dashboard(request.user))
     unit = access.get_visible_unit(request.user, unit_id)
-    plan = access.get_visible_plan(request.user, plan_id) if plan_id else None
+    plan = (
+        get_visible_or_404(
+            Plan.objects.visible_to(request.user), plan_id, "Không tìm thấy kế hoạch"
+        )
+        if plan_id
+        else None
+    )
     today = timezone.localdate()
     f = selectors.Filters(
         unit=unit, year=year or today.year, today=today, plan=plan, tasks_year=year

@@ -18,6 +18,7 @@ from chiso.dossiers import forms, kpi, qd766, selectors, services
 from chiso.dossiers.models import ImportRun, Kind, KpiTarget, Source
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
+from chiso.plans.models import Task
 
 NO_UNIT = "Không tìm thấy đơn vị"
 
@@ -79,7 +80,7 @@ def service(request):
 
 def _suggestions(user) -> list[dict]:
     """Plan tasks whose target reads like a one-stop KPI ('>99% hồ sơ đúng hạn')."""
-    tasks = access.visible_tasks(user).filter(
+    tasks = Task.objects.visible_to(user).filter(
         Q(expected_output__contains="%") | Q(content__contains="%")
     )
     found = []
@@ -219,7 +220,9 @@ def target_bind(request, unit_id: int):
     task = None
     if form.cleaned_data.get("task"):
         task = get_visible_or_404(
-            access.visible_tasks(request.user), form.cleaned_data["task"], "Không tìm thấy nhiệm vụ"
+            Task.objects.visible_to(request.user),
+            form.cleaned_data["task"],
+            "Không tìm thấy nhiệm vụ",
         )
     data = form.cleaned_data
     services.target_bind(

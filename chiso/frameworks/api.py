@@ -7,9 +7,10 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from chiso.core.lookup import get_visible_or_404
 from chiso.core.params import ApiId, ApiYear
 from chiso.frameworks import services
-from chiso.frameworks.models import Component, Source
+from chiso.frameworks.models import Component, Framework, Result, Source, Target
 from chiso.orgs import access
 
 router = Router(tags=["Chỉ số và kết quả"])
@@ -98,7 +99,7 @@ class TargetIn(Schema):
 
 @router.get("/frameworks", response=list[FrameworkOut], summary="Các bộ chỉ số")
 def frameworks(request, index_code: str = "", current: bool = False):
-    qs = access.visible_frameworks(request.user)
+    qs = Framework.objects.visible_to(request.user)
     if index_code:
         qs = qs.filter(index_code=index_code)
     return qs.current() if current else qs
@@ -106,7 +107,9 @@ def frameworks(request, index_code: str = "", current: bool = False):
 
 @router.get("/frameworks/{framework_id}", response=FrameworkDetailOut, summary="Một bộ chỉ số")
 def framework(request, framework_id: int):
-    return access.get_visible_framework(request.user, framework_id)
+    return get_visible_or_404(
+        Framework.objects.visible_to(request.user), framework_id, "Không tìm thấy bộ chỉ số"
+    )
 
 
 def _scoped(qs, request, unit_id, year, index_code):
@@ -130,7 +133,7 @@ def _with_code(rows):
 def results(
     request, unit_id: ApiId | None = None, year: ApiYear | None = None, index_code: str = ""
 ):
-    qs = _scoped(access.visible_results(request.user), request, unit_id, year, index_code)
+    qs = _scoped(Result.objects.visible_to(request.user), request, unit_id, year, index_code)
     return list(_with_code(qs))
 
 
@@ -139,7 +142,7 @@ def results(
 def targets(
     request, unit_id: ApiId | None = None, year: ApiYear | None = None, index_code: str = ""
 ):
-    qs = _scoped(access.visible_targets(request.user), request, unit_id, year, index_code)
+    qs = _scoped(Target.objects.visible_to(request.user), request, unit_id, year, index_code)
     return list(_with_code(qs))
 
 
@@ -149,7 +152,9 @@ def _resolve(request, unit_id: int, framework_id: int, code: str | None):
         access.can_manage_unit(request.user, unit),
         "Bạn không có quyền nhập số liệu cho đơn vị này.",
     )
-    found = access.get_visible_framework(request.user, framework_id)
+    found = get_visible_or_404(
+        Framework.objects.visible_to(request.user), framework_id, "Không tìm thấy bộ chỉ số"
+    )
     component = None
     if code:
         try:

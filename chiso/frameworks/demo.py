@@ -65,26 +65,12 @@ def load_dong_nai() -> OrgUnit | None:
     return unit
 
 
-def link_demo_tasks() -> int:
-    from chiso.plans.models import Task
-
-    tasks = Task.objects.exclude(index_code="").exclude(component_text="")
-    tasks = tasks.filter(component_links__isnull=True)
-    cache: dict = {}
-    linked = 0
-    for task in tasks.iterator():
-        linked += bool(services.task_components_link(task, _cache=cache))
-    return linked
-
-
 def load_demo(stdout=None) -> None:
     frameworks = load_shipped_frameworks()
     unit = load_dong_nai()
     added = load_papi_reference()
-    linked = link_demo_tasks()
     if stdout is not None:
         stdout.write(
             f"Chỉ số: {len(frameworks)} bộ chỉ số; kết quả, mục tiêu của "
-            f"{unit or '(chưa có đơn vị Đồng Nai)'}; {added} kết quả PAPI tham chiếu; "
-            f"{linked} nhiệm vụ gắn chỉ số thành phần.\n"
+            f"{unit or '(chưa có đơn vị Đồng Nai)'}; {added} kết quả PAPI tham chiếu.\n"
         )

@@ -1,9 +1,8 @@
 from django import forms
 
-from chiso.frameworks.models import Aggregation, Component, Level, Source
+from chiso.frameworks.models import Aggregation, Component, IndexCode, Level, Source
 from chiso.orgs.forms import DATE_WIDGET, UnitChoiceField
 from chiso.orgs.models import OrgUnit
-from chiso.plans.models import IndexCode
 
 NUMBER = {"step": "any", "inputmode": "decimal"}
 FILE_HELP = "Tệp .xlsx hoặc .csv, tối đa 2 MB."

@@ -10,8 +10,15 @@ from simple_history.models import HistoricalRecords
 
 from chiso.core.lib.text import fold
 from chiso.core.models import TimeStampedModel
-from chiso.orgs.models import OrgUnit
-from chiso.plans.models import IndexCode, Plan, Task
+from chiso.frameworks.vocabulary import IndexCode  # noqa: F401  (also imported from here)
+from chiso.orgs import access
+from chiso.orgs.models import OrgUnit, Role
+
+# Plans sit above frameworks: the few references from here to a plan or a task (the plan a
+# target or result was read from, the tasks serving a component) name the model as a string so
+# that this module never imports plans.
+PLAN = "plans.Plan"
+TASK = "plans.Task"
 
 
 class Aggregation(models.TextChoices):
@@ -35,6 +42,37 @@ class FrameworkQuerySet(models.QuerySet):
             code=models.OuterRef("code"), valid_from__gt=models.OuterRef("valid_from")
         )
         return self.exclude(models.Exists(newer))
+
+    def visible_to(self, user):
+        """National frameworks for everyone signed in; a local one with its owner unit."""
+        if access.is_admin(user):
+            return self
+        return self.filter(
+            models.Q(owner_unit__isnull=True) | models.Q(owner_unit__in=access.visible_units(user))
+        )
+
+    def managed_by(self, user):
+        """Local frameworks of managed units; national ones for province-wide coordinators."""
+        if access.is_admin(user):
+            return self
+        province_coordinator = any(
+            m.role == Role.COORDINATOR and m.scope_unit.parent_id is None
+            for m in access.memberships(user)
+        )
+        q = models.Q(owner_unit__in=access.managed_units(user))
+        if province_coordinator:
+            q |= models.Q(owner_unit__isnull=True)
+        return self.filter(q)
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """Results and targets follow their unit: seen with the unit, written by its managers."""
+
+    def visible_to(self, user):
+        return access.restrict(self, access.unit_scope_q(user, "unit", purpose="view"))
+
+    def managed_by(self, user):
+        return access.restrict(self, access.unit_scope_q(user, "unit", purpose="manage"))
 
 
 class Framework(TimeStampedModel):
@@ -140,11 +178,12 @@ class Result(TimeStampedModel):
     rank_of = models.PositiveSmallIntegerField("Trên tổng số", null=True, blank=True)
     source = models.CharField("Nguồn", max_length=20, choices=Source.choices)
     source_plan = models.ForeignKey(
-        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        PLAN, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.CharField("Ghi chú", max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Kết quả chỉ số"
@@ -181,10 +220,11 @@ class Target(TimeStampedModel):
     )
     rank_text = models.CharField("Mục tiêu xếp hạng", max_length=120, blank=True)
     source_plan = models.ForeignKey(
-        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="index_targets"
+        PLAN, null=True, blank=True, on_delete=models.SET_NULL, related_name="index_targets"
     )
 
     history = HistoricalRecords()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Mục tiêu chỉ số"
@@ -211,7 +251,7 @@ class Target(TimeStampedModel):
 class TaskComponent(TimeStampedModel):
     """Which component(s) of an index a task serves (set by the importer, editable)."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="component_links")
+    task = models.ForeignKey(TASK, on_delete=models.CASCADE, related_name="component_links")
     component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="task_links")
     matched_text = models.CharField("Theo văn bản", max_length=500, blank=True)
     score = models.PositiveSmallIntegerField("Độ khớp (%)", default=100)

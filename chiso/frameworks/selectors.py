@@ -13,9 +13,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chiso.frameworks import scoring
 from chiso.frameworks.models import Component, Framework, Result, Source, Target
+from chiso.frameworks.vocabulary import INDEX_CODES
 from chiso.orgs.models import OrgUnit
 
-INDEX_ORDER = ["PAR INDEX", "SIPAS", "PAPI", "PCI"]
+INDEX_ORDER = list(INDEX_CODES)
 MAIN_CODES = ["PAR_INDEX_PROVINCE", "SIPAS", "PAPI", "PCI"]
 # When several sources give a value for the same year, the first one here wins.
 SOURCE_PRIORITY = [
@@ -173,8 +174,3 @@ def index_cards(unit: OrgUnit, year: int, *, baseline_year: int | None = None) -
     cards = [_card(f, by_fw[f.pk], results, targets, year, baseline_year) for f in frameworks]
     order = {code: i for i, code in enumerate(INDEX_ORDER)}
     return sorted(cards, key=lambda c: (order.get(c["index_code"], 9), c["framework"].code))
-
-
-def component_tree(framework: Framework) -> list[Component]:
-    """Components in display order (parents before children), for tree pages."""
-    return list(framework.components.order_by("order"))

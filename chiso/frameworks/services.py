@@ -3,6 +3,7 @@ transaction: bad input leaves the data exactly as it was."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -308,8 +309,6 @@ def _num(value) -> Decimal | None:
 
 def _rank(text) -> tuple[int | None, int | None]:
     """'45/63' -> (45, 63); '20-30/63' -> (None, 63): ranges are targets, not results."""
-    import re
-
     m = re.search(r"(\d+)\s*/\s*(\d+)", str(text or ""))
     if m and "-" not in str(text) and "–" not in str(text):
         return int(m.group(1)), int(m.group(2))

@@ -35,7 +35,7 @@ def _cell(value) -> str:
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # only when a spreadsheet is uploaded: slow to import
 
     try:
         check_archive(data, name="tệp Excel")

@@ -15,5 +15,4 @@ urlpatterns = [
     path("<int:framework_id>/ket-qua/nhap-tep/", results.results_import, name="results_import"),
     path("<int:framework_id>/ket-qua/tep-mau.xlsx", results.results_template, name="template"),
     path("<slug:kind>/<int:row_id>/xoa/", results.row_delete, name="row_delete"),
-    path("nhiem-vu/<int:task_id>/", results.task_components, name="task_components"),
 ]

@@ -6,7 +6,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from chiso.core.errors import DomainError
-from chiso.importer import drafts, services
+from chiso.importer import draft_json, rules, services
 from chiso.importer.cli_json import parse_file
 from chiso.importer.selectors import guess_owner_unit, job_duplicate_plan
 from chiso.orgs import access
@@ -16,7 +16,7 @@ FILE, DRY_RUN, OWNER = File(...), Form(False), Form(None)  # ninja parameter mar
 
 
 def _owner(user, owner_unit_id: int | None, draft: dict[str, Any]):
-    units = access.import_owner_units(user)
+    units = rules.import_owner_units(user)
     if owner_unit_id is not None:
         unit = access.get_visible_unit(user, owner_unit_id)
         access.require(
@@ -46,16 +46,16 @@ def plan_import(
     owner_unit_id: int | None = OWNER,
 ):
     user = request.user
-    access.require(access.can_import_plans(user), "Chỉ cán bộ điều phối được nhập kế hoạch.")
+    access.require(rules.can_import_plans(user), "Chỉ cán bộ điều phối được nhập kế hoạch.")
     services.check_upload_size(file.size)
     data = file.read()
     draft = parse_file(file.name or "ke-hoach", data)
     owner = _owner(user, owner_unit_id, draft)
     if dry_run:
         draft.update(services.draft_resolve_agencies(draft, owner))
-        draft["tasks_without_lead"] = drafts.tasks_without_lead(draft)
+        draft["tasks_without_lead"] = draft_json.tasks_without_lead(draft)
         return Status(200, draft)
-    drafts.require_leads(draft)
+    draft_json.require_leads(draft)
     job = services.import_start(
         user=user, filename=file.name, data=data, owner_unit=owner, background=False
     )

@@ -14,10 +14,13 @@ from django.conf import settings
 from django.db import transaction
 
 from chiso.core.errors import DomainError
+from chiso.frameworks.loader import load_shipped_frameworks
+from chiso.frameworks.services import task_components_link
 from chiso.importer import services
 from chiso.importer.selectors import duplicate_plan
 from chiso.orgs import services as org_services
 from chiso.orgs.models import OrgUnit, UnitGroup, UnitType
+from chiso.plans.models import Task
 
 SEED_DIR = Path(settings.BASE_DIR) / "data" / "seeds"
 SEEDS = [
@@ -138,13 +141,15 @@ def extend_demo_orgs() -> None:
             _ensure_unit(dong_nai, body, unit_type, aliases)
 
 
-def _load_frameworks() -> None:
-    """Index frameworks first, so the targets tables of the plans find their components."""
-    try:
-        from chiso.frameworks.loader import load_shipped_frameworks
-    except ImportError:  # frameworks module not available: plans are imported without targets
-        return
-    load_shipped_frameworks()
+def link_demo_tasks() -> int:
+    """Link the imported tasks that name a component to it (those the import left unlinked)."""
+    tasks = Task.objects.exclude(index_code="").exclude(component_text="")
+    tasks = tasks.filter(component_links__isnull=True)
+    cache: dict = {}
+    linked = 0
+    for task in tasks.iterator():
+        linked += bool(task_components_link(task, _cache=cache))
+    return linked
 
 
 def import_seed(filename: str, owner: OrgUnit) -> services.ImportResult | None:
@@ -160,7 +165,7 @@ def import_seed(filename: str, owner: OrgUnit) -> services.ImportResult | None:
 
 def load_demo(stdout=None) -> None:
     extend_demo_orgs()
-    _load_frameworks()
+    load_shipped_frameworks()  # first, so the targets tables of the plans find their components
     for filename, owner_name in SEEDS:
         owner = OrgUnit.objects.filter(name=owner_name).first()
         if owner is None or not (SEED_DIR / filename).exists():
@@ -177,3 +182,6 @@ def load_demo(stdout=None) -> None:
             )
         if stdout is not None:
             stdout.write(message + "\n")
+    linked = link_demo_tasks()
+    if stdout is not None:
+        stdout.write(f"{linked} nhiệm vụ gắn thêm chỉ số thành phần.\n")

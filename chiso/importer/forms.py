@@ -1,8 +1,8 @@
 from django import forms
 
 from chiso.core.errors import DomainError
+from chiso.importer import rules
 from chiso.importer.services import check_upload_size
-from chiso.orgs import access
 
 
 class UploadForm(forms.Form):
@@ -20,7 +20,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = access.import_owner_units(user).order_by("depth", "path")
+        units = rules.import_owner_units(user).order_by("depth", "path")
         self.fields["owner_unit"].queryset = units
         self.fields["owner_unit"].label_from_instance = lambda u: u.name
 

@@ -5,7 +5,14 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from chiso.core.models import TimeStampedModel
+from chiso.orgs import access
 from chiso.orgs.models import OrgUnit, UnitGroup
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An import is seen and confirmed by whoever manages its owner unit."""
+        return access.restrict(self, access.unit_scope_q(user, "owner_unit", purpose="manage"))
 
 
 class JobState(models.TextChoices):
@@ -53,6 +60,7 @@ class ImportJob(TimeStampedModel):
     )
 
     history = HistoricalRecords(excluded_fields=["draft", "progress"])
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Lượt nhập kế hoạch"

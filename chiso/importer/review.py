@@ -6,7 +6,9 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from chiso.importer.drafts import INDEX_CODES, LOW_CONFIDENCE, join_names
+from chiso.frameworks.vocabulary import INDEX_CODES
+from chiso.importer.draft_json import LOW_CONFIDENCE, join_names
+from chiso.plans.vocabulary import ASSIGNMENT_ROLES
 
 KIND_LABELS = {
     "date": "Ngày cụ thể",
@@ -23,9 +25,8 @@ KIND_LABELS = {
 }
 # Fields highlighted when empty too: a task needs content, a lead unit and a deadline.
 REQUIRED = ("content", "lead", "deadline")
-FIELDS = ("no", "index", "component", "content", "output", "lead", "coordinating", "monitoring")
+FIELDS = ("no", "index", "component", "content", "output", *ASSIGNMENT_ROLES)
 SHOWN_DATES = 4
-ROLES = ("lead", "coordinating", "monitoring")
 AGENCY_CONFIDENCE = 0.5
 SURE_MATCH = 90
 
@@ -72,9 +73,9 @@ def low_fields(task: dict[str, Any], agencies: dict[str, Any] | None = None) -> 
     for name in (*FIELDS, "deadline"):
         value = task.get(name)
         filled = bool(value.get("raw")) if name == "deadline" and value else bool(value)
-        limit = AGENCY_CONFIDENCE if name in ROLES else LOW_CONFIDENCE
+        limit = AGENCY_CONFIDENCE if name in ASSIGNMENT_ROLES else LOW_CONFIDENCE
         unsure = filled and confidence.get(name, 1.0) < limit
-        if name in ROLES and filled and _agency_doubt(value, agencies):
+        if name in ASSIGNMENT_ROLES and filled and _agency_doubt(value, agencies):
             unsure = True
         if unsure or (name in REQUIRED and not filled):
             low.add(name)
@@ -95,9 +96,7 @@ def task_rows(draft: dict[str, Any]) -> list[dict[str, Any]]:
                 "n": str(i + 1),
                 "task": task,
                 "low": low_fields(task, agencies),
-                "names": {
-                    r: join_names(task.get(r)) for r in ("lead", "coordinating", "monitoring")
-                },
+                "names": {r: join_names(task.get(r)) for r in ASSIGNMENT_ROLES},
                 "deadline": deadline_view(task.get("deadline")),
                 "appendix": task.get("appendix") or "",
             }

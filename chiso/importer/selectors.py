@@ -10,7 +10,8 @@ from django.db.models import Q
 
 from chiso.core.lib.text import fold
 from chiso.importer.models import AgencyMapping, ImportJob
-from chiso.orgs.models import OrgUnit, UnitGroup
+from chiso.importer.parse.agencies import resolve_agency
+from chiso.orgs.models import OrgUnit, UnitGroup, UnitType
 from chiso.plans.models import Plan
 
 
@@ -93,9 +94,6 @@ def guess_owner_unit(draft: dict, units) -> OrgUnit | None:
     first ("UBND huyện Tuy Phong"); then the deepest unit the place or title names
     ("... huyện Tuy Phước giai đoạn 2023 - 2025").
     """
-    from chiso.importer.parse.agencies import resolve_agency
-    from chiso.orgs.models import UnitType
-
     bodies = list(units.filter(unit_type__in=[UnitType.PROVINCE, UnitType.DISTRICT]))
     plan = draft.get("plan") or {}
     if plan.get("issuer"):

@@ -13,7 +13,9 @@ from django_tasks import task as background_task
 
 from chiso.core import jobs
 from chiso.core.errors import DomainError
-from chiso.importer import drafts
+from chiso.frameworks.models import Target
+from chiso.frameworks.services import targets_from_plan
+from chiso.importer import draft_json
 from chiso.importer.cli_json import parse_draft
 from chiso.importer.draft import draft_to_json
 from chiso.importer.errors import DocumentError, EmptyDocument, TooLarge
@@ -27,13 +29,13 @@ from chiso.importer.selectors import (
     name_key,
     remembered_mappings,
 )
-from chiso.orgs.models import OrgUnit
+from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.plans.models import Plan, TaskAssignment
 from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create, plan_tasks_derive
+from chiso.plans.vocabulary import ASSIGNMENT_ROLES
 from chiso.tracking.models import Occurrence
 
 log = logging.getLogger(__name__)
-ROLES = ("lead", "coordinating", "monitoring")
 # Files up to this size are parsed within the request; larger ones by a background task.
 SYNC_MAX_BYTES = 1024 * 1024
 CRASHED = "Có lỗi khi đọc tài liệu. Vui lòng thử lại hoặc tải lên bản Word (.docx)."
@@ -196,7 +198,7 @@ def draft_resolve_agencies(draft: dict[str, Any], scope_unit: OrgUnit) -> dict[s
     remembered = remembered_mappings(scope_unit)
     pairs = [(c, list(c.names)) for c in candidates]
     agencies: dict[str, Any] = {}
-    for name in drafts.agency_names(draft):
+    for name in draft_json.agency_names(draft):
         mapping = remembered.get(name_key(name))
         key = mapping and (
             ("unit", mapping.unit_id) if mapping.unit_id else ("group", mapping.group_id)
@@ -272,8 +274,6 @@ def _resolve_for_confirm(
     draft: dict[str, Any], scope_unit: OrgUnit, chosen: dict[str, Candidate]
 ) -> dict[str, Any]:
     """name -> OrgUnit / UnitGroup instance (or None), the user's choices first."""
-    from chiso.orgs.models import UnitGroup
-
     auto = draft_resolve_agencies(draft, scope_unit)["agencies"]
     keys: dict[str, tuple[str, int] | None] = {}
     for name, found in auto.items():
@@ -289,9 +289,16 @@ def _resolve_for_confirm(
     }
 
 
+def _monitoring_unit(draft: dict[str, Any], resolved: dict[str, Any]) -> OrgUnit | None:
+    """The unit the plan names as its standing monitoring body, resolved like the leads."""
+    body = ((draft.get("plan") or {}).get("monitoring_body") or "").strip()
+    found = resolved.get(body) if body else None
+    return found if isinstance(found, OrgUnit) else None
+
+
 def _assignees(task: dict[str, Any], resolved: dict[str, Any]) -> list[AssigneeSpec]:
     specs = []
-    for role in ROLES:
+    for role in ASSIGNMENT_ROLES:
         for name in task.get(role) or []:
             target = resolved.get(name)
             if target is None:
@@ -311,7 +318,7 @@ def _assignees(task: dict[str, Any], resolved: dict[str, Any]) -> list[AssigneeS
 def _task_specs(draft: dict[str, Any], resolved: dict[str, Any]) -> list[TaskSpec]:
     specs = []
     for i, task in enumerate(draft.get("tasks") or [], start=1):
-        fields = drafts.task_fields(task, i)
+        fields = draft_json.task_fields(task, i)
         specs.append(TaskSpec(**fields, assignees=_assignees(task, resolved)))
     return specs
 
@@ -323,7 +330,9 @@ def _claim(job: ImportJob) -> bool:
     )
 
 
-def _plan_create_once(job: ImportJob, user, header: dict, tasks: list[TaskSpec]) -> Plan:
+def _plan_create_once(
+    job: ImportJob, user, header: dict, tasks: list[TaskSpec], monitoring_unit: OrgUnit | None
+) -> Plan:
     """The plan of the job; DuplicatePlan when a concurrent import of the same document won.
 
     The duplicate check above cannot see a plan another transaction has not committed yet; the
@@ -336,6 +345,7 @@ def _plan_create_once(job: ImportJob, user, header: dict, tasks: list[TaskSpec])
                 by=user,
                 tasks=tasks,
                 owner_unit=job.owner_unit,
+                monitoring_unit=monitoring_unit,
                 source_file=job.file.name,
                 source_sha256=job.sha256,
                 **header,
@@ -359,9 +369,6 @@ def import_confirm(
     Confirming a job twice returns the plan of the first confirmation; a document already
     imported into the owner unit (same file, or same number and date) raises DuplicatePlan.
     """
-    from chiso.frameworks.models import Target
-    from chiso.frameworks.services import targets_from_plan
-
     with transaction.atomic():
         if not _claim(job):
             job.refresh_from_db()
@@ -369,8 +376,8 @@ def import_confirm(
                 return ImportResult(plan=job.plan, created=False)
             raise DomainError("Bản nháp chưa sẵn sàng hoặc không còn hiệu lực để tạo kế hoạch.")
         draft = edited_draft if edited_draft is not None else job.draft
-        drafts.require_leads(draft)
-        header = drafts.plan_fields(draft, fallback_title=job.filename)
+        draft_json.require_leads(draft)
+        header = draft_json.plan_fields(draft, fallback_title=job.filename)
         existing = duplicate_plan(
             job.owner_unit, sha256=job.sha256, number=header["number"], day=header["date"]
         )
@@ -378,7 +385,9 @@ def import_confirm(
             raise DuplicatePlan(existing)
         chosen = _user_mappings(job.owner_unit, mappings or {})
         resolved = _resolve_for_confirm(draft, job.owner_unit, chosen)
-        plan = _plan_create_once(job, user, header, _task_specs(draft, resolved))
+        plan = _plan_create_once(
+            job, user, header, _task_specs(draft, resolved), _monitoring_unit(draft, resolved)
+        )
         warnings = targets_from_plan(plan, draft.get("targets") or [], job.owner_unit)
         plan_tasks_derive(plan)
         _mappings_save(job.owner_unit, chosen, user)

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from chiso.core.errors import DomainError
-from chiso.importer import drafts, review, selectors, services
+from chiso.core.lookup import get_visible_or_404
+from chiso.importer import draft_json, review, rules, selectors, services
 from chiso.importer.forms import UploadForm
-from chiso.importer.models import JobState
+from chiso.importer.models import ImportJob, JobState
 from chiso.orgs import access
 
 
@@ -24,16 +25,18 @@ def _plan_url(plan) -> str:
 
 
 def _job(request, job_id):
-    job = access.get_visible_import_job(request.user, job_id)
+    job = get_visible_or_404(
+        ImportJob.objects.visible_to(request.user).select_related("owner_unit", "plan"),
+        job_id,
+        "Không tìm thấy lượt nhập kế hoạch",
+    )
     access.require(access.can_manage_unit(request.user, job.owner_unit))
     return services.import_sync(job)
 
 
 @login_required
 def upload(request):
-    access.require(
-        access.can_import_plans(request.user), "Chỉ cán bộ điều phối được nhập kế hoạch."
-    )
+    access.require(rules.can_import_plans(request.user), "Chỉ cán bộ điều phối được nhập kế hoạch.")
     form = UploadForm(request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -47,7 +50,7 @@ def upload(request):
             return redirect("importer:job", job.pk)
         except DomainError as exc:
             form.add_error("file", exc.message)
-    jobs = selectors.recent_jobs(access.visible_import_jobs(request.user))
+    jobs = selectors.recent_jobs(ImportJob.objects.visible_to(request.user))
     return render(request, "importer/upload.html", {"form": form, "jobs": jobs})
 
 
@@ -70,7 +73,7 @@ def _review_context(job, draft, error: str = "", chosen: dict | None = None) -> 
         "group_choices": [c for c in candidates if c.kind == "group"],
         "index_choices": review.index_choices(),
         "duplicate": selectors.job_duplicate_plan(job),
-        "missing_lead": drafts.tasks_without_lead(draft),
+        "missing_lead": draft_json.tasks_without_lead(draft),
         "error": error,
     }
 
@@ -114,8 +117,8 @@ def job_confirm(request, job_id: int):
     edited, mappings = job.draft, {}
     try:
         data = _edits(request)
-        mappings = drafts.mappings_from_form(data, job.draft.get("unresolved") or [])
-        edited = drafts.apply_form(job.draft, data)
+        mappings = draft_json.mappings_from_form(data, job.draft.get("unresolved") or [])
+        edited = draft_json.apply_form(job.draft, data)
         result = services.import_confirm(
             job=job, user=request.user, edited_draft=edited, mappings=mappings
         )
@@ -138,10 +141,10 @@ def job_deadline(request, job_id: int):
     key = f"tasks-{request.GET.get('row', '')}-deadline"
     plan = dict(job.draft.get("plan") or {})
     try:
-        plan["date"] = drafts.parse_iso(request.POST.get("plan-date"), "Ngày ban hành") or plan.get(
-            "date"
-        )
-        deadline = review.deadline_view(drafts.deadline_json(request.POST.get(key, ""), plan))
+        plan["date"] = draft_json.parse_iso(
+            request.POST.get("plan-date"), "Ngày ban hành"
+        ) or plan.get("date")
+        deadline = review.deadline_view(draft_json.deadline_json(request.POST.get(key, ""), plan))
     except DomainError as exc:
         return render(request, "importer/_deadline.html", {"error": exc.message})
     return render(request, "importer/_deadline.html", {"d": deadline})

@@ -7,6 +7,8 @@ class OrgsConfig(AppConfig):
     verbose_name = "Đơn vị và người dùng"
 
     def ready(self):
+        # Imported here, not at the top: audit_scopes imports models, which Django loads only
+        # once the app registry is ready.
         from chiso.orgs import audit_scopes
 
         audit_scopes.register()

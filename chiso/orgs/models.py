@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from chiso.core.lib.text import fold
 from chiso.core.models import TimeStampedModel
+from chiso.core.roles import Role  # noqa: F401  (memberships store it; imported from here)
 
 
 class UnitType(models.TextChoices):
@@ -188,14 +189,6 @@ class UnitGroup(TimeStampedModel):
 
     def refresh_search_text(self) -> None:
         self.search_text = " | ".join(fold(n) for n in self.all_names())
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", "Quản trị hệ thống"
-    COORDINATOR = "coordinator", "Điều phối (đơn vị chủ trì kế hoạch)"
-    LEADER = "leader", "Lãnh đạo (chỉ xem)"
-    OFFICER = "officer", "Cán bộ đầu mối đơn vị"
-    APPRAISER = "appraiser", "Thành viên thẩm định"
 
 
 class Membership(TimeStampedModel):

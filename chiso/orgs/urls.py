@@ -1,10 +1,11 @@
 from django.urls import path
 
-from chiso.orgs.views import groups, security, units, users
+from chiso.orgs.views import groups, security, site, units, users
 
 app_name = "orgs"
 
 urlpatterns = [
+    path("lich-su/", site.audit_log, name="audit"),
     path("don-vi/", units.unit_list, name="unit_list"),
     path("don-vi/them/", units.unit_create, name="unit_create"),
     path("don-vi/<int:unit_id>/", units.unit_detail, name="unit_detail"),

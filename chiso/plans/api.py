@@ -3,7 +3,8 @@ from datetime import date
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from chiso.orgs import access
+from chiso.core.lookup import get_visible_or_404
+from chiso.plans.models import Plan, Task
 
 router = Router(tags=["Kế hoạch"])
 
@@ -46,21 +47,29 @@ class TaskOut(Schema):
 @router.get("/plans", response=list[PlanOut], summary="Kế hoạch người dùng được xem")
 @paginate
 def plans(request):
-    return access.visible_plans(request.user).order_by("-date", "-pk")
+    return Plan.objects.visible_to(request.user).order_by("-date", "-pk")
 
 
 @router.get("/plans/{int:plan_id}", response=PlanOut, summary="Một kế hoạch")
 def plan(request, plan_id: int):
-    return access.get_visible_plan(request.user, plan_id)
+    return get_visible_or_404(
+        Plan.objects.visible_to(request.user), plan_id, "Không tìm thấy kế hoạch"
+    )
 
 
 @router.get("/plans/{int:plan_id}/tasks", response=list[TaskOut], summary="Nhiệm vụ của kế hoạch")
 @paginate
 def plan_tasks(request, plan_id: int):
-    found = access.get_visible_plan(request.user, plan_id)
+    found = get_visible_or_404(
+        Plan.objects.visible_to(request.user), plan_id, "Không tìm thấy kế hoạch"
+    )
     return found.tasks.prefetch_related("assignments").order_by("order", "pk")
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="Một nhiệm vụ")
 def task(request, task_id: int):
-    return access.get_visible_task(request.user, task_id)
+    return get_visible_or_404(
+        Task.objects.visible_to(request.user).select_related("plan"),
+        task_id,
+        "Không tìm thấy nhiệm vụ",
+    )

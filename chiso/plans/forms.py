@@ -1,7 +1,8 @@
 from django import forms
 
+from chiso.frameworks.models import Component, Framework, IndexCode
 from chiso.orgs.forms import selectable
-from chiso.plans.models import IndexCode, Plan
+from chiso.plans.models import Plan
 
 
 def DateInput():  # noqa: N802 - reads like the widget class it builds
@@ -19,6 +20,7 @@ class PlanForm(forms.ModelForm):
             "title",
             "owner_unit",
             "coordinator_unit",
+            "monitoring_unit",
             "period_start",
             "period_end",
             "reporting_frequency",
@@ -36,6 +38,7 @@ class PlanForm(forms.ModelForm):
         plan = self.instance
         self.fields["owner_unit"].queryset = selectable(owner_units, plan.owner_unit_id)
         self.fields["coordinator_unit"].queryset = selectable(units, plan.coordinator_unit_id)
+        self.fields["monitoring_unit"].queryset = selectable(units, plan.monitoring_unit_id)
 
 
 class TaskForm(forms.Form):
@@ -101,8 +104,6 @@ class TaskForm(forms.Form):
     )
 
     def __init__(self, *args, units, groups, **kwargs):
-        from chiso.frameworks.models import Component, Framework
-
         super().__init__(*args, **kwargs)
         self.fields["components"].queryset = (
             Component.objects.filter(framework__in=Framework.objects.current())

@@ -4,14 +4,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from chiso.core.models import TimeStampedModel
-from chiso.orgs.models import OrgUnit, UnitGroup
-
-
-class IndexCode(models.TextChoices):
-    PAR_INDEX = "PAR INDEX", "PAR INDEX"
-    SIPAS = "SIPAS", "SIPAS"
-    PAPI = "PAPI", "PAPI"
-    PCI = "PCI", "PCI"
+from chiso.frameworks.vocabulary import IndexCode
+from chiso.orgs import access
+from chiso.orgs.models import OrgUnit, Role, UnitGroup
+from chiso.plans.vocabulary import AssignmentRole  # noqa: F401  (also imported from here)
 
 
 class PlanStatus(models.TextChoices):
@@ -24,6 +20,31 @@ class ReportingFrequency(models.TextChoices):
     QUARTER = "quarter", "Hằng quý"
     HALF_YEAR = "half_year", "6 tháng"
     YEAR = "year", "Hằng năm"
+
+
+def _assigned_to_user_q(user) -> models.Q:
+    """Assignments to units the user oversees (subtree roles) or is an officer of."""
+    return access.subtree_roles_q(user, "unit", access.SUBTREE_ROLES) | models.Q(
+        unit_id__in=access.own_unit_ids(user)
+    )
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans of units the user oversees, and plans assigning work to the user's units."""
+        if access.is_admin(user):
+            return self
+        assigned = TaskAssignment.objects.filter(_assigned_to_user_q(user))
+        return self.filter(
+            access.subtree_roles_q(user, "owner_unit", access.SUBTREE_ROLES)
+            | models.Q(pk__in=assigned.values("task__plan_id"))
+        )
+
+    def managed_by(self, user):
+        """Plans whose owner unit lies in a coordinator scope of the user."""
+        if access.is_admin(user):
+            return self
+        return self.filter(access.subtree_roles_q(user, "owner_unit", {Role.COORDINATOR}))
 
 
 class Plan(TimeStampedModel):
@@ -45,6 +66,18 @@ class Plan(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="coordinated_plans",
     )
+    monitoring_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="Cơ quan thường trực theo dõi",
+        help_text=(
+            "Thẩm định báo cáo của nhiệm vụ không ghi cơ quan theo dõi, hoặc ghi chính đơn vị chủ "
+            "trì. Để trống: cơ quan theo dõi chung."
+        ),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monitored_plans",
+    )
     place = models.CharField("Địa danh", max_length=100, blank=True)
     date = models.DateField("Ngày ban hành", null=True, blank=True)
     title = models.TextField("Trích yếu")
@@ -64,6 +97,7 @@ class Plan(TimeStampedModel):
     )
 
     history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Kế hoạch"
@@ -84,6 +118,18 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title[:80]}" if self.number else self.title[:100]
+
+
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Tasks of plans the user oversees, plus tasks assigned to the user's own units."""
+        if access.is_admin(user):
+            return self
+        assigned = TaskAssignment.objects.filter(_assigned_to_user_q(user))
+        return self.filter(
+            access.subtree_roles_q(user, "plan__owner_unit", access.SUBTREE_ROLES)
+            | models.Q(pk__in=assigned.values("task_id"))
+        )
 
 
 class Task(TimeStampedModel):
@@ -113,6 +159,7 @@ class Task(TimeStampedModel):
     cancel_reason = models.TextField("Lý do dừng", blank=True)
 
     history = HistoricalRecords()
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Nhiệm vụ"
@@ -122,12 +169,6 @@ class Task(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.content[:80]}".strip()
-
-
-class AssignmentRole(models.TextChoices):
-    LEAD = "lead", "Chủ trì"
-    COORDINATING = "coordinating", "Phối hợp"
-    MONITORING = "monitoring", "Theo dõi"
 
 
 class TaskAssignment(TimeStampedModel):

@@ -6,24 +6,20 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from chiso.orgs import access
+from chiso.plans import hooks
 from chiso.plans.models import Plan, Task, TaskAssignment
-from chiso.tracking.models import Occurrence
-from chiso.tracking.selectors import _rates_row, completion_counts
 
 
 def plan_list(user, today: date) -> list[Plan]:
     plans = list(
-        access.visible_plans(user)
+        Plan.objects.visible_to(user)
         .select_related("owner_unit")
         .annotate(task_count=Count("tasks", distinct=True))
         .order_by("-date", "-pk")
     )
-    counts = completion_counts(
-        Occurrence.objects.filter(task__plan__in=[p.pk for p in plans]), today, "task__plan_id"
-    )
     for plan in plans:
-        plan.rates = _rates_row(counts[plan.pk]) if plan.pk in counts else None
+        plan.rates = None
+    hooks.plan_list_figures(plans, today)
     return plans
 
 

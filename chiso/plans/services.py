@@ -1,11 +1,10 @@
 """Writes on plans, tasks and assignments.
 
 A task's derived rows are kept in step by the service that changes it, in the same
-transaction: its index components (frameworks) and, through `TASK_DERIVED`, what the apps above
+transaction: its index components (frameworks) and, through `plans.hooks`, what the apps above
 plans compute from it (tracking registers the task's occurrences there).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,16 +16,9 @@ from chiso.core.errors import DomainError
 from chiso.frameworks.models import Component
 from chiso.frameworks.services import task_components_link, task_components_set
 from chiso.orgs.models import OrgUnit, UnitGroup
+from chiso.orgs.services import group_resolved_members
+from chiso.plans import hooks
 from chiso.plans.models import AssignmentRole, Plan, Task, TaskAssignment
-
-# Called with a task after it or its plan changed, inside the same transaction (registered by
-# the apps above plans in their ready(); tracking: occurrences_sync).
-TASK_DERIVED: list[Callable[[Task], object]] = []
-
-
-def register_task_derived(fn: Callable[[Task], object]) -> None:
-    if fn not in TASK_DERIVED:
-        TASK_DERIVED.append(fn)
 
 
 def _by(obj, by):
@@ -35,12 +27,6 @@ def _by(obj, by):
     if getattr(by, "pk", None):
         obj._history_user = by
     return obj
-
-
-def _derive(task: Task) -> None:
-    """The one place that restores what is derived from a task (its occurrences)."""
-    for fn in TASK_DERIVED:
-        fn(task)
 
 
 @dataclass
@@ -93,6 +79,7 @@ def plan_create(
     number: str = "",
     issuer: str = "",
     coordinator_unit: OrgUnit | None = None,
+    monitoring_unit: OrgUnit | None = None,
     place: str = "",
     date: date | None = None,
     reporting_frequency: str = "",
@@ -116,6 +103,7 @@ def plan_create(
         number=number,
         issuer=issuer,
         coordinator_unit=coordinator_unit,
+        monitoring_unit=monitoring_unit,
         place=place,
         date=date,
         source_file=source_file,
@@ -138,7 +126,7 @@ def plan_tasks_derive(plan: Plan) -> None:
     cache: dict = {}
     for task in plan.tasks.select_related("plan"):
         task_components_link(task, _cache=cache)
-        _derive(task)
+        hooks.task_changed(task)
 
 
 @transaction.atomic
@@ -147,7 +135,7 @@ def task_create(*, plan: Plan, spec: TaskSpec, order: int | None = None, by=None
     occurrences, in one transaction."""
     task = _task_insert(plan=plan, spec=spec, order=order, by=by)
     _components_save(task, spec, by)
-    _derive(task)
+    hooks.task_changed(task)
     return task
 
 
@@ -226,6 +214,7 @@ def plan_update(
     owner_unit: OrgUnit,
     coordinator_unit: OrgUnit | None,
     place: str,
+    monitoring_unit: OrgUnit | None = None,
     date: date | None,
     title: str,
     period_start: date,
@@ -238,6 +227,7 @@ def plan_update(
     before = (plan.period_start, plan.period_end, plan.date, plan.reporting_frequency)
     plan.number, plan.issuer, plan.place, plan.title = number, issuer, place, title
     plan.owner_unit, plan.coordinator_unit = owner_unit, coordinator_unit
+    plan.monitoring_unit = monitoring_unit
     plan.date, plan.period_start, plan.period_end = date, period_start, period_end
     plan.reporting_frequency = reporting_frequency
     if plan.period_end and plan.period_start and plan.period_end < plan.period_start:
@@ -248,7 +238,7 @@ def plan_update(
     _by(plan, by).save()
     if before != (plan.period_start, plan.period_end, plan.date, plan.reporting_frequency):
         for task in plan.tasks.select_related("plan"):
-            _derive(task)
+            hooks.task_changed(task)
     return plan
 
 
@@ -300,8 +290,7 @@ def task_update(
     for key, s in wanted.items():
         if key not in existing:
             assignment_add(task=task, spec=s, by=by)
-    _components_save(task, spec, by)
-    _derive(task)
+    hooks.task_changed(task)
     return task
 
 
@@ -323,8 +312,6 @@ def task_move(*, task: Task, direction: int) -> None:
 @transaction.atomic
 def assignment_split_group(*, assignment: TaskAssignment, by=None) -> list[TaskAssignment]:
     """Replace a group assignment ("UBND các xã, phường") by one assignment per member unit."""
-    from chiso.orgs.services import group_resolved_members
-
     if assignment.group_id is None or assignment.unit_id is not None:
         raise DomainError("Chỉ tách được phân công cho một nhóm đơn vị.")
     plan = assignment.task.plan
@@ -345,5 +332,5 @@ def assignment_split_group(*, assignment: TaskAssignment, by=None) -> list[TaskA
         from_group=assignment.group
     )
     assignment.delete()
-    _derive(assignment.task)
+    hooks.task_changed(assignment.task)
     return created

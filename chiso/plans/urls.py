@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:plan_id>/nhiem-vu/them/", views.task_create, name="task_create"),
     path("nhiem-vu/<int:task_id>/sua/", views.task_edit, name="task_edit"),
     path("nhiem-vu/<int:task_id>/di-chuyen/", views.task_move, name="task_move"),
+    path("nhiem-vu/<int:task_id>/chi-so/", views.task_components, name="task_components"),
     path("phan-cong/<int:assignment_id>/tach/", views.assignment_split, name="assignment_split"),
 ]

@@ -14,14 +14,22 @@ from django.views.decorators.http import require_POST
 
 from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
+from chiso.core.lookup import get_visible_or_404
+from chiso.core.redirects import safe_next
+from chiso.core.uploads import check_upload
+from chiso.frameworks import services as framework_services
+from chiso.frameworks.forms import TaskComponentsForm
+from chiso.frameworks.models import Component, Framework
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
-from chiso.plans import selectors, services
+from chiso.plans import hooks, rules, selectors, services
 from chiso.plans.deadline import parse_deadline
 from chiso.plans.forms import PlanForm, TaskForm
-from chiso.plans.models import AssignmentRole, TaskAssignment
-from chiso.tracking.files import check_upload
-from chiso.tracking.selectors import plan_completion, task_status_counts
+from chiso.plans.models import AssignmentRole, Plan, Task, TaskAssignment
+from chiso.plans.vocabulary import ASSIGNMENT_ROLES
+
+# The task form offers groups ("UBND các xã") as lead or coordinating, not as monitoring.
+GROUP_ROLES = (AssignmentRole.LEAD, AssignmentRole.COORDINATING)
 
 
 @login_required
@@ -33,17 +41,16 @@ def plan_list(request):
 
 @login_required
 def plan_detail(request, plan_id: int):
-    plan = access.get_visible_plan(request.user, plan_id)
+    plan = get_visible_or_404(
+        Plan.objects.visible_to(request.user), plan_id, "Không tìm thấy kế hoạch"
+    )
     today = timezone.localdate()
     tasks = list(selectors.plan_tasks(plan))
-    counts = task_status_counts(plan, today)
-    for task in tasks:
-        task.counts = counts.get(task.pk)
     context = {
         "plan": plan,
         "tasks": tasks,
-        "rates": plan_completion(plan, today),
-        "can_manage": access.can_manage_plan(request.user, plan),
+        "can_manage": rules.can_manage_plan(request.user, plan),
+        **hooks.plan_page_figures(plan, tasks, today),
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -95,12 +102,14 @@ def plan_create(request):
 
 @login_required
 def plan_edit(request, plan_id: int):
-    return _plan_form(request, access.get_managed_plan(request.user, plan_id))
+    return _plan_form(request, rules.get_managed_plan(request.user, plan_id))
 
 
 @login_required
 def plan_source(request, plan_id: int):
-    plan = access.get_visible_plan(request.user, plan_id)
+    plan = get_visible_or_404(
+        Plan.objects.visible_to(request.user), plan_id, "Không tìm thấy kế hoạch"
+    )
     if not plan.source_file:
         raise Http404("Kế hoạch chưa đính kèm văn bản.")
     return attachment(plan.source_file, name=plan.number or "ke-hoach")
@@ -120,11 +129,11 @@ def _task_initial(task) -> dict:
         "components": list(task.component_links.values_list("component_id", flat=True)),
         **{
             f"{role}_units": [a.unit_id for a in by_role[role] if a.unit_id]
-            for role in ("lead", "coordinating", "monitoring")
+            for role in ASSIGNMENT_ROLES
         },
         **{
             f"{role}_groups": [a.group_id for a in by_role[role] if not a.unit_id]
-            for role in ("lead", "coordinating")
+            for role in GROUP_ROLES
         },
     }
 
@@ -139,11 +148,11 @@ def _task_spec(plan, data, task=None) -> services.TaskSpec:
         deadline = deadline.to_dict()
     assignees = [
         services.AssigneeSpec(role=role, unit=u, name_as_written=u.name)
-        for role in ("lead", "coordinating", "monitoring")
+        for role in ASSIGNMENT_ROLES
         for u in data[f"{role}_units"]
     ] + [
         services.AssigneeSpec(role=role, group=g, name_as_written=g.name)
-        for role in ("lead", "coordinating")
+        for role in GROUP_ROLES
         for g in data[f"{role}_groups"]
     ]
     fields = ("number", "content", "expected_output", "index_code", "component_text")
@@ -181,12 +190,16 @@ def _task_form(request, plan, task):
 
 @login_required
 def task_create(request, plan_id: int):
-    return _task_form(request, access.get_managed_plan(request.user, plan_id), None)
+    return _task_form(request, rules.get_managed_plan(request.user, plan_id), None)
 
 
 def _managed_task(request, task_id):
-    task = access.get_visible_task(request.user, task_id)
-    access.require(access.can_manage_task(request.user, task), "Bạn không có quyền sửa kế hoạch.")
+    task = get_visible_or_404(
+        Task.objects.visible_to(request.user).select_related("plan"),
+        task_id,
+        "Không tìm thấy nhiệm vụ",
+    )
+    access.require(rules.can_manage_task(request.user, task), "Bạn không có quyền sửa kế hoạch.")
     return task
 
 
@@ -207,13 +220,11 @@ def task_move(request, task_id: int):
 @login_required
 @require_POST
 def assignment_split(request, assignment_id: int):
-    try:
-        assignment = TaskAssignment.objects.select_related("task__plan", "group").get(
-            pk=int(assignment_id), task__in=access.visible_tasks(request.user)
-        )
-    except TaskAssignment.DoesNotExist as exc:
-        raise Http404("Không tìm thấy phân công") from exc
-    access.require(access.can_manage_task(request.user, assignment.task))
+    visible = TaskAssignment.objects.filter(task__in=Task.objects.visible_to(request.user))
+    assignment = get_visible_or_404(
+        visible.select_related("task__plan", "group"), assignment_id, "Không tìm thấy phân công"
+    )
+    access.require(rules.can_manage_task(request.user, assignment.task))
     try:
         created = services.assignment_split_group(assignment=assignment, by=request.user)
     except DomainError as exc:
@@ -221,3 +232,30 @@ def assignment_split(request, assignment_id: int):
     else:
         messages.success(request, f"Đã tách thành {len(created)} đơn vị, mỗi đơn vị báo cáo riêng.")
     return redirect("plans:detail", plan_id=assignment.task.plan_id)
+
+
+@login_required
+def task_components(request, task_id: int):
+    task = get_visible_or_404(
+        Task.objects.visible_to(request.user).select_related("plan"),
+        task_id,
+        "Không tìm thấy nhiệm vụ",
+    )
+    access.require(rules.can_manage_task(request.user, task), "Bạn không có quyền sửa nhiệm vụ.")
+    choices = (
+        Component.objects.filter(framework__in=Framework.objects.visible_to(request.user).current())
+        .select_related("framework")
+        .order_by("framework__index_code", "order")
+    )
+    current = list(task.component_links.values_list("component_id", flat=True))
+    form = TaskComponentsForm(
+        request.POST or None, components=choices, initial={"components": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        framework_services.task_components_set(
+            task=task, components=list(form.cleaned_data["components"]), by=request.user
+        )
+        messages.success(request, "Đã lưu chỉ số thành phần của nhiệm vụ.")
+        default = reverse("plans:task_components", args=[task.pk])
+        return redirect(safe_next(request, default))
+    return render(request, "plans/task_components.html", {"task": task, "form": form})

@@ -9,11 +9,14 @@ from ninja.pagination import paginate
 
 from chiso.core import security
 from chiso.core.downloads import attachment
+from chiso.core.lookup import get_visible_or_404
 from chiso.core.models import SecurityEventKind
 from chiso.core.params import ApiId
 from chiso.orgs import access
-from chiso.reports import jobs, services
+from chiso.plans.models import Plan
+from chiso.reports import jobs, rules, services
 from chiso.reports.builders import BUILDERS
+from chiso.reports.models import Report, ReportJob
 
 router = Router(tags=["Báo cáo định kỳ"])
 
@@ -81,9 +84,11 @@ class FinalizeIn(Schema):
 
 @router.post("/period-reports/jobs", response={202: JobOut}, summary="Yêu cầu lập báo cáo")
 def job_create(request, payload: JobIn):
-    plan = access.get_visible_plan(request.user, payload.plan_id)
+    plan = get_visible_or_404(
+        Plan.objects.visible_to(request.user), payload.plan_id, "Không tìm thấy kế hoạch"
+    )
     unit = access.get_visible_unit(request.user, payload.unit_id) if payload.unit_id else None
-    allowed = access.can_write_period_report(request.user, kind=payload.kind, plan=plan, unit=unit)
+    allowed = rules.can_write_period_report(request.user, kind=payload.kind, plan=plan, unit=unit)
     access.require(allowed, "Bạn không có quyền lập báo cáo này.")
     job = jobs.job_request(
         kind=payload.kind, plan=plan, period_code=payload.period, unit=unit, by=request.user
@@ -93,13 +98,19 @@ def job_create(request, payload: JobIn):
 
 @router.get("/period-reports/jobs/{job_id}", response=JobOut, summary="Tiến độ lập báo cáo")
 def job_get(request, job_id: int):
-    return jobs.job_sync(access.get_visible_report_job(request.user, job_id))
+    return jobs.job_sync(
+        get_visible_or_404(
+            ReportJob.objects.visible_to(request.user).select_related("plan", "unit", "report"),
+            job_id,
+            "Không tìm thấy yêu cầu lập báo cáo",
+        )
+    )
 
 
 @router.get("/period-reports", response=list[ReportBrief], summary="Báo cáo định kỳ được xem")
 @paginate
 def report_list(request, plan_id: ApiId | None = None, period: str | None = None):
-    reports = access.visible_period_reports(request.user).select_related("unit").defer("content")
+    reports = Report.objects.visible_to(request.user).select_related("unit").defer("content")
     if plan_id:
         reports = reports.filter(plan_id=plan_id)
     if period:
@@ -109,13 +120,21 @@ def report_list(request, plan_id: ApiId | None = None, period: str | None = None
 
 @router.get("/period-reports/{report_id}", response=ReportOut, summary="Một báo cáo")
 def report_get(request, report_id: int):
-    return access.get_visible_period_report(request.user, report_id)
+    return get_visible_or_404(
+        Report.objects.visible_to(request.user).select_related("plan", "unit"),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
 
 
 @router.patch("/period-reports/{report_id}", response=ReportOut, summary="Sửa lời văn dự thảo")
 def report_edit(request, report_id: int, payload: ReportEditIn):
-    report = access.get_visible_period_report(request.user, report_id)
-    access.require(access.can_edit_period_report(request.user, report))
+    report = get_visible_or_404(
+        Report.objects.visible_to(request.user).select_related("plan", "unit"),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
+    access.require(rules.can_edit_period_report(request.user, report))
     report = services.report_update(
         report=report,
         sections=payload.sections,
@@ -130,15 +149,23 @@ def report_edit(request, report_id: int, payload: ReportEditIn):
     "/period-reports/{report_id}/finalize", response=ReportOut, summary="Hoàn thiện báo cáo"
 )
 def report_finalize(request, report_id: int, payload: FinalizeIn):
-    report = access.get_visible_period_report(request.user, report_id)
-    access.require(access.can_edit_period_report(request.user, report))
+    report = get_visible_or_404(
+        Report.objects.visible_to(request.user).select_related("plan", "unit"),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
+    access.require(rules.can_edit_period_report(request.user, report))
     report = services.report_finalize(report=report, version=payload.version, by=request.user)
     return report
 
 
 @router.get("/period-reports/{report_id}/files/{fmt}", summary="Tải tệp báo cáo (docx, xlsx)")
 def report_file(request, report_id: int, fmt: str):
-    report = access.get_visible_period_report(request.user, report_id)
+    report = get_visible_or_404(
+        Report.objects.visible_to(request.user).select_related("plan", "unit"),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
     field = getattr(report, fmt, None) if fmt in BUILDERS else None
     if not field:
         raise Http404("Báo cáo chưa có tệp này.")

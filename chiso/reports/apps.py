@@ -7,11 +7,12 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo định kỳ"
 
     def ready(self):
-        from chiso.core import audit, jobs
-        from chiso.orgs import access
-        from chiso.reports.models import Report
+        # Imported here, not at the top: audit_scopes imports models, which Django loads only
+        # once the app registry is ready.
+        from chiso.core import jobs
+        from chiso.reports import audit_scopes
 
-        audit.register(Report, audit.scoped("id", access.visible_period_reports))
+        audit_scopes.register()
         jobs.register_periodic(
             "reports.prepare_drafts", "chiso.reports.scheduled.drafts_prepare", 3600
         )

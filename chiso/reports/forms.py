@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from chiso.core.errors import DomainError
 from chiso.orgs import access
+from chiso.plans.models import Plan
 from chiso.reports import services
 from chiso.reports.compose import SECTIONS
 from chiso.reports.models import ReportKind
@@ -27,13 +28,13 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = access.visible_plans(user).order_by("-date", "-pk")
+        self.fields["plan"].queryset = Plan.objects.visible_to(user).order_by("-date", "-pk")
         self.fields["unit"].queryset = access.actable_units(user).order_by("path")
         self.fields["period"].widget.choices = [
             (p.code, f"{p.label[:1].upper()}{p.label[1:]} ({p.window_text()})")
             for p in recent_periods(timezone.localdate(), count=30)
         ]
-        if not access.managed_plans(user).exists():
+        if not Plan.objects.managed_by(user).exists():
             self.fields["kind"].choices = [(ReportKind.UNIT, ReportKind.UNIT.label)]
         elif len(self.fields["unit"].queryset[:2]) == 0:
             self.fields["kind"].choices = [(ReportKind.COMPILED, ReportKind.COMPILED.label)]

@@ -5,8 +5,25 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from chiso.core.models import TimeStampedModel
+from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A unit's report with that unit and the plan; every report of a plan one manages."""
+        if access.is_admin(user):
+            return self
+        return self.filter(
+            plan__in=Plan.objects.visible_to(user), unit__in=access.visible_units(user)
+        ) | self.filter(plan__in=Plan.objects.managed_by(user))
+
+
+class ReportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A generation request is followed by whoever asked for it (and admins)."""
+        return self if access.is_admin(user) else self.filter(requested_by=user)
 
 
 class ReportKind(models.TextChoices):
@@ -61,6 +78,7 @@ class Report(TimeStampedModel):
     version = models.PositiveIntegerField("Phiên bản", default=1)
 
     history = HistoricalRecords(excluded_fields=["content"])
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Báo cáo định kỳ"
@@ -107,6 +125,8 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     task_id = models.CharField("Mã việc nền", max_length=64, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Yêu cầu lập báo cáo"

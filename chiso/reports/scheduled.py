@@ -7,6 +7,7 @@ import logging
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
@@ -19,6 +20,7 @@ from chiso.plans.models import Plan, PlanStatus
 from chiso.reports import services
 from chiso.reports.models import Report, ReportKind
 from chiso.reports.periods import periods_closed_on, rules_from_settings
+from chiso.tracking.models import Notification
 
 log = logging.getLogger("chiso.reports")
 LOOKBACK_DAYS = 31
@@ -62,8 +64,6 @@ def drafts_prepare() -> str:
 
 
 def coordinators_of(plan: Plan):
-    from django.contrib.auth import get_user_model
-
     owner = plan.owner_unit
     ancestors = [owner.pk, *owner.ancestor_ids()]
     memberships = Membership.objects.filter(role=Role.COORDINATOR).filter(
@@ -77,21 +77,16 @@ def coordinators_of(plan: Plan):
 
 
 def notify_coordinators(report: Report) -> int:
-    """E-mail each coordinator, and leave an in-app notification when tracking provides one."""
+    """E-mail each coordinator, and leave an in-app notification."""
     url = reverse("reports:detail", args=[report.pk])
     text = (
         f"Dự thảo báo cáo tổng hợp {report.period_label} của kế hoạch "
         f"{report.plan.number or report.plan.title[:60]} đã được chuẩn bị. "
         "Vui lòng xem, chỉnh sửa và hoàn thiện."
     )
-    try:
-        from chiso.tracking.models import Notification
-    except ImportError:
-        Notification = None
     users = list(coordinators_of(report.plan))
     for user in users:
-        if Notification is not None:
-            Notification.objects.create(user=user, message=text, url=url)
+        Notification.objects.create(user=user, message=text, url=url)
         if user.email:
             send_mail(
                 f"[chiso] Dự thảo báo cáo {report.period_label}",

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
+from chiso.frameworks.selectors import index_cards
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.reports import extras
@@ -199,10 +200,6 @@ def _num(value) -> str | None:
 
 def index_rows(unit: OrgUnit, year: int) -> list[dict]:
     """Index and component results vs targets from `frameworks.selectors.index_cards`."""
-    try:
-        from chiso.frameworks.selectors import index_cards
-    except ImportError:
-        return []
     rows = []
     for card in index_cards(unit, year):
         if not any(card.get(k) for k in ("baseline", "latest", "target")):

@@ -8,12 +8,15 @@ from django.views.decorators.http import require_POST
 from chiso.core import security
 from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
+from chiso.core.lookup import get_visible_or_404
 from chiso.core.models import SecurityEventKind
 from chiso.orgs import access
-from chiso.reports import jobs, services
+from chiso.plans.models import Plan
+from chiso.reports import jobs, rules, services
 from chiso.reports.builders import BUILDERS
 from chiso.reports.compose import SECTIONS
 from chiso.reports.forms import ReportEditForm, ReportRequestForm
+from chiso.reports.models import Report, ReportJob
 
 
 @login_required
@@ -21,7 +24,7 @@ def report_list(request):
     form = ReportRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        allowed = access.can_write_period_report(
+        allowed = rules.can_write_period_report(
             request.user, kind=data["kind"], plan=data["plan"], unit=data["unit"]
         )
         access.require(allowed, "Bạn không có quyền lập báo cáo này.")
@@ -37,10 +40,10 @@ def report_list(request):
             form.add_error(None, exc.message)
         else:
             return redirect("reports:job", job_id=job.pk)
-    reports = access.visible_period_reports(request.user).select_related("plan", "unit")
+    reports = Report.objects.visible_to(request.user).select_related("plan", "unit")
     page = Paginator(reports.order_by("-data_end", "-pk"), 30).get_page(request.GET.get("trang"))
     can_create = access.actable_units(request.user).exists() or (
-        access.managed_plans(request.user).exists()
+        Plan.objects.managed_by(request.user).exists()
     )
     context = {"form": form, "page": page, "can_create": can_create}
     return render(request, "reports/list.html", context)
@@ -48,15 +51,25 @@ def report_list(request):
 
 @login_required
 def job_detail(request, job_id: int):
-    job = jobs.job_sync(access.get_visible_report_job(request.user, job_id))
+    job = jobs.job_sync(
+        get_visible_or_404(
+            ReportJob.objects.visible_to(request.user).select_related("plan", "unit", "report"),
+            job_id,
+            "Không tìm thấy yêu cầu lập báo cáo",
+        )
+    )
     template = "reports/job.html#progress" if request.htmx else "reports/job.html"
     return render(request, template, {"job": job})
 
 
 @login_required
 def report_detail(request, report_id: int):
-    report = access.get_visible_period_report(request.user, report_id)
-    can_edit = access.can_edit_period_report(request.user, report) and not report.is_final
+    report = get_visible_or_404(
+        Report.objects.visible_to(request.user).select_related("plan", "unit"),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
+    can_edit = rules.can_edit_period_report(request.user, report) and not report.is_final
     initial = {"number": report.number, "version": report.version}
     initial |= {f"s_{k}": v for k, v in report.sections.items()}
     form = ReportEditForm(request.POST or None, initial=initial, kind=report.kind)
@@ -83,8 +96,12 @@ def report_detail(request, report_id: int):
 @login_required
 @require_POST
 def report_finalize(request, report_id: int):
-    report = access.get_visible_period_report(request.user, report_id)
-    access.require(access.can_edit_period_report(request.user, report))
+    report = get_visible_or_404(
+        Report.objects.visible_to(request.user).select_related("plan", "unit"),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
+    access.require(rules.can_edit_period_report(request.user, report))
     try:
         services.report_finalize(
             report=report, version=_int(request.POST.get("version")), by=request.user
@@ -99,8 +116,12 @@ def report_finalize(request, report_id: int):
 @login_required
 @require_POST
 def report_regenerate(request, report_id: int):
-    report = access.get_visible_period_report(request.user, report_id)
-    access.require(access.can_edit_period_report(request.user, report))
+    report = get_visible_or_404(
+        Report.objects.visible_to(request.user).select_related("plan", "unit"),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
+    access.require(rules.can_edit_period_report(request.user, report))
     try:
         job = jobs.job_request(
             kind=report.kind,
@@ -117,7 +138,11 @@ def report_regenerate(request, report_id: int):
 
 @login_required
 def report_download(request, report_id: int, fmt: str):
-    report = access.get_visible_period_report(request.user, report_id)
+    report = get_visible_or_404(
+        Report.objects.visible_to(request.user).select_related("plan", "unit"),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
     field = getattr(report, fmt, None) if fmt in BUILDERS else None
     if not field:
         raise Http404("Báo cáo chưa có tệp này.")

@@ -10,11 +10,13 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from chiso.core.errors import DomainError
+from chiso.core.lookup import get_visible_or_404
 from chiso.core.params import ApiId, ApiYear, Mapped
+from chiso.core.uploads import evidence_attachment
 from chiso.orgs import access
-from chiso.tracking import selectors, services
-from chiso.tracking.files import evidence_attachment
-from chiso.tracking.models import ProgressReport
+from chiso.plans.models import Plan
+from chiso.tracking import rules, selectors, services
+from chiso.tracking.models import OCCURRENCE_PAGE, Evidence, Occurrence, ProgressReport
 from chiso.tracking.status import flag_of
 
 router = Router(tags=["Theo dõi nhiệm vụ"])
@@ -129,7 +131,7 @@ def occurrences(
     plan: ApiId | None = None,
 ):
     today = timezone.localdate()
-    qs = selectors.occurrence_rows(access.visible_occurrences(request.user), today)
+    qs = selectors.occurrence_rows(Occurrence.objects.visible_to(request.user), today)
     if unit is not None:
         qs = qs.filter(unit_id=unit)
     if status:
@@ -144,7 +146,12 @@ def occurrences(
 @router.get("/occurrences/{occurrence_id}", response=OccurrenceOut, summary="Một kỳ thực hiện")
 def occurrence(request, occurrence_id: int):
     return _occ_out(
-        access.get_visible_occurrence(request.user, occurrence_id), timezone.localdate()
+        get_visible_or_404(
+            Occurrence.objects.visible_to(request.user).select_related(*OCCURRENCE_PAGE),
+            occurrence_id,
+            "Không tìm thấy nhiệm vụ",
+        ),
+        timezone.localdate(),
     )
 
 
@@ -166,8 +173,12 @@ def report_submit(
     version: Form[int | None] = None,
     files: File[list[UploadedFile]] = None,
 ):
-    occ = access.get_visible_occurrence(request.user, occurrence_id)
-    access.require(access.can_report(request.user, occ), "Chỉ đơn vị chủ trì được báo cáo.")
+    occ = get_visible_or_404(
+        Occurrence.objects.visible_to(request.user).select_related(*OCCURRENCE_PAGE),
+        occurrence_id,
+        "Không tìm thấy nhiệm vụ",
+    )
+    access.require(rules.can_report(request.user, occ), "Chỉ đơn vị chủ trì được báo cáo.")
     report = services.report_save(
         occurrence=occ,
         by=request.user,
@@ -184,14 +195,28 @@ def report_submit(
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="Một báo cáo tiến độ")
 def report(request, report_id: int):
-    return _report_out(access.get_visible_report(request.user, report_id))
+    return _report_out(
+        get_visible_or_404(
+            ProgressReport.objects.visible_to(request.user).select_related(
+                "occurrence__task__plan", "unit"
+            ),
+            report_id,
+            "Không tìm thấy báo cáo",
+        )
+    )
 
 
 def _reviewable(request, report_id, version: int | None):
     """The report to review, after the visibility checks; a review must name the version read."""
-    found = access.get_visible_report(request.user, report_id)
+    found = get_visible_or_404(
+        ProgressReport.objects.visible_to(request.user).select_related(
+            "occurrence__task__plan", "unit"
+        ),
+        report_id,
+        "Không tìm thấy báo cáo",
+    )
     access.require(
-        access.can_review(request.user, found.occurrence), "Bạn không thẩm định báo cáo này."
+        rules.can_review(request.user, found.occurrence), "Bạn không thẩm định báo cáo này."
     )
     if version is None:
         raise DomainError("Gửi kèm version (phiên bản báo cáo đã đọc).", field="version")
@@ -218,12 +243,20 @@ def report_return(request, report_id: int, payload: ReviewIn):
 
 @router.get("/evidence/{evidence_id}", summary="Tải tệp minh chứng")
 def evidence(request, evidence_id: int):
-    return evidence_attachment(access.get_visible_evidence(request.user, evidence_id))
+    return evidence_attachment(
+        get_visible_or_404(
+            Evidence.objects.visible_to(request.user), evidence_id, "Không tìm thấy tài liệu"
+        )
+    )
 
 
 @router.get("/completion-rates", response=list[RateOut], summary="Tỉ lệ hoàn thành theo đơn vị")
 def completion_rates(request, plan: ApiId | None = None, year: ApiYear | None = None):
-    found_plan = access.get_visible_plan(request.user, plan) if plan is not None else None
+    found_plan = (
+        get_visible_or_404(Plan.objects.visible_to(request.user), plan, "Không tìm thấy kế hoạch")
+        if plan is not None
+        else None
+    )
     period = (date(year, 1, 1), date(year, 12, 31)) if year else None
     rows = selectors.unit_completion_rates(
         selectors.rate_units(request.user), timezone.localdate(), plan=found_plan, period=period

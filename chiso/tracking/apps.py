@@ -7,16 +7,19 @@ class TrackingConfig(AppConfig):
     verbose_name = "Theo dõi thực hiện nhiệm vụ"
 
     def ready(self):
-        from chiso.core import home, jobs
-        from chiso.plans import services as plans
-        from chiso.tracking import audit_scopes
-        from chiso.tracking.services import occurrences_sync
+        # Imported here, not at the top: these modules import models, which Django loads only
+        # once the app registry is ready.
+        from chiso.core import jobs
+        from chiso.orgs import home
+        from chiso.plans import hooks
+        from chiso.tracking import audit_scopes, selectors, services
+        from chiso.tracking.home import home_widget
 
         audit_scopes.register()
-        widget = "chiso.tracking.home.home_widget"
-        if widget not in home.HOME_WIDGETS:
-            home.HOME_WIDGETS.append(widget)
-        plans.register_task_derived(occurrences_sync)
+        home.register_widget(home_widget)
+        hooks.register(hooks.TASK_CHANGED, services.occurrences_sync)
+        hooks.register(hooks.PLAN_LIST_FIGURES, selectors.plan_list_rates)
+        hooks.register(hooks.PLAN_PAGE_FIGURES, selectors.plan_page_figures)
         jobs.register_periodic(
             "tracking-reminders", "chiso.tracking.reminders.reminders_send", 3600
         )

@@ -2,19 +2,18 @@
 
 from chiso.core.audit import register as audit_register
 from chiso.core.audit import scoped
-from chiso.orgs import access
+from chiso.plans.models import Plan
+from chiso.tracking.models import (
+    Contribution,
+    Evidence,
+    ExplanationRequest,
+    Occurrence,
+    ProgressReport,
+)
 
 
 def register() -> None:
-    from chiso.tracking.models import (
-        Contribution,
-        Evidence,
-        ExplanationRequest,
-        Occurrence,
-        ProgressReport,
-    )
-
-    plans = access.managed_plans
+    plans = Plan.objects.managed_by
     audit_register(Occurrence, scoped("task__plan_id", plans))
     audit_register(ProgressReport, scoped("occurrence__task__plan_id", plans))
     audit_register(Contribution, scoped("occurrence__task__plan_id", plans))

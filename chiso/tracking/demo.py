@@ -21,10 +21,12 @@ from chiso.orgs.models import Membership, OrgUnit, Role
 from chiso.plans.deadline import parse_deadline
 from chiso.plans.models import Plan
 from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
+from chiso.plans.vocabulary import AssignmentRole
 from chiso.tracking.models import Occurrence, ProgressReport
 from chiso.tracking.reorganisation import succession_apply
 from chiso.tracking.services import occurrences_sync_plan
 
+LEAD, COORDINATING = AssignmentRole.LEAD, AssignmentRole.COORDINATING
 DEMO_NUMBER = "DEMO-2026/KH-UBND"
 NARRATIVES = [
     "Đã ban hành văn bản triển khai, phân công cán bộ đầu mối theo dõi.",
@@ -58,8 +60,10 @@ def _demo_plan() -> Plan | None:
             index_code="PAR INDEX",
             component_text="Cải cách thủ tục hành chính",
             deadline=parse_deadline(raw, plan_date=start, period=(start, end)).to_dict(),
-            assignees=[AssigneeSpec(role="lead", unit=OrgUnit.objects.get(name=lead))]
-            + ([AssigneeSpec(role="coordinating", unit=vp)] if lead != vp.name else []),
+            assignees=[AssigneeSpec(role=AssignmentRole.LEAD, unit=OrgUnit.objects.get(name=lead))]
+            + (
+                [AssigneeSpec(role=AssignmentRole.COORDINATING, unit=vp)] if lead != vp.name else []
+            ),
         )
         for content, lead, raw in OWN_TASKS
     ]

@@ -30,7 +30,7 @@ def home_widget(user) -> dict:
             "notifications": notes,
         }
     if held & {Role.ADMIN, Role.COORDINATOR, Role.LEADER}:
-        visible = access.visible_occurrences(user)
+        visible = Occurrence.objects.visible_to(user)
         counts = completion_counts(visible, today, "is_cancelled").get(False, {})
         context["coordinator_summary"] = {
             "counts": counts,

@@ -8,9 +8,66 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from chiso.core.models import TimeStampedModel
-from chiso.orgs.models import OrgUnit
-from chiso.plans.models import Task
-from chiso.tracking.status import Status, status_expression
+from chiso.orgs import access
+from chiso.orgs.models import OrgUnit, Role
+from chiso.plans.models import AssignmentRole, Task, TaskAssignment
+from chiso.tracking.status import Status, status_expression, status_of
+
+# Who sees, reports on and reviews occurrences. An occurrence is visible to whoever oversees its
+# plan or its unit (subtree roles), to the officers of its lead unit, and to the officers of units
+# the task names as coordinating or monitoring (and of the plan's coordinator and monitoring
+# units). Reports, contributions and evidence follow their occurrence.
+#
+# Review: the task's monitoring unit reviews, unless it is the lead unit itself or the task names
+# none; then the plan's standing monitoring body (Plan.monitoring_unit), or when that is empty
+# the plan's coordinator unit. Coordinators who manage the plan may review too. Nobody reviews a
+# report of their own unit.
+#
+# Reporting (separation of duties): a unit's report, evidence, contribution and explanation are
+# written only by people of that unit (its officers, or a coordinator for her own unit); a
+# coordinator's wider scope lets her review, reassign, change deadlines and reopen, never write
+# for another unit. Per-object predicates built on these are in `chiso.tracking.rules`.
+
+# The roles whose holders write their own unit's reports.
+REPORTING_ROLES = {Role.OFFICER, Role.COORDINATOR}
+
+
+# What an occurrence's page and actions need with it, fetched in the same query.
+OCCURRENCE_PAGE = ("task__plan", "unit", "task__plan__coordinator_unit")
+
+
+def _tasks_naming(unit_ids: list[int], roles: set[str]):
+    return TaskAssignment.objects.filter(unit_id__in=unit_ids, role__in=roles).values("task_id")
+
+
+def _other_monitors(p: str, unit_ids: list[int] | None = None) -> models.Exists:
+    """The occurrence's task names a monitoring unit other than its lead (among `unit_ids`)."""
+    monitors = TaskAssignment.objects.filter(
+        task_id=models.OuterRef(f"{p}task_id"), role=AssignmentRole.MONITORING, unit__isnull=False
+    ).exclude(unit_id=models.OuterRef(f"{p}unit_id"))
+    if unit_ids is not None:
+        monitors = monitors.filter(unit_id__in=unit_ids)
+    return models.Exists(monitors)
+
+
+def reviewable_q(user, prefix: str = "") -> models.Q | None:
+    """Q over Occurrence (or a relation via `prefix`) the user may review; None = everything."""
+    mine = access.member_unit_ids(user)
+    p = f"{prefix}__" if prefix else ""
+    not_own = ~models.Q(**{f"{p}unit_id__in": mine})
+    if access.is_admin(user):
+        return not_own if mine else None
+    q = access.subtree_roles_q(user, f"{p}task__plan__owner_unit", {Role.COORDINATOR})
+    if mine:
+        standing = models.Q(**{f"{p}task__plan__monitoring_unit_id__in": mine}) | models.Q(
+            **{
+                f"{p}task__plan__monitoring_unit__isnull": True,
+                f"{p}task__plan__coordinator_unit_id__in": mine,
+            }
+        )
+        q |= _other_monitors(p, mine) | (~_other_monitors(p) & standing)
+        q &= not_own
+    return q
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -19,6 +76,40 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def for_unit(self, unit: OrgUnit):
         return self.filter(unit=unit)
+
+    def visible_to(self, user):
+        if access.is_admin(user):
+            return self
+        own = access.own_unit_ids(user)
+        q = (
+            access.subtree_roles_q(user, "task__plan__owner_unit", access.SUBTREE_ROLES)
+            | access.subtree_roles_q(user, "unit", access.SUBTREE_ROLES)
+            | models.Q(unit_id__in=own)
+        )
+        if own:
+            named = {AssignmentRole.COORDINATING, AssignmentRole.MONITORING}
+            q |= models.Q(task_id__in=_tasks_naming(own, named))
+            q |= models.Q(task__plan__coordinator_unit_id__in=own)
+            q |= models.Q(task__plan__monitoring_unit_id__in=own)
+        return self.filter(q)
+
+    def reviewable_by(self, user):
+        """Occurrences whose reports the user may accept or return."""
+        return access.restrict(self, reviewable_q(user))
+
+    def reportable_by(self, user):
+        """Occurrences of the user's own units, whose report the user writes."""
+        return self.filter(unit_id__in=access.member_unit_ids(user, REPORTING_ROLES))
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(occurrence__in=Occurrence.objects.visible_to(user))
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(report__occurrence__in=Occurrence.objects.visible_to(user))
 
 
 class Occurrence(TimeStampedModel):
@@ -69,8 +160,6 @@ class Occurrence(TimeStampedModel):
         return f"{self.task} — {self.unit} — {self.period_label}"
 
     def status_on(self, today: date) -> str:
-        from chiso.tracking.status import status_of
-
         return status_of(
             today=today,
             period_start=self.period_start,
@@ -143,6 +232,7 @@ class ProgressReport(TimeStampedModel):
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Báo cáo tiến độ"
@@ -203,6 +293,7 @@ class Evidence(TimeStampedModel):
     size = models.PositiveBigIntegerField("Dung lượng (byte)")
 
     history = HistoricalRecords()
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Tài liệu minh chứng"

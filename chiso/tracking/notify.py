@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 
 from chiso.orgs.models import Membership, OrgUnit, Role
+from chiso.plans.vocabulary import AssignmentRole
 from chiso.tracking.models import Notification
 
 
@@ -41,7 +42,7 @@ def _reviewer_units(occurrence) -> list[OrgUnit]:
     monitors = [
         a.unit
         for a in occurrence.task.assignments.filter(
-            role="monitoring", unit__isnull=False
+            role=AssignmentRole.MONITORING, unit__isnull=False
         ).select_related("unit")
     ]
     if monitors:

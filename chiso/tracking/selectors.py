@@ -20,7 +20,15 @@ from django.db.models.functions import Coalesce
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import TaskAssignment
-from chiso.tracking.models import Contribution, Evidence, Occurrence, ProgressReport, ReportState
+from chiso.plans.vocabulary import AssignmentRole
+from chiso.tracking.models import (
+    Contribution,
+    Evidence,
+    Occurrence,
+    ProgressReport,
+    ReportState,
+    reviewable_q,
+)
 from chiso.tracking.periods import period_bounds, period_label
 from chiso.tracking.status import Flag, Status, flag_of, status_expression, unit_flag
 
@@ -55,9 +63,9 @@ def occurrence_rows(qs: QuerySet, today: date) -> QuerySet:
 def unit_tasks(units: list[OrgUnit], today: date, *, include_done: bool = False, plan=None):
     """(lead occurrences, coordinating occurrences) of the given units."""
     lead = Occurrence.objects.filter(unit__in=units)
-    coord_tasks = TaskAssignment.objects.filter(unit__in=units, role="coordinating").values(
-        "task_id"
-    )
+    coord_tasks = TaskAssignment.objects.filter(
+        unit__in=units, role=AssignmentRole.COORDINATING
+    ).values("task_id")
     coord = Occurrence.objects.filter(task_id__in=coord_tasks).exclude(unit__in=units)
     if plan is not None:
         lead, coord = lead.filter(task__plan=plan), coord.filter(task__plan=plan)
@@ -101,7 +109,7 @@ def inbox_reports(user, today: date, filters: dict | None = None) -> QuerySet:
     """Reports the user may review, newest submission first, filtered as the inbox asks."""
     f = filters or {}
     qs = ProgressReport.objects.exclude(state=ReportState.DRAFT)
-    q = access.reviewable_q(user, "occurrence")
+    q = reviewable_q(user, "occurrence")
     if q is not None:
         qs = qs.filter(q)
     qs = qs.filter(state=f.get("state") or ReportState.SUBMITTED)
@@ -225,3 +233,20 @@ def rate_units(user) -> QuerySet:
 
 
 __all__ += ["Flag"]
+
+
+def plan_list_rates(plans: list, today: date) -> None:
+    """The completion rates of each plan on the plans list (a hook of the plans pages)."""
+    counts = completion_counts(
+        Occurrence.objects.filter(task__plan__in=[p.pk for p in plans]), today, "task__plan_id"
+    )
+    for plan in plans:
+        plan.rates = _rates_row(counts[plan.pk]) if plan.pk in counts else None
+
+
+def plan_page_figures(plan, tasks: list, today: date) -> dict:
+    """Status counts per task and the plan's rates for the plan page (a hook of plans)."""
+    counts = task_status_counts(plan, today)
+    for task in tasks:
+        task.counts = counts.get(task.pk)
+    return {"rates": plan_completion(plan, today)}

@@ -16,11 +16,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from chiso.core.errors import ConflictError, DomainError
+from chiso.core.uploads import check_upload
 from chiso.orgs.models import OrgUnit, UnitSuccession
 from chiso.orgs.services import group_resolved_members
 from chiso.plans.models import AssignmentRole, Plan, Task
 from chiso.tracking import notify
-from chiso.tracking.files import check_upload
 from chiso.tracking.models import (
     Contribution,
     Evidence,

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from chiso.core import xlsx as dashboard_xlsx
 from chiso.core.spreadsheet import FORMULA_STARTS
-from chiso.dashboard import xlsx as dashboard_xlsx
 from chiso.reports.builders.base import Header, ReportDocument, Signature, Table
 from chiso.reports.builders.xlsx import STYLED_ROWS_MAX, XlsxBuilder
 

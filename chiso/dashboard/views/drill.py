@@ -5,11 +5,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from chiso.core.params import parse_id, parse_year
-from chiso.dashboard import rows, xlsx
+from chiso.core import xlsx
+from chiso.core.lookup import get_visible_or_404
+from chiso.core.params import parse_year
+from chiso.dashboard import rows
 from chiso.dashboard.params import filters_from, query_of
 from chiso.dashboard.selectors import STATUS_KEYS
-from chiso.frameworks.models import Component
+from chiso.frameworks.models import Component, Framework
 from chiso.orgs import access
 from chiso.tracking.status import Status
 
@@ -20,13 +22,12 @@ def _component(request, framework=None):
     raw = request.GET.get("thanh_phan")
     if not raw:
         return None
-    qs = Component.objects.filter(framework__in=access.visible_frameworks(request.user))
+    qs = Component.objects.filter(framework__in=Framework.objects.visible_to(request.user))
     if framework is not None:
         qs = qs.filter(framework=framework)
-    try:
-        return qs.select_related("framework").get(pk=parse_id(raw))
-    except Component.DoesNotExist as exc:
-        raise Http404("Không tìm thấy chỉ số thành phần") from exc
+    return get_visible_or_404(
+        qs.select_related("framework"), raw, "Không tìm thấy chỉ số thành phần"
+    )
 
 
 def _lead_unit(request, f):
@@ -83,7 +84,11 @@ def occurrences(request):
 @login_required
 def results(request):
     f = filters_from(request)
-    framework = access.get_visible_framework(request.user, request.GET.get("bo"))
+    framework = get_visible_or_404(
+        Framework.objects.visible_to(request.user),
+        request.GET.get("bo"),
+        "Không tìm thấy bộ chỉ số",
+    )
     component = _component(request, framework)
     found = rows.result_rows(f, framework, component=component)
     context = {"f": f, "framework": framework, "component": component, **found}
@@ -93,7 +98,11 @@ def results(request):
 @login_required
 def benchmark(request):
     f = filters_from(request)
-    framework = access.get_visible_framework(request.user, request.GET.get("bo"))
+    framework = get_visible_or_404(
+        Framework.objects.visible_to(request.user),
+        request.GET.get("bo"),
+        "Không tìm thấy bộ chỉ số",
+    )
     component = _component(request, framework)
     year = parse_year(request.GET.get("nam_tham_chieu"))
     if year is None:

@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from chiso.core import security
+from chiso.core import security, xlsx
 from chiso.core.models import SecurityEventKind
-from chiso.dashboard import charts, panels, selectors, tables, xlsx
+from chiso.dashboard import charts, panels, selectors, tables
 from chiso.dashboard.params import filters_from, query_of
 from chiso.orgs import access
+from chiso.plans.models import Plan
 
 
 def _context(request, f, data) -> dict:
@@ -26,7 +27,7 @@ def _context(request, f, data) -> dict:
         "f": f,
         "query": query_of(f),
         "units": access.visible_units(request.user).filter(depth__lte=f.unit.depth + 1)[:300],
-        "plans": access.visible_plans(request.user).order_by("-date")[:100],
+        "plans": Plan.objects.visible_to(request.user).order_by("-date")[:100],
         "years": range(f.today.year + 1, f.today.year - 10, -1),
         "panels": panels.panels(request.user, f.unit, f.today),
     }

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from chiso.core.errors import DomainError
-from chiso.frameworks import framework_services as fs
+from chiso.frameworks import component_trees as fs
 from chiso.frameworks.models import Result, Source, Target
 from chiso.frameworks.services import (
     ResultSpec,

@@ -5,30 +5,34 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from chiso.core.errors import DomainError
-from chiso.frameworks import framework_services as fs
+from chiso.core.lookup import get_visible_or_404
+from chiso.frameworks import component_trees as fs
+from chiso.frameworks import rules
 from chiso.frameworks.forms import ComponentAddForm, ComponentForm, FrameworkForm, VersionForm
-from chiso.frameworks.models import Component
+from chiso.frameworks.models import Component, Framework
 from chiso.frameworks.services import ImportRejected
 from chiso.orgs import access
 
 
 @login_required
 def framework_list(request):
-    frameworks = access.visible_frameworks(request.user).select_related("owner_unit")
+    frameworks = Framework.objects.visible_to(request.user).select_related("owner_unit")
     context = {
         "frameworks": frameworks.order_by("index_code", "level", "code", "-valid_from"),
-        "can_create": access.can_create_framework(request.user),
+        "can_create": rules.can_create_framework(request.user),
     }
     return render(request, "frameworks/list.html", context)
 
 
 @login_required
 def framework_detail(request, framework_id: int):
-    framework = access.get_visible_framework(request.user, framework_id)
+    framework = get_visible_or_404(
+        Framework.objects.visible_to(request.user), framework_id, "Không tìm thấy bộ chỉ số"
+    )
     context = {
         "framework": framework,
         "components": framework.components.order_by("order"),
-        "can_manage": access.can_manage_framework(request.user, framework),
+        "can_manage": rules.can_manage_framework(request.user, framework),
         "version_form": VersionForm(),
     }
     return render(request, "frameworks/detail.html", context)
@@ -41,7 +45,7 @@ def _fail(form, exc: DomainError) -> None:
 
 @login_required
 def framework_create(request):
-    access.require(access.can_create_framework(request.user))
+    access.require(rules.can_create_framework(request.user))
     units = access.managed_units(request.user)
     form = FrameworkForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -62,7 +66,7 @@ def framework_create(request):
 
 @login_required
 def framework_new_version(request, framework_id: int):
-    source = access.get_managed_framework(request.user, framework_id)
+    source = rules.get_managed_framework(request.user, framework_id)
     form = VersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,13 +82,11 @@ def framework_new_version(request, framework_id: int):
 
 
 def _managed_component(user, component_id) -> Component:
-    from django.http import Http404
-
-    try:
-        component = Component.objects.select_related("framework").get(pk=int(component_id))
-    except (Component.DoesNotExist, ValueError) as exc:
-        raise Http404("Không tìm thấy chỉ số thành phần") from exc
-    access.get_managed_framework(user, component.framework_id)
+    visible = Component.objects.filter(framework__in=Framework.objects.visible_to(user))
+    component = get_visible_or_404(
+        visible.select_related("framework"), component_id, "Không tìm thấy chỉ số thành phần"
+    )
+    rules.get_managed_framework(user, component.framework_id)
     return component
 
 
@@ -107,7 +109,7 @@ def component_edit(request, component_id: int):
 
 @login_required
 def component_add(request, framework_id: int):
-    framework = access.get_managed_framework(request.user, framework_id)
+    framework = rules.get_managed_framework(request.user, framework_id)
     form = ComponentAddForm(request.POST or None, framework=framework)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

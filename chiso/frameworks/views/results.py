@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from chiso.core import xlsx
 from chiso.core.errors import DomainError
-from chiso.core.redirects import safe_next
-from chiso.dashboard import xlsx
-from chiso.frameworks import services
-from chiso.frameworks.forms import ImportForm, ResultForm, TaskComponentsForm
-from chiso.frameworks.models import Component
+from chiso.core.lookup import get_visible_or_404
+from chiso.frameworks import rules, services
+from chiso.frameworks.forms import ImportForm, ResultForm
+from chiso.frameworks.models import Framework
 from chiso.orgs import access
 
 TEMPLATE_HEADERS = [
@@ -69,7 +69,9 @@ def _save(form, framework, unit, user) -> None:
 
 @login_required
 def results(request, framework_id: int):
-    framework = access.get_visible_framework(request.user, framework_id)
+    framework = get_visible_or_404(
+        Framework.objects.visible_to(request.user), framework_id, "Không tìm thấy bộ chỉ số"
+    )
     unit = _unit(request)
     can_edit = access.can_manage_unit(request.user, unit)
     form = ResultForm(request.POST or None, framework=framework)
@@ -104,7 +106,9 @@ def results(request, framework_id: int):
 @login_required
 @require_POST
 def results_import(request, framework_id: int):
-    framework = access.get_visible_framework(request.user, framework_id)
+    framework = get_visible_or_404(
+        Framework.objects.visible_to(request.user), framework_id, "Không tìm thấy bộ chỉ số"
+    )
     unit = _unit(request)
     access.require(
         access.can_manage_unit(request.user, unit),
@@ -136,7 +140,9 @@ def results_import(request, framework_id: int):
 
 @login_required
 def results_template(request, framework_id: int):
-    framework = access.get_visible_framework(request.user, framework_id)
+    framework = get_visible_or_404(
+        Framework.objects.visible_to(request.user), framework_id, "Không tìm thấy bộ chỉ số"
+    )
     rows = [
         [c.code, c.name, "", "Kết quả", "", c.max_points, "", "", "", ""]
         for c in framework.components.order_by("order")
@@ -152,37 +158,12 @@ def results_template(request, framework_id: int):
 @require_POST
 def row_delete(request, kind: str, row_id: int):
     if kind == "ket-qua":
-        row = access.get_managed_result(request.user, row_id)
+        row = rules.get_managed_result(request.user, row_id)
         services.result_delete(result=row)
     elif kind == "muc-tieu":
-        row = access.get_managed_target(request.user, row_id)
+        row = rules.get_managed_target(request.user, row_id)
         services.target_delete(target=row)
     else:
         raise Http404("Không có loại số liệu này")
     messages.success(request, "Đã xóa.")
     return redirect(_back(row.framework, row.unit))
-
-
-@login_required
-def task_components(request, task_id: int):
-    task = access.get_visible_task(request.user, task_id)
-    access.require(
-        access.can_manage_task(request.user, task), "Bạn không có quyền sửa nhiệm vụ này."
-    )
-    choices = (
-        Component.objects.filter(framework__in=access.visible_frameworks(request.user).current())
-        .select_related("framework")
-        .order_by("framework__index_code", "order")
-    )
-    current = list(task.component_links.values_list("component_id", flat=True))
-    form = TaskComponentsForm(
-        request.POST or None, components=choices, initial={"components": current}
-    )
-    if request.method == "POST" and form.is_valid():
-        services.task_components_set(
-            task=task, components=list(form.cleaned_data["components"]), by=request.user
-        )
-        messages.success(request, "Đã lưu chỉ số thành phần của nhiệm vụ.")
-        default = reverse("frameworks:task_components", args=[task.pk])
-        return redirect(safe_next(request, default))
-    return render(request, "frameworks/task_components.html", {"task": task, "form": form})

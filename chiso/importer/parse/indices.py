@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from chiso.core.lib.vntext import fold
-
-INDICES = ("PAR INDEX", "SIPAS", "PAPI", "PCI")
+from chiso.frameworks.vocabulary import INDEX_CODES
 
 # Names of the index itself: authoritative when a heading mentions exactly one of them.
 _EXPLICIT = {
@@ -40,7 +39,7 @@ _DIMENSION_RE = {k: re.compile(v) for k, v in _DIMENSIONS.items()}
 def explicit_indices(text: str) -> list[str]:
     """Indices named in the text, in canonical order."""
     key = fold(text)
-    return [name for name in INDICES if _EXPLICIT_RE[name].search(key)]
+    return [name for name in INDEX_CODES if _EXPLICIT_RE[name].search(key)]
 
 
 def detect_index(text: str) -> str | None:

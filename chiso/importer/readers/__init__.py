@@ -94,6 +94,8 @@ def text_size(doc: Document) -> int:
 
 def _read(filename: str, data: bytes) -> Document:
     kind = detect_format(filename, data)
+    # Each reader is imported when a file of its kind arrives: their libraries (pdfplumber,
+    # python-docx, BeautifulSoup) are slow to import and most processes never read a document.
     if kind == "pdf":
         from chiso.importer.readers.pdf import read_pdf
 

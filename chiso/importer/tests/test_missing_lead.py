@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from chiso.api.services import token_create
 from chiso.core.errors import DomainError
-from chiso.importer import drafts, services
+from chiso.importer import draft_json, services
 from chiso.importer.models import ImportJob, JobState
 from chiso.plans.models import Plan
 from tests.builders import PLAN_ROWS, plan_docx
@@ -26,7 +26,7 @@ def test_labels_of_tasks_without_lead():
     draft = {
         "tasks": [{"no": "1", "lead": ["Sở Nội vụ"]}, {"no": "2", "lead": [" "]}, {"lead": []}]
     }
-    assert drafts.tasks_without_lead(draft) == ["số 2 (dòng 2)", "(dòng 3)"]
+    assert draft_json.tasks_without_lead(draft) == ["số 2 (dòng 2)", "(dòng 3)"]
 
 
 def test_confirm_refuses_and_writes_nothing(persona, province):

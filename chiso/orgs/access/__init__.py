@@ -1,13 +1,9 @@
-"""The one place that decides what a user may see and change.
+"""The permission mechanism: roles, memberships and unit scopes, and the org-level rules.
 
-`from chiso.orgs import access` gives every rule: the unit scopes in `core` and, built on them, one
-module per domain (plans, tracking, frameworks, reports, importer). Views and API endpoints fetch
-objects only through these helpers, so an outsider gets 404 by construction.
+Each app above orgs states its own visibility on its models (`Plan.objects.visible_to(user)`,
+`Occurrence.objects.reviewable_by(user)`) and its per-object predicates (`tracking/rules.py`),
+built on the scopes here. Objects named by an id from a URL are fetched with
+`chiso.core.lookup.get_visible_or_404(queryset, pk, message)`.
 """
 
 from chiso.orgs.access.core import *  # noqa: F403
-from chiso.orgs.access.frameworks import *  # noqa: F403
-from chiso.orgs.access.importer import *  # noqa: F403
-from chiso.orgs.access.plans import *  # noqa: F403
-from chiso.orgs.access.reports import *  # noqa: F403
-from chiso.orgs.access.tracking import *  # noqa: F403

@@ -1,20 +1,20 @@
 """Unit scopes, the base of every permission rule.
 
 Scopes are unit subtrees: a coordinator, leader or appraiser membership covers its unit and
-everything below it; an officer acts for exactly the unit of the membership. Every view and API
-endpoint fetches objects through these helpers, so an outsider gets 404 by construction.
-The domain modules beside this one build on `visible_units` / `actable_units` / `managed_units`.
+everything below it; an officer acts for exactly the unit of the membership. The other apps build
+their visibility (`Plan.objects.visible_to(user)`, ...) on `unit_scope_q`, `subtree_roles_q`
+and `own_unit_ids`; the org-level rules (units, groups, users) are here too.
 """
 
 from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from chiso.core.lookup import parse_id
+from chiso.core.lookup import get_visible_or_404
 from chiso.orgs.models import Membership, OrgUnit, Role, UnitGroup
 
 SUBTREE_ROLES = {Role.COORDINATOR, Role.LEADER, Role.APPRAISER}
@@ -59,6 +59,22 @@ def _subtree_q(units: Iterable[OrgUnit], field: str = "") -> Q:
     return reduce(or_, parts) if parts else Q(pk__in=[])
 
 
+def subtree_roles_q(user, field: str, subtree_roles: set[str]) -> Q:
+    """Q over a relation to OrgUnit: inside the scope of the user's memberships in these roles."""
+    units = [m.scope_unit for m in memberships(user) if m.role in subtree_roles]
+    return _subtree_q(units, field)
+
+
+def own_unit_ids(user) -> list[int]:
+    """The units the user is an officer of (acts for exactly these units)."""
+    return [m.unit_id for m in memberships(user) if m.role == Role.OFFICER]
+
+
+def member_unit_ids(user, roles: set[str] | None = None) -> list[int]:
+    """The units the user belongs to (in any role, or in `roles`), without their subtrees."""
+    return [m.unit_id for m in memberships(user) if roles is None or m.role in roles]
+
+
 def _units_q(user, subtree_roles: set[str], own_roles: set[str], field: str = "") -> Q | None:
     """Q over OrgUnit (or over a relation to it via `field`); None means everything."""
     if is_admin(user):
@@ -83,20 +99,21 @@ def unit_scope_q(user, field: str = "", *, purpose: str = "view") -> Q | None:
     raise ValueError(purpose)
 
 
-def _filter(qs: QuerySet, q: Q | None) -> QuerySet:
+def restrict(qs: QuerySet, q: Q | None) -> QuerySet:
+    """`qs` filtered by a scope Q, where None means no restriction."""
     return qs if q is None else qs.filter(q)
 
 
 def visible_units(user) -> QuerySet[OrgUnit]:
-    return _filter(OrgUnit.objects.all(), unit_scope_q(user, purpose="view"))
+    return restrict(OrgUnit.objects.all(), unit_scope_q(user, purpose="view"))
 
 
 def actable_units(user) -> QuerySet[OrgUnit]:
-    return _filter(OrgUnit.objects.all(), unit_scope_q(user, purpose="act"))
+    return restrict(OrgUnit.objects.all(), unit_scope_q(user, purpose="act"))
 
 
 def managed_units(user) -> QuerySet[OrgUnit]:
-    return _filter(OrgUnit.objects.all(), unit_scope_q(user, purpose="manage"))
+    return restrict(OrgUnit.objects.all(), unit_scope_q(user, purpose="manage"))
 
 
 def can_view_unit(user, unit: OrgUnit) -> bool:
@@ -117,10 +134,7 @@ def can_create_child(user, parent: OrgUnit | None) -> bool:
 
 def get_visible_unit(user, pk) -> OrgUnit:
     """The unit if the user may see it; 404 otherwise (also for ids that do not exist)."""
-    try:
-        return visible_units(user).get(pk=parse_id(pk))
-    except (OrgUnit.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Không tìm thấy đơn vị") from exc
+    return get_visible_or_404(visible_units(user), pk, "Không tìm thấy đơn vị")
 
 
 def get_managed_unit(user, pk) -> OrgUnit:
@@ -139,14 +153,11 @@ def visible_groups(user) -> QuerySet[UnitGroup]:
         # Officers see groups defined above their unit too: documents assign work to them.
         ancestors = {a for m in memberships(user) for a in m.unit.ancestor_ids()}
         q |= Q(scope_id__in=ancestors)
-    return _filter(UnitGroup.objects.all(), q)
+    return restrict(UnitGroup.objects.all(), q)
 
 
 def get_visible_group(user, pk) -> UnitGroup:
-    try:
-        return visible_groups(user).get(pk=parse_id(pk))
-    except (UnitGroup.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Không tìm thấy nhóm đơn vị") from exc
+    return get_visible_or_404(visible_groups(user), pk, "Không tìm thấy nhóm đơn vị")
 
 
 def can_manage_group(user, group: UnitGroup) -> bool:
@@ -162,8 +173,6 @@ def can_manage_users(user) -> bool:
 
 def managed_users(user):
     """Users whose every membership lies inside the units this user manages."""
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects.all()
     if is_admin(user):
         return users
@@ -175,16 +184,21 @@ def managed_users(user):
 
 
 def get_managed_user(user, pk):
-    try:
-        return managed_users(user).get(pk=parse_id(pk))
-    except (ValueError, TypeError, managed_users(user).model.DoesNotExist) as exc:
-        raise Http404("Không tìm thấy người dùng") from exc
+    return get_visible_or_404(managed_users(user), pk, "Không tìm thấy người dùng")
 
 
 def can_grant_role(user, unit: OrgUnit, role: str) -> bool:
     if role == Role.ADMIN:
         return is_admin(user)
     return can_manage_unit(user, unit)
+
+
+def dashboard_root_units(user) -> list[OrgUnit]:
+    """The widest units the user oversees (dashboards and result pages open on the first one)."""
+    if is_admin(user):
+        return list(OrgUnit.objects.filter(parent__isnull=True))
+    units = [m.scope_unit for m in memberships(user) if m.role in SUBTREE_ROLES]
+    return sorted({u.pk: u for u in units}.values(), key=lambda u: (u.depth, u.path))
 
 
 def can_view_audit(user) -> bool:

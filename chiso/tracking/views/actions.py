@@ -8,13 +8,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from chiso.core.errors import DomainError
+from chiso.core.lookup import get_visible_or_404
 from chiso.orgs import access
-from chiso.tracking import services
+from chiso.tracking import rules, services
 from chiso.tracking.forms import (
     AnswerForm,
     ContributionForm,
@@ -24,7 +24,13 @@ from chiso.tracking.forms import (
     ReassignForm,
     ReviewForm,
 )
-from chiso.tracking.models import ExplanationRequest
+from chiso.tracking.models import (
+    OCCURRENCE_PAGE,
+    Evidence,
+    ExplanationRequest,
+    Occurrence,
+    ProgressReport,
+)
 
 
 def _run(request, occ, action):
@@ -42,7 +48,11 @@ def on_occurrence(view):
     @require_POST
     @wraps(view)
     def wrapper(request, occurrence_id: int):
-        occ = access.get_visible_occurrence(request.user, occurrence_id)
+        occ = get_visible_or_404(
+            Occurrence.objects.visible_to(request.user).select_related(*OCCURRENCE_PAGE),
+            occurrence_id,
+            "Không tìm thấy nhiệm vụ",
+        )
         return _run(request, occ, lambda: view(request, occ))
 
     return wrapper
@@ -53,7 +63,13 @@ def on_report(view):
     @require_POST
     @wraps(view)
     def wrapper(request, report_id: int):
-        report = access.get_visible_report(request.user, report_id)
+        report = get_visible_or_404(
+            ProgressReport.objects.visible_to(request.user).select_related(
+                "occurrence__task__plan", "unit"
+            ),
+            report_id,
+            "Không tìm thấy báo cáo",
+        )
         return _run(request, report.occurrence, lambda: view(request, report))
 
     return wrapper
@@ -68,7 +84,7 @@ def _valid(form) -> dict:
 
 @on_occurrence
 def contribution_add(request, occ):
-    units = access.contributing_units(request.user, occ)
+    units = rules.contributing_units(request.user, occ)
     access.require(bool(units), "Đơn vị bạn không được giao phối hợp nhiệm vụ này.")
     data = _valid(ContributionForm(request.POST))
     services.contribution_add(
@@ -80,7 +96,7 @@ def contribution_add(request, occ):
 @on_report
 def report_review(request, report):
     access.require(
-        access.can_review(request.user, report.occurrence),
+        rules.can_review(request.user, report.occurrence),
         "Bạn không được giao thẩm định báo cáo này.",
     )
     data = _valid(ReviewForm(request.POST))
@@ -96,7 +112,7 @@ def report_review(request, report):
 def report_reopen(request, report):
     occ = report.occurrence
     access.require(
-        access.can_review(request.user, occ) or access.can_manage_occurrence(request.user, occ)
+        rules.can_review(request.user, occ) or rules.can_manage_occurrence(request.user, occ)
     )
     data = _valid(ReasonForm(request.POST))
     services.report_reopen(report=report, by=request.user, reason=data["reason"])
@@ -105,7 +121,7 @@ def report_reopen(request, report):
 
 @on_occurrence
 def explanation_request(request, occ):
-    access.require(access.can_request_explanation(request.user, occ))
+    access.require(rules.can_request_explanation(request.user, occ))
     data = _valid(ExplanationForm(request.POST))
     services.explanation_request(occurrence=occ, question=data["question"], by=request.user)
     return "Đã gửi yêu cầu giải trình."
@@ -114,12 +130,18 @@ def explanation_request(request, occ):
 @login_required
 @require_POST
 def explanation_answer(request, explanation_id: int):
-    visible = access.visible_occurrences(request.user)
-    req = ExplanationRequest.objects.filter(pk=explanation_id, occurrence__in=visible).first()
-    if req is None:
-        raise Http404("Không tìm thấy yêu cầu giải trình")
-    occ = access.get_visible_occurrence(request.user, req.occurrence_id)
-    access.require(access.can_report(request.user, occ), "Chỉ đơn vị chủ trì giải trình.")
+    visible = Occurrence.objects.visible_to(request.user)
+    req = get_visible_or_404(
+        ExplanationRequest.objects.filter(occurrence__in=visible),
+        explanation_id,
+        "Không tìm thấy yêu cầu giải trình",
+    )
+    occ = get_visible_or_404(
+        Occurrence.objects.visible_to(request.user).select_related(*OCCURRENCE_PAGE),
+        req.occurrence_id,
+        "Không tìm thấy nhiệm vụ",
+    )
+    access.require(rules.can_report(request.user, occ), "Chỉ đơn vị chủ trì giải trình.")
 
     def answer():
         data = _valid(AnswerForm(request.POST))
@@ -131,7 +153,7 @@ def explanation_answer(request, explanation_id: int):
 
 def _require_manager(request, occ) -> None:
     access.require(
-        access.can_manage_occurrence(request.user, occ), "Chỉ điều phối viên của kế hoạch."
+        rules.can_manage_occurrence(request.user, occ), "Chỉ điều phối viên của kế hoạch."
     )
 
 
@@ -166,9 +188,11 @@ def cancel(request, occ):
 @login_required
 @require_POST
 def evidence_delete(request, evidence_id: int):
-    evidence = access.get_visible_evidence(request.user, evidence_id)
+    evidence = get_visible_or_404(
+        Evidence.objects.visible_to(request.user), evidence_id, "Không tìm thấy tài liệu"
+    )
     occ = evidence.report.occurrence
-    access.require(access.can_report(request.user, occ), "Chỉ đơn vị chủ trì sửa báo cáo.")
+    access.require(rules.can_report(request.user, occ), "Chỉ đơn vị chủ trì sửa báo cáo.")
 
     def delete():
         name = evidence.original_name

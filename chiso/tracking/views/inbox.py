@@ -10,14 +10,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from chiso.core.lookup import get_visible_or_404
 from chiso.core.params import parse_id, parse_year
+from chiso.frameworks.models import IndexCode
 from chiso.orgs import access
-from chiso.plans.models import IndexCode
+from chiso.plans.models import Plan
 from chiso.tracking import selectors, services
 from chiso.tracking.models import ReportState
 from chiso.tracking.status import Status
 
-FILTERS = ["index_code", "component", "unit", "plan", "period", "state", "due_before", "due_after"]
+# Filter name -> query parameter (Vietnamese, as everywhere in the site's URLs).
+FILTERS = {
+    "index_code": "chi_so",
+    "component": "thanh_phan",
+    "unit": "don_vi",
+    "plan": "ke_hoach",
+    "period": "ky",
+    "state": "trang_thai",
+    "due_after": "han_tu",
+    "due_before": "han_den",
+}
 
 
 def _day(text: str) -> date | None:
@@ -33,7 +45,7 @@ def _day(text: str) -> date | None:
 @login_required
 def inbox(request):
     today = timezone.localdate()
-    filters = {k: request.GET.get(k, "").strip() for k in FILTERS}
+    filters = {k: request.GET.get(param, "").strip() for k, param in FILTERS.items()}
     for key in ("unit", "plan"):
         filters[key] = str(parse_id(filters[key]) or "")
     query = {
@@ -50,7 +62,7 @@ def inbox(request):
         "states": [c for c in ReportState.choices if c[0] != ReportState.DRAFT],
         "status_labels": dict(Status.choices),
         "units": access.visible_units(request.user).filter(pk__in=reports.values("unit_id")),
-        "plans": access.visible_plans(request.user).only("pk", "number", "title"),
+        "plans": Plan.objects.visible_to(request.user).only("pk", "number", "title"),
         "query": request.GET.urlencode(),
     }
     template = "tracking/inbox.html#results" if request.htmx else "tracking/inbox.html"
@@ -74,9 +86,13 @@ def inbox_bulk_accept(request):
 def rates(request):
     today = timezone.localdate()
     plan = None
-    if parse_id(request.GET.get("plan", "")):
-        plan = access.get_visible_plan(request.user, request.GET["plan"])
-    year = parse_year(request.GET.get("year"))
+    if parse_id(request.GET.get("ke_hoach", "")):
+        plan = get_visible_or_404(
+            Plan.objects.visible_to(request.user),
+            request.GET["ke_hoach"],
+            "Không tìm thấy kế hoạch",
+        )
+    year = parse_year(request.GET.get("nam"))
     period = (date(year, 1, 1), date(year, 12, 31)) if year else None
     rows = selectors.unit_completion_rates(
         selectors.rate_units(request.user), today, plan=plan, period=period
@@ -85,7 +101,7 @@ def rates(request):
         "rows": rows,
         "plan": plan,
         "year": year,
-        "plans": access.visible_plans(request.user).only("pk", "number", "title"),
+        "plans": Plan.objects.visible_to(request.user).only("pk", "number", "title"),
         "today": today,
     }
     return render(request, "tracking/rates.html", context)

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from chiso.core import audit
 from chiso.core.errors import DomainError
+from chiso.core.lookup import get_visible_or_404
+from chiso.core.uploads import evidence_attachment
 from chiso.orgs import access
-from chiso.orgs.models import Role
-from chiso.tracking import selectors, services
-from chiso.tracking.files import evidence_attachment
+from chiso.tracking import rules, selectors, services
 from chiso.tracking.forms import (
     AnswerForm,
     ContributionForm,
@@ -21,14 +21,22 @@ from chiso.tracking.forms import (
     ReportForm,
     ReviewForm,
 )
-from chiso.tracking.models import ProgressReport
+from chiso.tracking.models import (
+    OCCURRENCE_PAGE,
+    REPORTING_ROLES,
+    Evidence,
+    Occurrence,
+    ProgressReport,
+)
 from chiso.tracking.status import flag_of
 
 
 def _my_units(request):
-    units = [m.unit for m in access.memberships(request.user) if m.role == Role.OFFICER]
-    if request.GET.get("unit"):
-        units = [access.get_visible_unit(request.user, request.GET["unit"])]
+    # The user's own units: an officer's, and a coordinator's own office (Sở Nội vụ), whose
+    # tasks she reports as its officer would; never the units under her scope.
+    units = [m.unit for m in access.memberships(request.user) if m.role in REPORTING_ROLES]
+    if request.GET.get("don_vi"):
+        units = [access.get_visible_unit(request.user, request.GET["don_vi"])]
         access.require(access.can_act_for_unit(request.user, units[0]))
     return units
 
@@ -90,9 +98,13 @@ def _save_report(request, occurrence, form) -> bool:
 
 @login_required
 def occurrence_detail(request, occurrence_id: int):
-    occ = access.get_visible_occurrence(request.user, occurrence_id)
+    occ = get_visible_or_404(
+        Occurrence.objects.visible_to(request.user).select_related(*OCCURRENCE_PAGE),
+        occurrence_id,
+        "Không tìm thấy nhiệm vụ",
+    )
     report = ProgressReport.objects.filter(occurrence=occ, unit=occ.unit).first()
-    can_report = access.can_report(request.user, occ)
+    can_report = rules.can_report(request.user, occ)
     form = _report_form(request, occ, report) if can_report else None
     if request.method == "POST":
         access.require(can_report, "Chỉ đơn vị chủ trì được báo cáo nhiệm vụ này.")
@@ -101,7 +113,7 @@ def occurrence_detail(request, occurrence_id: int):
         report = ProgressReport.objects.filter(occurrence=occ, unit=occ.unit).first()
     today = timezone.localdate()
     status = occ.status_on(today)
-    manage = access.can_manage_occurrence(request.user, occ)
+    manage = rules.can_manage_occurrence(request.user, occ)
     context = {
         "occ": occ,
         "task": occ.task,
@@ -114,15 +126,15 @@ def occurrence_detail(request, occurrence_id: int):
         "explanations": occ.explanations.select_related("requested_by", "answered_by"),
         "form": form if (report is None or report.is_editable) else None,
         "can_report": can_report,
-        "contribution_units": access.contributing_units(request.user, occ),
+        "contribution_units": rules.contributing_units(request.user, occ),
         "contribution_form": ContributionForm(),
-        "can_review": access.can_review(request.user, occ),
+        "can_review": rules.can_review(request.user, occ),
         "review_form": ReviewForm(initial={"version": report.version if report else 0}),
         "reason_form": ReasonForm(),
         "can_manage": manage,
         "deadline_form": DeadlineForm(initial={"due_date": occ.due_date}) if manage else None,
         "reassign_form": ReassignForm(units=access.managed_units(request.user)) if manage else None,
-        "can_explain": access.can_request_explanation(request.user, occ),
+        "can_explain": rules.can_request_explanation(request.user, occ),
         "explanation_form": ExplanationForm(),
         "answer_form": AnswerForm(),
         "history": audit.object_entries(report, 30) if report else [],
@@ -133,5 +145,7 @@ def occurrence_detail(request, occurrence_id: int):
 
 @login_required
 def evidence_download(request, evidence_id: int):
-    evidence = access.get_visible_evidence(request.user, evidence_id)
+    evidence = get_visible_or_404(
+        Evidence.objects.visible_to(request.user), evidence_id, "Không tìm thấy tài liệu"
+    )
     return evidence_attachment(evidence)

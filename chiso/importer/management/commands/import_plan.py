@@ -7,11 +7,13 @@ import os
 import sys
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from chiso.core.errors import DomainError
-from chiso.importer import drafts, services
+from chiso.core.lib.text import fold
+from chiso.importer import draft_json, services
 from chiso.importer.cli_json import parse_file
 from chiso.importer.selectors import guess_owner_unit, job_duplicate_plan
 from chiso.orgs.models import OrgUnit
@@ -67,9 +69,9 @@ class Command(BaseCommand):
         if dry_run:
             draft.update(services.draft_resolve_agencies(draft, owner))
             self.stdout.write(_dry_summary(draft, owner))
-            drafts.require_leads(draft)
+            draft_json.require_leads(draft)
             return
-        drafts.require_leads(draft)
+        draft_json.require_leads(draft)
         user = _user(username)
         job = services.import_start(user=user, filename=name, data=data, owner_unit=owner)
         existing = job_duplicate_plan(job)
@@ -93,8 +95,6 @@ def _read(path: str) -> bytes:
 def _owner(draft: dict[str, Any], name: str | None) -> OrgUnit | None:
     if not name:
         return guess_owner_unit(draft, OrgUnit.objects.all())
-    from chiso.core.lib.text import fold
-
     found = OrgUnit.objects.filter(name=name).first()
     found = found or OrgUnit.objects.filter(search_text__contains=fold(name)).first()
     if found is None:
@@ -105,8 +105,6 @@ def _owner(draft: dict[str, Any], name: str | None) -> OrgUnit | None:
 def _user(username: str | None):
     if not username:
         return None
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise DomainError(f"Không tìm thấy người dùng “{username}”.")

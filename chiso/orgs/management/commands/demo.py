@@ -1,17 +1,10 @@
+from importlib import import_module
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from chiso.orgs.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_orgs
 from chiso.orgs.models import OrgUnit
-
-# Each module's demo data, in data-flow order: plans from the seeds, index results, progress.
-DEMO_MODULES = [
-    "chiso.importer.demo",
-    "chiso.frameworks.demo",
-    "chiso.tracking.demo",
-    "chiso.reports.demo",
-    "chiso.assessment.demo",
-    "chiso.dossiers.demo",
-]
 
 
 class Command(BaseCommand):
@@ -39,8 +32,9 @@ class Command(BaseCommand):
 
 
 def demo_loaders():
-    """`load_demo(stdout)` of every module that has a demo.py, in DEMO_MODULES order."""
-    from importlib import import_module
-    from importlib.util import find_spec
+    """`load_demo(stdout)` of each module in settings.DEMO_MODULES, in that order.
 
-    return [import_module(m).load_demo for m in DEMO_MODULES if find_spec(m) is not None]
+    The modules live above orgs, so they are named in the settings (the composition root, like
+    INSTALLED_APPS) and imported by name rather than imported here.
+    """
+    return [import_module(name).load_demo for name in settings.DEMO_MODULES]

@@ -24,7 +24,7 @@ def profile(request):
     tokens = ApiToken.objects.filter(user=request.user)
     return render(
         request,
-        "core/profile.html",
+        "api/profile.html",
         {"tokens": tokens, "new_token": new_token, "token_days": settings.API_TOKEN_DAYS},
     )
 
@@ -35,4 +35,4 @@ def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     revoke(token, request=request)
     messages.success(request, f"Đã thu hồi mã “{token.name}”.")
-    return redirect("core:profile")
+    return redirect("account:profile")

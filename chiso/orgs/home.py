@@ -1,12 +1,18 @@
-"""What each role's home page shows. Modules add their widgets through HOME_WIDGETS."""
+"""What each role's home page shows. Upper modules add their widgets with `register_widget`."""
 
-from importlib import import_module
+from collections.abc import Callable
 
 from chiso.orgs import access
 from chiso.orgs.models import Role
 
-# Dotted paths of functions (user) -> dict merged into the home context, added by later modules.
-HOME_WIDGETS: list[str] = []
+# Functions (user) -> dict merged into the home context, registered from the modules' ready().
+HOME_WIDGETS: list[Callable[[object], dict]] = []
+
+
+def register_widget(widget: Callable[[object], dict]) -> None:
+    if widget not in HOME_WIDGETS:
+        HOME_WIDGETS.append(widget)
+
 
 ROLE_TEMPLATES = {
     Role.ADMIN: "coordinator",
@@ -24,7 +30,6 @@ def home_context(user) -> dict:
         "memberships": access.memberships(user),
         "officer_units": [m.unit for m in access.memberships(user) if m.role == Role.OFFICER],
     }
-    for dotted in HOME_WIDGETS:
-        module, _, name = dotted.rpartition(".")
-        context.update(getattr(import_module(module), name)(user))
+    for widget in HOME_WIDGETS:
+        context.update(widget(user))
     return context

@@ -7,7 +7,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "nav_items": nav_items(user, request.path),
+        "nav_items": nav_items(access.roles(user), request.path),
         "user_role": access.primary_role(user),
         "user_memberships": access.memberships(user),
     }

@@ -1,4 +1,4 @@
-"""The JSON draft as the review screen and the confirm step handle it (pure: no database).
+"""The JSON draft: fields read for the confirm step; the review form's edits applied to it.
 
 A draft is the dict of `draft_to_json`, plus "agencies"/"unresolved" once resolved. The review
 form posts one input per field (`plan-title`, `tasks-3-content`, ...); `apply_form` copies the
@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 from chiso.core.errors import DomainError
+from chiso.frameworks.vocabulary import INDEX_CODES
 from chiso.importer.parse.agencies import split_agencies
 from chiso.plans.deadline import parse_deadline
+from chiso.plans.vocabulary import ASSIGNMENT_ROLES
 
-INDEX_CODES = ("PAR INDEX", "SIPAS", "PAPI", "PCI")
-ROLES = ("lead", "coordinating", "monitoring")
 PLAN_TEXT = ("number", "issuer", "place", "title", "monitoring_body")
 TASK_TEXT = ("no", "component", "content", "output")
 TARGET_TEXT = ("component", "baseline", "target", "rank_baseline", "rank_target")
@@ -27,10 +27,13 @@ _FORM_KEY = re.compile(r"^(tasks|targets)-(\d+)-([a-z_]+)$")
 
 
 def agency_names(draft: dict[str, Any]) -> list[str]:
-    """Every agency name the tasks use, once each, in order of appearance."""
+    """Every agency name the tasks use (and the plan's monitoring body), once each, in order."""
     seen: dict[str, None] = {}
+    body = ((draft.get("plan") or {}).get("monitoring_body") or "").strip()
+    if body:
+        seen[body] = None
     for task in draft.get("tasks") or []:
-        for role in ROLES:
+        for role in ASSIGNMENT_ROLES:
             for name in task.get(role) or []:
                 if name and name.strip():
                     seen.setdefault(name.strip(), None)
@@ -168,7 +171,7 @@ def _set_task(task: dict[str, Any], name: str, value: str, plan: dict[str, Any])
         if value and value not in INDEX_CODES:
             raise DomainError(f"Chỉ số “{value}” không hợp lệ.")
         task["index"] = value or None
-    elif name in ROLES:
+    elif name in ASSIGNMENT_ROLES:
         if value != join_names(task.get(name)):
             task[name] = split_agencies(value.replace("\r", ""))
     elif name == "skip":

@@ -1,4 +1,4 @@
-"""Dashboard tables as xlsx: one sheet, a title row, bold headers, numbers as numbers."""
+"""Tables as xlsx downloads: one sheet, a title row, bold headers, numbers as numbers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Evidence files: the type is decided by the bytes, never by the name or the browser.
+"""Uploaded files (evidence, plan documents): the type is decided by the bytes, never by the name.
 
 Allowed: PDF, Word (.docx), Excel (.xlsx), PNG and JPEG images, ZIP archives. Word and Excel
 files are ZIP containers; they are told apart by their inner `[Content_Types].xml`.
