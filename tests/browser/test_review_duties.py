@@ -8,7 +8,7 @@ import pytest
 
 from chiso.plans.services import AssigneeSpec, assignment_add
 from chiso.tracking import services
-from chiso.tracking.tests.conftest import make_plan, unit
+from tests.builders import make_plan, unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

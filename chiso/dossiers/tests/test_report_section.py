@@ -7,7 +7,7 @@ from chiso.dossiers.models import Kind
 from chiso.dossiers.tests.helpers import csv_bytes, dossier
 from chiso.reports import services as reports
 from chiso.reports.models import ReportKind
-from chiso.reports.tests.conftest import TODAY, plan_data  # noqa: F401  (fixture)
+from tests.builders import PERIOD_PLAN_TODAY as TODAY
 from chiso.reports.tests.readers import docx_of, docx_text, table_with_header
 
 

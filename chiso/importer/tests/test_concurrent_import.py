@@ -13,7 +13,7 @@ from django.test import Client
 
 from chiso.api.services import token_create
 from chiso.importer.models import ImportJob
-from chiso.importer.tests.conftest import plan_docx
+from tests.builders import plan_docx
 from chiso.plans.models import Plan
 
 CLIENTS = 12

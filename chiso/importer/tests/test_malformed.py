@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from chiso.importer.cli_json import parse_file
 from chiso.importer.errors import DocumentError, TooComplex
 from chiso.importer.readers import MAX_TEXT_CHARS
-from chiso.importer.tests.conftest import DONG_NAI, plan_docx, seed
+from tests.builders import DONG_NAI, plan_docx, seed
 from chiso.importer.tests.test_readers import _pdf_bytes
 
 HTML_PLAN = (

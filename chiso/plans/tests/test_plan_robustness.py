@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from chiso.importer import services as importer
-from chiso.importer.tests.conftest import TUY_PHUOC, seed
+from tests.builders import TUY_PHUOC, seed
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.plans.tests.test_plan_pages import _create_plan

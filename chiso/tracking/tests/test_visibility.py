@@ -9,7 +9,7 @@ from chiso.orgs.models import Membership, Role
 from chiso.orgs.services import user_create
 from chiso.plans.models import Plan, Task
 from chiso.tracking.models import Evidence, Occurrence, ProgressReport
-from chiso.tracking.tests.conftest import unit
+from tests.builders import unit
 from chiso.tracking.tests.test_workflow import submit
 
 
