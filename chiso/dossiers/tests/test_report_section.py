@@ -7,8 +7,8 @@ from chiso.dossiers.models import Kind
 from chiso.dossiers.tests.helpers import csv_bytes, dossier
 from chiso.reports import services as reports
 from chiso.reports.models import ReportKind
-from tests.builders import PERIOD_PLAN_TODAY as TODAY
 from chiso.reports.tests.readers import docx_of, docx_text, table_with_header
+from tests.builders import PERIOD_PLAN_TODAY as TODAY
 
 
 def _compiled(plan):

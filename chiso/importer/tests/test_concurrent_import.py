@@ -13,8 +13,8 @@ from django.test import Client
 
 from chiso.api.services import token_create
 from chiso.importer.models import ImportJob
-from tests.builders import plan_docx
 from chiso.plans.models import Plan
+from tests.builders import plan_docx
 
 CLIENTS = 12
 

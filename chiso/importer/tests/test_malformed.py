@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from chiso.importer.cli_json import parse_file
 from chiso.importer.errors import DocumentError, TooComplex
 from chiso.importer.readers import MAX_TEXT_CHARS
-from tests.builders import DONG_NAI, plan_docx, seed
 from chiso.importer.tests.test_readers import _pdf_bytes
+from tests.builders import DONG_NAI, plan_docx, seed
 
 HTML_PLAN = (
     "<html><body><p>Số: 5/KH-UBND</p><p>KẾ HOẠCH</p><table>"

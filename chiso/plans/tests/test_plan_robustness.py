@@ -3,10 +3,10 @@
 from django.urls import reverse
 
 from chiso.importer import services as importer
-from tests.builders import TUY_PHUOC, seed
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.plans.tests.test_plan_pages import _create_plan
+from tests.builders import TUY_PHUOC, seed
 
 
 def test_plan_list_shows_a_plan_without_reporting_periods(client_as):

@@ -6,14 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chiso.importer import services as importer_services
-from tests.builders import plan_docx
 from chiso.orgs.models import Membership, Role
 from chiso.orgs.services import user_create
 from chiso.plans.services import AssigneeSpec, assignment_add, plan_update
 from chiso.tracking import rules, services
 from chiso.tracking.models import Contribution, Evidence, ExplanationRequest, ProgressReport
-from tests.builders import make_plan, unit
 from chiso.tracking.tests.test_workflow import PDF, submit
+from tests.builders import make_plan, plan_docx, unit
 
 
 def _officer(username, unit_name):

@@ -9,8 +9,8 @@ from chiso.orgs.models import Membership, Role
 from chiso.orgs.services import user_create
 from chiso.plans.models import Plan, Task
 from chiso.tracking.models import Evidence, Occurrence, ProgressReport
-from tests.builders import unit
 from chiso.tracking.tests.test_workflow import submit
+from tests.builders import unit
 
 
 @pytest.fixture
