@@ -49,12 +49,32 @@ class CardOut(Schema):
 class UnitRateOut(Schema):
     unit_id: int
     unit: str
-    position: int
+    position: int | None
+    note: str
     total: int
+    due: int
     done_on_time: int
     done_late: int
     overdue: int
+    in_progress: int
+    not_due: int
     on_time_rate: float | None
+    reporting_timeliness: float | None
+
+
+UNIT_FIELDS = [
+    "position",
+    "note",
+    "total",
+    "due",
+    "done_on_time",
+    "done_late",
+    "overdue",
+    "in_progress",
+    "not_due",
+    "on_time_rate",
+    "reporting_timeliness",
+]
 
 
 class SummaryOut(Schema):
@@ -64,6 +84,7 @@ class SummaryOut(Schema):
     cards: list[CardOut]
     status: dict
     units: list[UnitRateOut]
+    ranking_rule: str
 
 
 def _figure(fig):
@@ -112,8 +133,7 @@ def summary(request, unit_id: int, year: int | None = None, plan_id: int | None 
         {
             "unit_id": r["unit"].pk,
             "unit": r["unit"].name,
-            **{k: r[k] for k in ["position", "total", "done_on_time", "done_late", "overdue"]},
-            "on_time_rate": r["on_time_rate"],
+            **{k: r[k] for k in UNIT_FIELDS},
         }
         for r in data["ranking"]
     ]
@@ -124,4 +144,5 @@ def summary(request, unit_id: int, year: int | None = None, plan_id: int | None 
         "cards": [_card(c) for c in data["cards"]],
         "status": data["status"],
         "units": units,
+        "ranking_rule": data["ranking_rule"],
     }

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from chiso.orgs import access
 from chiso.plans.models import Plan, Task, TaskAssignment
 from chiso.tracking.models import Occurrence
-from chiso.tracking.selectors import _rates_row, completion_counts
+from chiso.tracking.selectors import completion_counts, rates_row
 
 
 def plan_list(user, today: date) -> list[Plan]:
@@ -23,7 +23,7 @@ def plan_list(user, today: date) -> list[Plan]:
         Occurrence.objects.filter(task__plan__in=[p.pk for p in plans]), today, "task__plan_id"
     )
     for plan in plans:
-        plan.rates = _rates_row(counts[plan.pk]) if plan.pk in counts else None
+        plan.rates = rates_row(counts[plan.pk]) if plan.pk in counts else None
     return plans
 
 

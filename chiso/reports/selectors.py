@@ -16,12 +16,13 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.reports.periods import ReportPeriod
+from chiso.tracking import rates
 from chiso.tracking.models import ExplanationRequest, Occurrence, ProgressReport
 from chiso.tracking.selectors import unit_completion_rates
 from chiso.tracking.status import Status
 
 REPORTED_STATES = ("submitted", "accepted")
-STATUS_KEYS = [s.value for s in Status]
+STATUS_KEYS = list(rates.STATUS_KEYS)
 
 
 def _window(period) -> tuple[date, date]:
@@ -69,10 +70,6 @@ def late_occurrences(plan: Plan, period, day: date, units=None) -> QuerySet[Occu
     return qs.filter(unit__in=units) if units is not None else qs
 
 
-def _rate(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 def completion_rates(units_qs, today: date, *, plan: Plan, period) -> list[dict]:
     """Per unit completion statistics: the tracking selector the dashboard uses, so both agree
     by construction."""
@@ -80,15 +77,8 @@ def completion_rates(units_qs, today: date, *, plan: Plan, period) -> list[dict]
 
 
 def summarise(rows: Iterable[dict]) -> dict:
-    """Totals over per-unit rows, with the rates computed as the tracking selector does."""
-    rows = list(rows)
-    totals = {k: sum(r.get(k, 0) for r in rows) for k in ["total", *STATUS_KEYS]}
-    assessed = totals[Status.DONE_ON_TIME] + totals[Status.DONE_LATE] + totals[Status.OVERDUE]
-    done = totals[Status.DONE_ON_TIME] + totals[Status.DONE_LATE]
-    totals["on_time_rate"] = _rate(totals[Status.DONE_ON_TIME], assessed)
-    totals["done"] = done
-    totals["done_rate"] = _rate(done, totals["total"] - totals[Status.CANCELLED])
-    return totals
+    """Totals over per-unit rows, with the rates of `tracking.rates` (the one definition)."""
+    return rates.rates_of(rates.add_counts(rows))
 
 
 # --- per-occurrence rows --------------------------------------------------------------------
@@ -174,7 +164,7 @@ def component_stats(rows: list[dict]) -> list[dict]:
                 "done": done,
                 "overdue": g[Status.OVERDUE],
                 "in_progress": g[Status.IN_PROGRESS],
-                "done_rate": _rate(done, g["total"]),
+                "done_rate": rates.rate(done, g["total"]),
             }
         )
     return out
@@ -264,25 +254,25 @@ def _period_info(period: ReportPeriod, day: date) -> dict:
     }
 
 
-def _unit_rows(rates: list[dict]) -> list[dict]:
-    keep = ["total", *STATUS_KEYS, "on_time_rate", "reporting_timeliness"]
+def _unit_rows(unit_rates: list[dict]) -> list[dict]:
+    keep = [*rates.COUNT_KEYS, *rates.RATE_KEYS]
     return [
         {"unit": r["unit"].name, "unit_id": r["unit"].pk, **{k: r.get(k) for k in keep}}
-        for r in rates
+        for r in unit_rates
         if r["total"]
     ]
 
 
 def unit_report_data(*, plan: Plan, unit: OrgUnit, period: ReportPeriod, today: date) -> dict:
     day = as_of(period, today)
-    rates = completion_rates(OrgUnit.objects.filter(pk=unit.pk), day, plan=plan, period=period)
+    unit_rates = completion_rates(OrgUnit.objects.filter(pk=unit.pk), day, plan=plan, period=period)
     rows = occurrence_rows(period_occurrences(plan, period, units=[unit]), day)
     return {
         "kind": "unit",
         "plan": _plan_info(plan),
         "unit": _unit_info(unit),
         "period": _period_info(period, day),
-        "summary": summarise(rates),
+        "summary": summarise(unit_rates),
         "tasks": rows,
         "late": occurrence_rows(late_occurrences(plan, period, day, units=[unit]), day),
         "indices": index_rows(unit, period.year),

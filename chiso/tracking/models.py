@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from chiso.core.models import TimeStampedModel
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Task
-from chiso.tracking.status import Status, status_expression
+from chiso.tracking.status import Status, status_expression, status_of
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -25,8 +25,9 @@ class Occurrence(TimeStampedModel):
     """What one lead unit owes for one task in one reporting period.
 
     One-off tasks have a single occurrence; recurring and continuous tasks one per period of
-    the plan. `completed_on` is set when the reviewer accepts a report saying the work is done,
-    and is the only input (with dates) to the status.
+    the plan. `completed_on` is the completion date the unit reported, copied from the report when
+    the reviewer accepts it (the acceptance date stays on the report as `reviewed_at`); it is the
+    only input (with dates) to the status.
     """
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
@@ -69,8 +70,6 @@ class Occurrence(TimeStampedModel):
         return f"{self.task} — {self.unit} — {self.period_label}"
 
     def status_on(self, today: date) -> str:
-        from chiso.tracking.status import status_of
-
         return status_of(
             today=today,
             period_start=self.period_start,
@@ -117,6 +116,12 @@ class ProgressReport(TimeStampedModel):
         "Tiến độ (%)", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     narrative = models.TextField("Kết quả thực hiện", blank=True)
+    completed_on = models.DateField(
+        "Ngày hoàn thành thực tế",
+        null=True,
+        blank=True,
+        help_text="Ngày công việc thực sự hoàn thành (không phải ngày gửi hay ngày duyệt báo cáo).",
+    )
     result_value = models.DecimalField(
         "Kết quả đạt được (số liệu)", max_digits=14, decimal_places=2, null=True, blank=True
     )

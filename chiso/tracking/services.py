@@ -165,6 +165,23 @@ def occurrence_cancel(*, occurrence: Occurrence, reason: str, by) -> Occurrence:
 # --- progress reports ---------------------------------------------------------------------------
 
 
+def _validate_completed_on(work_status: str, completed_on: date | None, today: date):
+    """The actual completion date: required for finished work, never in the future."""
+    if work_status != WorkStatus.DONE:
+        return None
+    if completed_on is None:
+        raise DomainError(
+            "Nhập ngày hoàn thành thực tế (dd/mm/yyyy) khi báo cáo đã hoàn thành.",
+            field="completed_on",
+        )
+    if completed_on > today:
+        raise DomainError(
+            f"Ngày hoàn thành {completed_on:%d/%m/%Y} chưa tới; không ghi ngày trong tương lai.",
+            field="completed_on",
+        )
+    return completed_on
+
+
 def _validate_report_fields(work_status: str, percent: int, result_value) -> int:
     if work_status not in WorkStatus.values:
         raise DomainError("Chọn tình hình thực hiện.", field="work_status")
@@ -225,12 +242,19 @@ def report_save(
     percent: int,
     narrative: str = "",
     result_value: Decimal | None = None,
+    completed_on: date | None = None,
     files: list[UploadedFile] = (),
     submit: bool = False,
     version: int | None = None,
 ) -> ProgressReport:
-    """Save the lead unit's report as a draft, or submit it for review (`submit=True`)."""
+    """Save the lead unit's report as a draft, or submit it for review (`submit=True`).
+
+    `completed_on` (the date the work was actually completed) is required when the work is
+    reported done, and ignored otherwise.
+    """
     percent = _validate_report_fields(work_status, percent, result_value)
+    now = timezone.now()
+    completed_on = _validate_completed_on(work_status, completed_on, timezone.localdate(now))
     report = ProgressReport.objects.filter(occurrence=occurrence, unit=occurrence.unit).first()
     if report is None:
         if version not in (None, "", 0, "0"):
@@ -246,10 +270,10 @@ def report_save(
         raise DomainError("Nhiệm vụ đã dừng thực hiện, không nhận báo cáo.")
     if submit and not (narrative or "").strip():
         raise DomainError("Nêu kết quả thực hiện trước khi gửi báo cáo.", field="narrative")
-    now = timezone.now()
     changes = {
         "work_status": work_status,
         "percent": percent,
+        "completed_on": completed_on,
         "narrative": (narrative or "").strip(),
         "result_value": result_value,
         "state": ReportState.SUBMITTED if submit else ReportState.DRAFT,
@@ -305,7 +329,7 @@ def report_accept(
     occ = report.occurrence
     occ.percent = report.percent
     if report.work_status == WorkStatus.DONE:
-        occ.completed_on = timezone.localdate(report.submitted_at)
+        occ.completed_on = report.completed_on or timezone.localdate(report.submitted_at)
     occ._change_reason = "Chấp nhận báo cáo"
     occ.save()
     notify.report_reviewed(report)
