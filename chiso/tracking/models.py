@@ -249,16 +249,27 @@ class ExplanationRequest(TimeStampedModel):
         return self.question[:80]
 
 
+class NotificationKind(models.TextChoices):
+    GENERAL = "", "Thông báo"
+    REVIEW = "review", "Việc cần thẩm định"
+
+
 class Notification(models.Model):
-    """An in-app message (the same words as the e-mail digest), shown on the home page."""
+    """An in-app message (the same words as the e-mail digest), shown on the home page.
+
+    Review notifications (a report submitted or resubmitted, an explanation answered) are also
+    sent by e-mail in the daily digest unless read before; `digested_at` records that.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices, default="", blank=True)
     message = models.TextField()
     url = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    digested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -266,6 +277,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message[:80]
+
+
+class FailedEmail(models.Model):
+    """An e-mail the mail server refused or could not take: kept for the administrator to see
+    (Django admin) and resend by hand, never silently dropped."""
+
+    subject = models.CharField("Tiêu đề", max_length=255)
+    recipients = models.TextField("Người nhận")
+    body = models.TextField("Nội dung")
+    error = models.TextField("Lỗi")
+    created_at = models.DateTimeField("Thời điểm", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Thư điện tử gửi không thành công"
+        verbose_name_plural = "Thư điện tử gửi không thành công"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipients}"
 
 
 class SentReminder(models.Model):
@@ -290,7 +320,9 @@ __all__ = [
     "Contribution",
     "Evidence",
     "ExplanationRequest",
+    "FailedEmail",
     "Notification",
+    "NotificationKind",
     "Occurrence",
     "ProgressReport",
     "ReportState",

@@ -266,6 +266,7 @@ def report_save(
         raise DomainError("Báo cáo đang chờ thẩm định, chưa sửa được.")
     elif not report.is_editable:
         raise DomainError("Kỳ báo cáo này đã được chấp nhận và khóa; cần mở lại trước khi sửa.")
+    resubmitted = report.first_submitted_at is not None
     if occurrence.is_cancelled:
         raise DomainError("Nhiệm vụ đã dừng thực hiện, không nhận báo cáo.")
     if submit and not (narrative or "").strip():
@@ -288,7 +289,7 @@ def report_save(
         occurrence.save(update_fields=["first_reported_on", "updated_at"])
     _store_files(report, list(files))
     if submit:
-        notify.report_submitted(report)
+        notify.report_submitted(report, resubmitted=resubmitted)
     return report
 
 
@@ -436,4 +437,5 @@ def explanation_answer(*, request: ExplanationRequest, answer: str, by) -> Expla
     request.answered_at = timezone.now()
     request.answered_by = by
     request.save()
+    notify.explanation_answered(request)
     return request

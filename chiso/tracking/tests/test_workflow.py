@@ -54,7 +54,8 @@ def test_full_review_cycle_updates_status_and_rates(occ, persona, settings):
 
     report = submit(occ, tuphap, files=[pdf()])
     assert report.state == "submitted" and report.evidence.count() == 1
-    assert Notification.objects.filter(user__username="noivu").count() == 0  # noivu is no officer
+    # the plan's coordinator reviews (no monitoring unit is named) and is told
+    assert Notification.objects.filter(user__username="noivu", kind="review").count() == 1
 
     services.report_return(report=report, by=noivu, comment="Thiếu danh mục văn bản.")
     assert ProgressReport.objects.get(pk=report.pk).state == "returned"
