@@ -12,8 +12,12 @@ class ReportsConfig(AppConfig):
         from chiso.reports.models import Report
 
         audit.register(Report, audit.scoped("id", access.visible_period_reports))
-        job = scheduler.Job(
-            "reports.prepare_drafts", "chiso.reports.scheduled.prepare_due_drafts", 3600
-        )
-        if all(j.name != job.name for j in scheduler.JOBS):
-            scheduler.JOBS.append(job)
+        jobs = [
+            scheduler.Job(
+                "reports.prepare_drafts", "chiso.reports.scheduled.prepare_due_drafts", 3600
+            ),
+            scheduler.Job("reports.close_periods", "chiso.reports.closing.close_due_periods", 3600),
+        ]
+        for job in jobs:
+            if all(j.name != job.name for j in scheduler.JOBS):
+                scheduler.JOBS.append(job)

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from chiso.core.models import TimeStampedModel
 from chiso.orgs.models import OrgUnit
-from chiso.plans.models import Task
+from chiso.plans.models import Plan, Task
 from chiso.tracking.status import Status, status_expression, status_of
 
 
@@ -145,6 +145,12 @@ class ProgressReport(TimeStampedModel):
         related_name="+",
     )
     review_comment = models.TextField("Ý kiến thẩm định", blank=True)
+    after_close = models.BooleanField(
+        "Gửi sau khi đã chốt số liệu",
+        default=False,
+        help_text="Lần gửi đầu tiên đến sau khi kỳ báo cáo chứa hạn của nhiệm vụ đã chốt số "
+        "liệu: báo cáo muộn, được đưa vào báo cáo kỳ sau.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -279,6 +285,75 @@ class Notification(models.Model):
         return self.message[:80]
 
 
+class PeriodClose(TimeStampedModel):
+    """Chốt số liệu: a plan's figures for one report period, frozen at the close.
+
+    The snapshot (one PeriodFigure per lead unit) is what every report of that period shows from
+    then on, whatever is edited later. Reopening (with a reason, kept in the history) makes the
+    figures live again until the period is closed anew.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="Kế hoạch", on_delete=models.CASCADE, related_name="period_closes"
+    )
+    period_code = models.CharField("Mã kỳ", max_length=10)
+    period_label = models.CharField("Kỳ báo cáo", max_length=60)
+    data_start = models.DateField("Số liệu từ ngày")
+    data_end = models.DateField("Số liệu đến ngày")
+    as_of = models.DateField("Tình trạng tính đến ngày")
+    is_closed = models.BooleanField("Đã chốt", default=True)
+    automatic = models.BooleanField("Tự động chốt", default=False)
+    closed_at = models.DateTimeField("Chốt lúc", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người chốt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reopen_reason = models.TextField("Lý do mở lại", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Chốt số liệu kỳ báo cáo"
+        verbose_name_plural = "Chốt số liệu kỳ báo cáo"
+        ordering = ["-data_end", "plan_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "period_code"], name="unique_period_close")
+        ]
+
+    def __str__(self) -> str:
+        return f"Chốt số liệu {self.period_label} — {self.plan}"
+
+
+class PeriodFigure(models.Model):
+    """The counts of one lead unit in a closed period (rates derive from them, `rates.rates_of`)."""
+
+    close = models.ForeignKey(PeriodClose, on_delete=models.CASCADE, related_name="figures")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    total = models.PositiveIntegerField(default=0)
+    done_on_time = models.PositiveIntegerField(default=0)
+    done_late = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    in_progress = models.PositiveIntegerField(default=0)
+    not_due = models.PositiveIntegerField(default=0)
+    cancelled = models.PositiveIntegerField(default=0)
+    due = models.PositiveIntegerField(default=0)
+    due_reported = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "Số liệu đã chốt của đơn vị"
+        verbose_name_plural = "Số liệu đã chốt của đơn vị"
+        constraints = [
+            models.UniqueConstraint(fields=["close", "unit"], name="unique_period_figure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.close.period_label}"
+
+
 class FailedEmail(models.Model):
     """An e-mail the mail server refused or could not take: kept for the administrator to see
     (Django admin) and resend by hand, never silently dropped."""
@@ -324,6 +399,8 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "Occurrence",
+    "PeriodClose",
+    "PeriodFigure",
     "ProgressReport",
     "ReportState",
     "SentReminder",
