@@ -18,6 +18,15 @@ class FigureOut(Schema):
     computed: Decimal | None
     stated: Decimal | None
     disagrees: bool
+    source: str = ""
+    source_detail: str = ""
+
+
+class PlanStatementOut(Schema):
+    year: int
+    value: Decimal
+    plan_id: int | None
+    plan_name: str
 
 
 class ComponentRowOut(Schema):
@@ -41,6 +50,7 @@ class CardOut(Schema):
     baseline: FigureOut | None
     latest: FigureOut | None
     target: FigureOut | None
+    plan_statement: PlanStatementOut | None
     target_rank: str
     gap: Decimal | None
     components: list[ComponentRowOut]
@@ -90,7 +100,15 @@ class SummaryOut(Schema):
 def _figure(fig):
     if not fig:
         return None
-    return {k: fig[k] for k in ["year", "value", "computed", "stated", "disagrees"]}
+    keys = ["year", "value", "computed", "stated", "disagrees", "source", "source_detail"]
+    return {k: fig.get(k, "") for k in keys}
+
+
+def _statement(found):
+    if not found:
+        return None
+    plan = found["plan"]
+    return {**found, "plan_id": plan.pk if plan else None}
 
 
 def _card(card) -> dict:
@@ -113,6 +131,7 @@ def _card(card) -> dict:
         "baseline": _figure(card["baseline"]),
         "latest": _figure(card["latest"]),
         "target": _figure(card["target"]),
+        "plan_statement": _statement(card["plan_statement"]),
         "target_rank": (card["target"] or {}).get("rank_text", ""),
         "gap": card["gap"],
         "components": rows,
