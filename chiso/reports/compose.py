@@ -278,6 +278,7 @@ def unit_blocks(content: dict, sections: dict) -> list:
         Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ"),
         Heading("1. Tình hình thực hiện nhiệm vụ trong kỳ", 2),
         Paragraph(stats_sentence(content["summary"])),
+        *closed_sentence(content),
         body if tasks else Paragraph("Trong kỳ không có nhiệm vụ đến hạn."),
         Heading("2. Kết quả chỉ số so với mục tiêu", 2),
         *_index_blocks(content),
