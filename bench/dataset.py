@@ -107,6 +107,7 @@ def _report(occ: Occurrence, rng: random.Random) -> ProgressReport:
         unit_id=occ.unit_id,
         state=state,
         work_status=work,
+        completed_on=sent if work == "done" else None,
         percent=100 if work == "done" else rng.choice([20, 50, 70]),
         narrative="Đã triển khai theo kế hoạch.",
         submitted_at=when,

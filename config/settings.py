@@ -245,6 +245,9 @@ TRACKING_ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 7)
 # last month to the 14th of this period's last month); override per kind here if a province
 # reports on calendar periods, e.g. {"quarter": {"start_day": None, "end_day": None}}.
 REPORT_CUTOFF_RULES: dict = {}
+# A report period's figures close by themselves (chốt số liệu) this many days after its cut-off,
+# unless the coordinator closed them earlier.
+REPORTS_CLOSE_GRACE_DAYS = env_int("REPORTS_CLOSE_GRACE_DAYS", 5)
 
 # Background jobs (import parsing, report generation, periodic reminders and drafts) are tasks of
 # Django's tasks framework, queued in the database and run by `chiso worker` (which `chiso serve`

@@ -21,6 +21,15 @@ class FigureOut(Schema):
     computed: Decimal | None
     stated: Decimal | None
     disagrees: bool
+    source: str = ""
+    source_detail: str = ""
+
+
+class PlanStatementOut(Schema):
+    year: int
+    value: Decimal
+    plan_id: int | None
+    plan_name: str
 
 
 class ComponentRowOut(Schema):
@@ -44,6 +53,7 @@ class CardOut(Schema):
     baseline: FigureOut | None
     latest: FigureOut | None
     target: FigureOut | None
+    plan_statement: PlanStatementOut | None
     target_rank: str
     gap: Decimal | None
     components: list[ComponentRowOut]
@@ -52,12 +62,32 @@ class CardOut(Schema):
 class UnitRateOut(Schema):
     unit_id: int
     unit: str
-    position: int
+    position: int | None
+    note: str
     total: int
+    due: int
     done_on_time: int
     done_late: int
     overdue: int
+    in_progress: int
+    not_due: int
     on_time_rate: float | None
+    reporting_timeliness: float | None
+
+
+UNIT_FIELDS = [
+    "position",
+    "note",
+    "total",
+    "due",
+    "done_on_time",
+    "done_late",
+    "overdue",
+    "in_progress",
+    "not_due",
+    "on_time_rate",
+    "reporting_timeliness",
+]
 
 
 class SummaryOut(Schema):
@@ -67,12 +97,21 @@ class SummaryOut(Schema):
     cards: list[CardOut]
     status: dict
     units: list[UnitRateOut]
+    ranking_rule: str
 
 
 def _figure(fig):
     if not fig:
         return None
-    return {k: fig[k] for k in ["year", "value", "computed", "stated", "disagrees"]}
+    keys = ["year", "value", "computed", "stated", "disagrees", "source", "source_detail"]
+    return {k: fig.get(k, "") for k in keys}
+
+
+def _statement(found):
+    if not found:
+        return None
+    plan = found["plan"]
+    return {**found, "plan_id": plan.pk if plan else None}
 
 
 def _card(card) -> dict:
@@ -95,6 +134,7 @@ def _card(card) -> dict:
         "baseline": _figure(card["baseline"]),
         "latest": _figure(card["latest"]),
         "target": _figure(card["target"]),
+        "plan_statement": _statement(card["plan_statement"]),
         "target_rank": (card["target"] or {}).get("rank_text", ""),
         "gap": card["gap"],
         "components": rows,
@@ -121,8 +161,7 @@ def summary(request, unit_id: ApiId, year: ApiYear | None = None, plan_id: ApiId
         {
             "unit_id": r["unit"].pk,
             "unit": r["unit"].name,
-            **{k: r[k] for k in ["position", "total", "done_on_time", "done_late", "overdue"]},
-            "on_time_rate": r["on_time_rate"],
+            **{k: r[k] for k in UNIT_FIELDS},
         }
         for r in data["ranking"]
     ]
@@ -133,4 +172,5 @@ def summary(request, unit_id: ApiId, year: ApiYear | None = None, plan_id: ApiId
         "cards": [_card(c) for c in data["cards"]],
         "status": data["status"],
         "units": units,
+        "ranking_rule": data["ranking_rule"],
     }

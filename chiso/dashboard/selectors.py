@@ -7,23 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from chiso.frameworks.benchmark import papi_standing
 from chiso.frameworks.selectors import index_cards
 from chiso.orgs.models import OrgUnit
+from chiso.tracking import rates
 from chiso.tracking.models import Occurrence
+from chiso.tracking.rates import STATUS_KEYS
 from chiso.tracking.selectors import unit_completion_rates
-from chiso.tracking.status import Status, status_expression
-
-STATUS_KEYS = {
-    "done_on_time": Status.DONE_ON_TIME,
-    "done_late": Status.DONE_LATE,
-    "overdue": Status.OVERDUE,
-    "in_progress": Status.IN_PROGRESS,
-    "not_due": Status.NOT_DUE,
-    "cancelled": Status.CANCELLED,
-}
 
 
 @dataclass
@@ -45,62 +37,44 @@ def occurrences(f: Filters) -> QuerySet:
     return qs
 
 
-def _status_counts(qs: QuerySet, today: date, group_by: str | None) -> list[dict]:
-    counts = {k: Count("pk", filter=Q(st=v)) for k, v in STATUS_KEYS.items()}
-    qs = qs.annotate(st=status_expression(today)).order_by()
-    if group_by:
-        qs = qs.values(group_by)
-        return list(qs.annotate(total=Count("pk"), tasks=Count("task_id", distinct=True), **counts))
-    return [qs.aggregate(total=Count("pk"), tasks=Count("task_id", distinct=True), **counts)]
-
-
-def with_rates(counts: dict) -> dict:
-    known = counts["done_on_time"] + counts["done_late"] + counts["overdue"]
-    rate = (lambda n: round(100 * n / known, 1)) if known else (lambda n: None)
-    return {
-        **counts,
-        "on_time_rate": rate(counts["done_on_time"]),
-        "late_rate": rate(counts["done_late"]),
-        "overdue_rate": rate(counts["overdue"]),
-    }
+def _tasks() -> dict:
+    return {"tasks": Count("task_id", distinct=True)}
 
 
 def status_mix(f: Filters) -> dict:
-    return with_rates(_status_counts(occurrences(f), f.today, None)[0])
+    return rates.rates_of(rates.count_by(occurrences(f), f.today, **_tasks()))
 
 
 def component_mix(f: Filters, component_ids: list[int], top_of: dict[int, int]) -> dict:
     """Per top-level component: counts by status of the occurrences of tasks serving it."""
     qs = occurrences(f).filter(task__component_links__component_id__in=component_ids)
+    grouped = rates.count_by(qs, f.today, "task__component_links__component_id", **_tasks())
     out: dict[int, dict] = {}
-    for row in _status_counts(qs, f.today, "task__component_links__component_id"):
-        top = top_of[row.pop("task__component_links__component_id")]
-        acc = out.setdefault(top, {k: 0 for k in ["total", "tasks", *STATUS_KEYS]})
+    for component_id, row in grouped.items():
+        acc = out.setdefault(top_of[component_id], {"tasks": 0, **rates.empty_counts()})
         for key in acc:
             acc[key] += row[key]
-    return {k: with_rates(v) for k, v in out.items()}
+    return {k: rates.rates_of(v) for k, v in out.items()}
+
+
+def _ended(row: dict) -> date | None:
+    return row["unit"].active_to
 
 
 def unit_ranking(f: Filters) -> list[dict]:
-    """Lead units of the subtree, best completion first (on-time rate, then fewest overdue).
+    """Lead units of the subtree ordered by the documented rule (`rates.rank`).
 
-    Rates come from tracking's `unit_completion_rates` (same rule as the tracking pages).
+    Counts and rates come from tracking's `unit_completion_rates` (same rule as the tracking
+    pages, the reports and the API). Units with nothing due, or dissolved before the day the
+    dashboard is judged on, are listed without a position.
     """
     units = OrgUnit.objects.filter(pk__in=occurrences(f).values("unit_id"))
     period = (date(f.tasks_year, 1, 1), date(f.tasks_year, 12, 31)) if f.tasks_year else None
-    ranked = unit_completion_rates(units, f.today, plan=f.plan, period=period)
-    ranked = [r for r in ranked if r["total"]]
-    ranked.sort(
-        key=lambda r: (
-            r["on_time_rate"] is None,
-            -(r["on_time_rate"] or 0),
-            r["overdue"],
-            r["unit"].name,
-        )
-    )
-    for position, row in enumerate(ranked, start=1):
-        row["position"] = position
-    return ranked
+    rows = unit_completion_rates(units, f.today, plan=f.plan, period=period)
+    return rates.rank([r for r in rows if r["total"]], day=f.today, ended=_ended)
+
+
+__all__ = ["STATUS_KEYS", "Filters", "occurrences", "summary"]
 
 
 def overdue_by_unit(ranking: list[dict]) -> list[dict]:
@@ -135,6 +109,7 @@ def summary(f: Filters) -> dict:
         "cards": cards,
         "status": status_mix(f),
         "ranking": ranking,
+        "ranking_rule": rates.RANKING_RULE,
         "overdue": overdue_by_unit(ranking),
         "benchmark": papi_standing(f.unit, f.year),
     }

@@ -93,12 +93,14 @@ UNIT_HEADERS = [
     "Đang thực hiện",
     "Chưa đến hạn",
     "Tỷ lệ đúng hạn (%)",
+    "Tỷ lệ báo cáo đúng hạn (%)",
+    "Số kỳ đến hạn",
 ]
 
 
 def _unit_row(r: dict) -> list:
     return [
-        r["position"],
+        r["position"] or r["note"],
         r["unit"].name,
         r["total"],
         r["done_on_time"],
@@ -107,6 +109,8 @@ def _unit_row(r: dict) -> list:
         r["in_progress"],
         r["not_due"],
         r["on_time_rate"],
+        r["reporting_timeliness"],
+        r["due"],
     ]
 
 

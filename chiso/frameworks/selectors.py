@@ -1,7 +1,13 @@
 """Reads over frameworks, results and targets: the index cards leaders see.
 
 `index_cards(unit, year)` runs a fixed number of queries (frameworks, components, results,
-targets) whatever the number of years or components.
+targets, national reference results) whatever the number of years or components.
+
+Where a number comes from: the baseline, latest result and trend use official figures only
+(published results, self-assessment, surveys, and the national reference series such as PAPI
+2011–2024 for the unit's province). A figure a plan document states ("Năm 2024: 88,10" in its
+targets table) is a plan statement: shown apart as what the plan says, never as the result, so a
+newer official year is never hidden behind it (nor behind an older one).
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chiso.frameworks import scoring
-from chiso.frameworks.models import Component, Framework, Result, Source, Target
+from chiso.frameworks.benchmark import province_for
+from chiso.frameworks.models import BenchmarkResult, Component, Framework, Result, Source, Target
 from chiso.frameworks.vocabulary import INDEX_CODES
 from chiso.orgs.models import OrgUnit
 
@@ -35,6 +42,31 @@ def frameworks_for(unit: OrgUnit) -> QuerySet[Framework]:
     has_targets = Exists(Target.objects.filter(framework=OuterRef("pk"), unit=unit))
     main = Framework.objects.filter(code__in=MAIN_CODES).current().values("pk")
     return Framework.objects.filter(has_results | has_targets | Q(pk__in=main))
+
+
+OFFICIAL_SOURCES = [s for s in SOURCE_PRIORITY if s != Source.PLAN_DOCUMENT]
+
+
+def _reference_results(unit: OrgUnit, frameworks: list[Framework]) -> list[Result]:
+    """National reference results of the unit's province (e.g. PAPI), as unsaved Results."""
+    province = province_for(unit) if unit.unit_type == "province" else None
+    if province is None:
+        return []
+    rows = BenchmarkResult.objects.filter(
+        province=province, framework__in=[f.pk for f in frameworks]
+    )
+    return [
+        Result(
+            unit=unit,
+            framework_id=r.framework_id,
+            component_id=r.component_id,
+            year=r.year,
+            score=r.score,
+            source=Source.REFERENCE,
+            note=r.source,
+        )
+        for r in rows
+    ]
 
 
 def _pick(rows: list[Result]) -> Result:
@@ -76,15 +108,47 @@ def _figure(framework, comps, tops, values: dict, stated: Decimal | None, year) 
     }
 
 
-def _result_figure(framework, comps, tops, by_year, year) -> dict | None:
+def _source_of(rows: dict) -> tuple[str, str]:
+    """(label, detail) of the source the figure's rows come from (the total's, else the first)."""
+    row = rows.get(None) or next(iter(rows.values()), None)
+    if row is None:
+        return "", ""
+    detail = row.note if row.source == Source.REFERENCE else ""
+    return Source(row.source).label, detail
+
+
+def _result_figure(framework, comps, tops, by_year, year, stated_in_plans=None) -> dict | None:
+    """The official figure of `year`; a total the plan documents state for that year is kept as
+    `stated` (to flag a disagreement), never as the value."""
     if year is None:
         return None
     rows = by_year.get(year, {})
     values = {cid: r.score for cid, r in rows.items() if cid is not None}
     stated = rows[None].score if None in rows else None
+    plan_total = (stated_in_plans or {}).get(year, {}).get(None)
+    if stated is None and plan_total is not None and values:
+        stated = plan_total.score
     figure = _figure(framework, comps, tops, values, stated, year)
+    if None not in rows and figure["computed"] is None:
+        figure["value"] = None  # never let a plan's statement stand in for the result
     figure["rows"] = rows
+    figure["source"], figure["source_detail"] = _source_of(rows)
     return figure
+
+
+def _plan_statement(plan_by_year: dict, year: int) -> dict | None:
+    """The newest total a plan document states (up to `year`), with the plan it comes from."""
+    years = sorted(y for y, rows in plan_by_year.items() if y <= year and None in rows)
+    if not years:
+        return None
+    row = plan_by_year[years[-1]][None]
+    plan = row.source_plan
+    return {
+        "year": years[-1],
+        "value": row.score,
+        "plan": plan,
+        "plan_name": (plan.number or plan.title[:60]) if plan else "",
+    }
 
 
 def _target_figure(framework, comps, tops, targets: list[Target], year: int) -> dict | None:
@@ -135,14 +199,16 @@ def by_gap(rows: list[dict]) -> list[dict]:
 
 
 def _card(framework, comps, results, targets, year, baseline_year) -> dict:
-    by_year = _by_year([r for r in results if r.framework_id == framework.pk])
+    mine = [r for r in results if r.framework_id == framework.pk]
+    by_year = _by_year([r for r in mine if r.source != Source.PLAN_DOCUMENT])
+    plan_by_year = _by_year([r for r in mine if r.source == Source.PLAN_DOCUMENT])
     years = sorted(y for y in by_year if y <= year)
     tops = [c for c in comps if c.parent_id is None]
     latest_year = years[-1] if years else None
     window = [y for y in years if y >= year - BASELINE_WINDOW]
     base_year = baseline_year if baseline_year in by_year else (window[0] if window else None)
-    latest = _result_figure(framework, comps, tops, by_year, latest_year)
-    baseline = _result_figure(framework, comps, tops, by_year, base_year)
+    latest = _result_figure(framework, comps, tops, by_year, latest_year, plan_by_year)
+    baseline = _result_figure(framework, comps, tops, by_year, base_year, plan_by_year)
     target = _target_figure(framework, comps, tops, targets, year)
     rows = _component_rows(comps, baseline, latest, target)
     trend = [(y, _result_figure(framework, comps, tops, by_year, y)["value"]) for y in years]
@@ -151,6 +217,7 @@ def _card(framework, comps, results, targets, year, baseline_year) -> dict:
         "framework": framework,
         "baseline": baseline,
         "latest": latest,
+        "plan_statement": _plan_statement(plan_by_year, year),
         "target": target,
         "gap": scoring.gap(
             latest["value"] if latest else None, target["value"] if target else None
@@ -166,7 +233,12 @@ def index_cards(unit: OrgUnit, year: int, *, baseline_year: int | None = None) -
     frameworks = list(frameworks_for(unit))
     ids = [f.pk for f in frameworks]
     comps = list(Component.objects.filter(framework_id__in=ids).order_by("framework", "order"))
-    results = list(Result.objects.filter(unit=unit, framework_id__in=ids, year__lte=year))
+    results = list(
+        Result.objects.filter(unit=unit, framework_id__in=ids, year__lte=year).select_related(
+            "source_plan"
+        )
+    )
+    results += [r for r in _reference_results(unit, frameworks) if r.year <= year]
     targets = list(Target.objects.filter(unit=unit, framework_id__in=ids))
     by_fw: dict[int, list[Component]] = defaultdict(list)
     for c in comps:

@@ -16,3 +16,4 @@ class ReportsConfig(AppConfig):
         jobs.register_periodic(
             "reports.prepare_drafts", "chiso.reports.scheduled.drafts_prepare", 3600
         )
+        jobs.register_periodic("reports.close_periods", "chiso.reports.closing.periods_close", 3600)

@@ -210,6 +210,41 @@ def _late_blocks(late: list[dict], with_unit: bool) -> list:
     ]
 
 
+def _after_close_blocks(content: dict, with_unit: bool) -> list:
+    """Reports of earlier periods that came after those periods were closed (chốt số liệu)."""
+    rows = content.get("after_close") or []
+    if not rows:
+        return []
+    cols = ["STT", "Nhiệm vụ"] + (["Đơn vị chủ trì"] if with_unit else [])
+    cols += ["Kỳ", "Hạn", "Tình trạng"]
+    data = [
+        [i, t["content"]]
+        + ([t["unit"]] if with_unit else [])
+        + [t["period_label"], fmt_date(t["due_date"]), t["status_label"]]
+        for i, t in enumerate(rows, start=1)
+    ]
+    widths = [12, 60] + ([35] if with_unit else []) + [25, 24, 30]
+    return [
+        Paragraph(
+            f"Có {len(rows)} báo cáo của các kỳ trước gửi sau khi kỳ đó đã chốt số liệu "
+            "(báo cáo muộn), được tổng hợp vào kỳ này:"
+        ),
+        Table(cols, data, widths, sheet="Báo cáo gửi sau khi chốt"),
+    ]
+
+
+def closed_sentence(content: dict) -> list:
+    closed = content["period"].get("closed_on")
+    if not closed:
+        return []
+    return [
+        Paragraph(
+            f"Số liệu kỳ báo cáo đã được chốt ngày {fmt_date(closed)}; các thay đổi sau ngày "
+            "chốt được tổng hợp vào kỳ báo cáo sau."
+        )
+    ]
+
+
 def _index_blocks(content: dict) -> list:
     rows = content["indices"]
     if not rows:
@@ -243,6 +278,7 @@ def unit_blocks(content: dict, sections: dict) -> list:
         Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ"),
         Heading("1. Tình hình thực hiện nhiệm vụ trong kỳ", 2),
         Paragraph(stats_sentence(content["summary"])),
+        *closed_sentence(content),
         body if tasks else Paragraph("Trong kỳ không có nhiệm vụ đến hạn."),
         Heading("2. Kết quả chỉ số so với mục tiêu", 2),
         *_index_blocks(content),
@@ -250,6 +286,7 @@ def unit_blocks(content: dict, sections: dict) -> list:
         *_text(sections, "danh_gia", NOT_YET),
         Heading("II. NHIỆM VỤ CHẬM, QUÁ HẠN VÀ NGUYÊN NHÂN"),
         *_late_blocks(late, False),
+        *_after_close_blocks(content, False),
         *_text(sections, "ton_tai"),
         Heading("III. ĐỀ XUẤT, KIẾN NGHỊ"),
         *_text(sections, "de_xuat", "Không có."),
@@ -318,6 +355,7 @@ def compiled_blocks(content: dict, sections: dict) -> list:
         Heading("I. KẾT QUẢ THỰC HIỆN KẾ HOẠCH"),
         Heading("1. Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", 2),
         Paragraph(stats_sentence(content["summary"])),
+        *closed_sentence(content),
         _unit_table(content),
         Heading("2. Kết quả theo chỉ số thành phần", 2),
         _component_table(content) if content["components"] else Paragraph("Không có số liệu."),
@@ -328,6 +366,7 @@ def compiled_blocks(content: dict, sections: dict) -> list:
         *_text(sections, "danh_gia", NOT_YET),
         Heading("II. NHIỆM VỤ CHẬM, QUÁ HẠN VÀ NGUYÊN NHÂN"),
         *_late_blocks(late, True),
+        *_after_close_blocks(content, True),
         *_text(sections, "ton_tai"),
         Heading("III. CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO"),
         missing_table if missing else Paragraph("Tất cả các đơn vị đã gửi báo cáo."),

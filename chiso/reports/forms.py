@@ -77,3 +77,34 @@ class ReportEditForm(forms.Form):
 
     def sections(self) -> dict[str, str]:
         return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("s_")}
+
+
+class PeriodCloseForm(forms.Form):
+    """Which plan and period to close (chốt số liệu): the coordinator's plans, past cut-offs."""
+
+    plan = forms.ModelChoiceField(label="Kế hoạch", queryset=None, empty_label=None)
+    period = forms.CharField(label="Kỳ báo cáo", widget=forms.Select)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["plan"].queryset = Plan.objects.managed_by(user).order_by("-date", "-pk")
+        self.fields["period"].widget.choices = [
+            (p.code, f"{p.label[:1].upper()}{p.label[1:]} ({p.window_text()})")
+            for p in recent_periods(today, count=30)
+            if p.data_end < today
+        ]
+
+    def clean_period(self):
+        try:
+            return services.period_from_code(self.cleaned_data["period"])
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do mở lại",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bắt buộc; được lưu trong lịch sử thay đổi.",
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from chiso.reports.builders import BUILDERS
 from chiso.reports.compose import compose, default_sections
+from chiso.tracking import rates
 
 UNITS = [
     ("Sở Tư pháp", 12, 7, 2, 1, 2, 0),
@@ -50,15 +51,9 @@ def sample_content() -> dict:
     keys = ["total", "done_on_time", "done_late", "overdue", "in_progress", "not_due"]
     units = []
     for name, *numbers in UNITS:
-        row = dict(zip(keys, numbers, strict=True)) | {"unit": name, "cancelled": 0}
-        assessed = row["done_on_time"] + row["done_late"] + row["overdue"]
-        row["on_time_rate"] = round(100 * row["done_on_time"] / assessed, 1)
-        units.append(row)
-    summary = {k: sum(u[k] for u in units) for k in [*keys, "cancelled"]}
-    summary["done"] = summary["done_on_time"] + summary["done_late"]
-    summary["done_rate"] = round(100 * summary["done"] / summary["total"], 1)
-    assessed = summary["done"] + summary["overdue"]
-    summary["on_time_rate"] = round(100 * summary["done_on_time"] / assessed, 1)
+        counts = dict(zip(keys, numbers, strict=True)) | {"cancelled": 0}
+        units.append({"unit": name, **rates.rates_of(counts)})
+    summary = rates.rates_of(rates.add_counts(units))
     late = [
         {"content": c, "unit": u, "due_date": d, "days_late": n, "status_label": s, "reason": r}
         for c, u, d, n, s, r in LATE

@@ -8,7 +8,6 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from chiso.reports import services
 from chiso.reports.models import Report, ReportKind
 from chiso.reports.periods import periods_closed_on, rules_from_settings
 from chiso.tracking.models import Notification
+from chiso.tracking.notify import link, send_email
 
 log = logging.getLogger("chiso.reports")
 LOOKBACK_DAYS = 31
@@ -88,11 +88,9 @@ def notify_coordinators(report: Report) -> int:
     for user in users:
         Notification.objects.create(user=user, message=text, url=url)
         if user.email:
-            send_mail(
+            send_email(
                 f"[chiso] Dự thảo báo cáo {report.period_label}",
-                f"{text}\n\n{settings.SITE_URL}{url}",
-                settings.DEFAULT_FROM_EMAIL,
+                f"{text}\n\n{link(url)}",
                 [user.email],
-                fail_silently=True,
             )
     return len(users)

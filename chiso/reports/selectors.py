@@ -12,18 +12,20 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from chiso.frameworks.selectors import index_cards
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.reports import extras
 from chiso.reports.periods import ReportPeriod
-from chiso.tracking.models import ExplanationRequest, Occurrence, ProgressReport
-from chiso.tracking.selectors import unit_completion_rates
+from chiso.tracking import rates
+from chiso.tracking.models import ExplanationRequest, Occurrence, PeriodClose, ProgressReport
+from chiso.tracking.selectors import rates_row, unit_completion_rates
 from chiso.tracking.status import Status
 
 REPORTED_STATES = ("submitted", "accepted")
-STATUS_KEYS = [s.value for s in Status]
+STATUS_KEYS = list(rates.STATUS_KEYS)
 
 
 def _window(period) -> tuple[date, date]:
@@ -71,8 +73,37 @@ def late_occurrences(plan: Plan, period, day: date, units=None) -> QuerySet[Occu
     return qs.filter(unit__in=units) if units is not None else qs
 
 
-def _rate(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+def closed_period(plan: Plan, period) -> PeriodClose | None:
+    """The close of this plan's period, if its figures are frozen (chốt số liệu)."""
+    code = period.code if isinstance(period, ReportPeriod) else None
+    if code is None:
+        return None
+    return PeriodClose.objects.filter(plan=plan, period_code=code, is_closed=True).first()
+
+
+def frozen_rates(close: PeriodClose, units=None) -> list[dict]:
+    """Per unit rows from the snapshot taken at the close, in the shape of the live ones."""
+    figures = close.figures.select_related("unit").order_by("unit__path")
+    if units is not None:
+        figures = figures.filter(unit__in=units)
+    return [
+        {"unit": f.unit, **rates_row({k: getattr(f, k) for k in rates.COUNT_KEYS})} for f in figures
+    ]
+
+
+def reported_after_close(plan: Plan, period, units=None) -> QuerySet[Occurrence]:
+    """Earlier periods' work whose first report came in this period's window after that earlier
+    period was closed: late, and counted here."""
+    start, end = _window(period)
+    late_reports = ProgressReport.objects.filter(
+        after_close=True,
+        occurrence__task__plan=plan,
+        occurrence__due_date__lt=start,
+        first_submitted_at__date__range=(start, end),
+    )
+    if units is not None:
+        late_reports = late_reports.filter(unit__in=units)
+    return Occurrence.objects.filter(pk__in=late_reports.values("occurrence_id"))
 
 
 def completion_rates(units_qs, today: date, *, plan: Plan, period) -> list[dict]:
@@ -82,15 +113,8 @@ def completion_rates(units_qs, today: date, *, plan: Plan, period) -> list[dict]
 
 
 def summarise(rows: Iterable[dict]) -> dict:
-    """Totals over per-unit rows, with the rates computed as the tracking selector does."""
-    rows = list(rows)
-    totals = {k: sum(r.get(k, 0) for r in rows) for k in ["total", *STATUS_KEYS]}
-    assessed = totals[Status.DONE_ON_TIME] + totals[Status.DONE_LATE] + totals[Status.OVERDUE]
-    done = totals[Status.DONE_ON_TIME] + totals[Status.DONE_LATE]
-    totals["on_time_rate"] = _rate(totals[Status.DONE_ON_TIME], assessed)
-    totals["done"] = done
-    totals["done_rate"] = _rate(done, totals["total"] - totals[Status.CANCELLED])
-    return totals
+    """Totals over per-unit rows, with the rates of `tracking.rates` (the one definition)."""
+    return rates.rates_of(rates.add_counts(rows))
 
 
 # --- per-occurrence rows --------------------------------------------------------------------
@@ -176,7 +200,7 @@ def component_stats(rows: list[dict]) -> list[dict]:
                 "done": done,
                 "overdue": g[Status.OVERDUE],
                 "in_progress": g[Status.IN_PROGRESS],
-                "done_rate": _rate(done, g["total"]),
+                "done_rate": rates.rate(done, g["total"]),
             }
         )
     return out
@@ -251,7 +275,7 @@ def _plan_info(plan: Plan) -> dict:
     }
 
 
-def _period_info(period: ReportPeriod, day: date) -> dict:
+def _period_info(period: ReportPeriod, day: date, close: PeriodClose | None = None) -> dict:
     return {
         "code": period.code,
         "label": period.label,
@@ -259,30 +283,37 @@ def _period_info(period: ReportPeriod, day: date) -> dict:
         "data_start": period.data_start.isoformat(),
         "data_end": period.data_end.isoformat(),
         "as_of": day.isoformat(),
+        "closed_on": timezone.localdate(close.closed_at).isoformat() if close else None,
     }
 
 
-def _unit_rows(rates: list[dict]) -> list[dict]:
-    keep = ["total", *STATUS_KEYS, "on_time_rate", "reporting_timeliness"]
+def _unit_rows(unit_rates: list[dict]) -> list[dict]:
+    keep = [*rates.COUNT_KEYS, *rates.RATE_KEYS]
     return [
         {"unit": r["unit"].name, "unit_id": r["unit"].pk, **{k: r.get(k) for k in keep}}
-        for r in rates
+        for r in unit_rates
         if r["total"]
     ]
 
 
 def unit_report_data(*, plan: Plan, unit: OrgUnit, period: ReportPeriod, today: date) -> dict:
-    day = as_of(period, today)
-    rates = completion_rates(OrgUnit.objects.filter(pk=unit.pk), day, plan=plan, period=period)
+    close = closed_period(plan, period)
+    day = close.as_of if close else as_of(period, today)
+    if close:
+        unit_rates = frozen_rates(close, units=[unit])
+    else:
+        units = OrgUnit.objects.filter(pk=unit.pk)
+        unit_rates = completion_rates(units, day, plan=plan, period=period)
     rows = occurrence_rows(period_occurrences(plan, period, units=[unit]), day)
     return {
         "kind": "unit",
         "plan": _plan_info(plan),
         "unit": _unit_info(unit),
-        "period": _period_info(period, day),
-        "summary": summarise(rates),
+        "period": _period_info(period, day, close),
+        "summary": summarise(unit_rates),
         "tasks": rows,
         "late": occurrence_rows(late_occurrences(plan, period, day, units=[unit]), day),
+        "after_close": occurrence_rows(reported_after_close(plan, period, units=[unit]), day),
         "indices": index_rows(unit, period.year),
     }
 
@@ -295,9 +326,14 @@ def plan_lead_units(plan: Plan) -> QuerySet[OrgUnit]:
 
 def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progress=None) -> dict:
     step = progress or (lambda pct, msg: None)
-    day = as_of(period, today)
+    close = closed_period(plan, period)
+    day = close.as_of if close else as_of(period, today)
     step(15, "Đang tổng hợp số liệu theo đơn vị")
-    unit_rows = _unit_rows(completion_rates(plan_lead_units(plan), day, plan=plan, period=period))
+    if close:
+        unit_rows = _unit_rows(frozen_rates(close))
+    else:
+        live = completion_rates(plan_lead_units(plan), day, plan=plan, period=period)
+        unit_rows = _unit_rows(live)
     step(30, "Đang lấy tình hình thực hiện từng nhiệm vụ")
     rows = occurrence_rows(period_occurrences(plan, period), day)
     step(45, "Đang lấy danh sách nhiệm vụ chậm, quá hạn")
@@ -308,12 +344,13 @@ def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progr
         "kind": "compiled",
         "plan": _plan_info(plan),
         "unit": _unit_info(unit),
-        "period": _period_info(period, day),
+        "period": _period_info(period, day, close),
         "summary": summarise(unit_rows),
         "units": unit_rows,
         "components": component_stats(rows),
         "indices": index_rows(plan.owner_unit, period.year),
         "late": late,
+        "after_close": occurrence_rows(reported_after_close(plan, period), day),
         "not_reported": not_reported(rows, day),
         "tasks": rows,
         "extras": extras.collect(

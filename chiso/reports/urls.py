@@ -6,6 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.report_list, name="list"),
+    path("chot-so-lieu/", views.period_close, name="close"),
+    path("chot-so-lieu/<int:close_id>/mo-lai/", views.period_reopen, name="reopen"),
     path("yeu-cau/<int:job_id>/", views.job_detail, name="job"),
     path("<int:report_id>/", views.report_detail, name="detail"),
     path("<int:report_id>/hoan-thien/", views.report_finalize, name="finalize"),

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chiso.core import security
@@ -11,12 +12,14 @@ from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404
 from chiso.core.models import SecurityEventKind
 from chiso.orgs import access
+from chiso.plans import rules as plan_rules
 from chiso.plans.models import Plan
-from chiso.reports import jobs, rules, services
+from chiso.reports import closing, jobs, rules, services
 from chiso.reports.builders import BUILDERS
 from chiso.reports.compose import SECTIONS
-from chiso.reports.forms import ReportEditForm, ReportRequestForm
+from chiso.reports.forms import PeriodCloseForm, ReopenForm, ReportEditForm, ReportRequestForm
 from chiso.reports.models import Report, ReportJob
+from chiso.tracking import services as tracking_services
 
 
 @login_required
@@ -45,7 +48,12 @@ def report_list(request):
     can_create = access.actable_units(request.user).exists() or (
         Plan.objects.managed_by(request.user).exists()
     )
-    context = {"form": form, "page": page, "can_create": can_create}
+    context = {
+        "form": form,
+        "page": page,
+        "can_create": can_create,
+        "can_close": Plan.objects.managed_by(request.user).exists(),
+    }
     return render(request, "reports/list.html", context)
 
 
@@ -158,3 +166,56 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return -1
+
+
+# --- period close (chốt số liệu) ----------------------------------------------------------------
+
+
+@login_required
+def period_close(request):
+    """GET: what closing would freeze; POST (confirmed): close the period for the plan."""
+    form = PeriodCloseForm(request.POST or request.GET or None, user=request.user)
+    access.require(
+        Plan.objects.managed_by(request.user).exists(), "Chỉ điều phối viên chốt số liệu."
+    )
+    context = {
+        "form": form,
+        "closes": closing.visible_closes(request.user)[:50],
+        "grace_days": closing.grace_days(),
+    }
+    if form.is_bound and form.is_valid():
+        plan, period = form.cleaned_data["plan"], form.cleaned_data["period"]
+        if request.method == "POST":
+            access.require(request.POST.get("confirm") == "1", "Hãy xác nhận trước khi chốt.")
+            try:
+                closing.period_close(plan=plan, period=period, by=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, f"Đã chốt số liệu {period.label} của kế hoạch {plan}.")
+            return redirect(f"{reverse('reports:close')}?plan={plan.pk}&period={period.code}")
+        context |= closing.preview(plan=plan, period=period)
+    return render(request, "reports/close.html", context | {"reopen_form": ReopenForm()})
+
+
+@login_required
+@require_POST
+def period_reopen(request, close_id: int):
+    close = get_visible_or_404(
+        closing.visible_closes(request.user), close_id, "Không tìm thấy kỳ đã chốt số liệu."
+    )
+    access.require(
+        plan_rules.can_manage_plan(request.user, close.plan), "Chỉ điều phối viên mở lại."
+    )
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError("Ghi rõ lý do mở lại kỳ đã chốt số liệu.")
+        tracking_services.period_reopen(
+            close=close, reason=form.cleaned_data["reason"], by=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã mở lại {close.period_label}; số liệu được tính lại.")
+    return redirect(f"{reverse('reports:close')}?plan={close.plan_id}&period={close.period_code}")

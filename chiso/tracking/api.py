@@ -55,8 +55,10 @@ class ReportOut(Schema):
     work_status: str
     percent: int
     narrative: str
+    completed_on: date | None
     result_value: Decimal | None
     submitted_at: str | None
+    reviewed_at: str | None
     review_comment: str
     version: int
     evidence: list[EvidenceOut]
@@ -111,8 +113,10 @@ def _report_out(r: ProgressReport) -> dict:
         "work_status": r.work_status,
         "percent": r.percent,
         "narrative": r.narrative,
+        "completed_on": r.completed_on,
         "result_value": r.result_value,
         "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
+        "reviewed_at": r.reviewed_at.isoformat() if r.reviewed_at else None,
         "review_comment": r.review_comment,
         "version": r.version,
         "evidence": list(r.evidence.all()),
@@ -169,6 +173,7 @@ def report_submit(
     percent: Form[int],
     narrative: Form[str] = "",
     result_value: Form[Decimal | None] = None,
+    completed_on: Form[date | None] = None,
     submit: Form[bool] = True,
     version: Form[int | None] = None,
     files: File[list[UploadedFile]] = None,
@@ -186,6 +191,7 @@ def report_submit(
         percent=percent,
         narrative=narrative,
         result_value=result_value,
+        completed_on=completed_on,
         files=files or [],
         submit=submit,
         version=0 if version is None else version,  # no version: only a first report is accepted

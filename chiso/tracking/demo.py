@@ -109,7 +109,7 @@ def _spread(occ: Occurrence, today: date, rnd: random.Random, officers, reviewer
             sent = min(occ.due_date + timedelta(days=2), today)
             return ProgressReport(
                 **base, state="submitted", work_status="done", percent=100,
-                submitted_at=_at(sent), first_submitted_at=_at(sent),
+                completed_on=sent, submitted_at=_at(sent), first_submitted_at=_at(sent),
             )  # fmt: skip
         return None  # overdue with nothing reported
     if occ.period_start and occ.period_start <= today and roll < 0.5:
@@ -123,10 +123,14 @@ def _spread(occ: Occurrence, today: date, rnd: random.Random, officers, reviewer
 
 
 def _accepted(occ, base, sent: date, reviewer) -> ProgressReport:
-    occ.completed_on, occ.percent = sent, 100
+    """Done a few days before the report was sent, accepted a few days after."""
+    done = sent - timedelta(days=occ.pk % 4)
+    occ.completed_on, occ.percent = done, 100
     return ProgressReport(
-        **base, state="accepted", work_status="done", percent=100, submitted_at=_at(sent),
-        first_submitted_at=_at(sent), reviewed_at=_at(sent), reviewed_by=reviewer,
+        **base, state="accepted", work_status="done", percent=100, completed_on=done,
+        submitted_at=_at(sent), first_submitted_at=_at(sent),
+        reviewed_at=_at(min(sent + timedelta(days=occ.pk % 3), timezone.localdate())),
+        reviewed_by=reviewer,
     )  # fmt: skip
 
 

@@ -33,6 +33,15 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Nêu việc đã làm, văn bản đã ban hành, số liệu, khó khăn vướng mắc.",
     )
+    completed_on = forms.DateField(
+        label="Ngày hoàn thành thực tế",
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text="Bắt buộc khi đã hoàn thành: ngày công việc thực sự xong (dd/mm/yyyy), "
+        "căn cứ tính đúng hạn hay trễ hạn; không phải ngày gửi báo cáo.",
+        error_messages={"invalid": "Ngày hoàn thành phải có dạng dd/mm/yyyy, ví dụ 15/03/2026."},
+    )
     result_value = forms.DecimalField(
         label="Kết quả đạt được (số liệu)",
         required=False,

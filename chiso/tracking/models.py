@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from chiso.core.models import TimeStampedModel
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit, Role
-from chiso.plans.models import AssignmentRole, Task, TaskAssignment
+from chiso.plans.models import AssignmentRole, Plan, Task, TaskAssignment
 from chiso.tracking.status import Status, status_expression, status_of
 
 # Who sees, reports on and reviews occurrences. An occurrence is visible to whoever oversees its
@@ -116,8 +116,9 @@ class Occurrence(TimeStampedModel):
     """What one lead unit owes for one task in one reporting period.
 
     One-off tasks have a single occurrence; recurring and continuous tasks one per period of
-    the plan. `completed_on` is set when the reviewer accepts a report saying the work is done,
-    and is the only input (with dates) to the status.
+    the plan. `completed_on` is the completion date the unit reported, copied from the report when
+    the reviewer accepts it (the acceptance date stays on the report as `reviewed_at`); it is the
+    only input (with dates) to the status.
     """
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
@@ -206,6 +207,12 @@ class ProgressReport(TimeStampedModel):
         "Tiến độ (%)", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     narrative = models.TextField("Kết quả thực hiện", blank=True)
+    completed_on = models.DateField(
+        "Ngày hoàn thành thực tế",
+        null=True,
+        blank=True,
+        help_text="Ngày công việc thực sự hoàn thành (không phải ngày gửi hay ngày duyệt báo cáo).",
+    )
     result_value = models.DecimalField(
         "Kết quả đạt được (số liệu)", max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -229,6 +236,12 @@ class ProgressReport(TimeStampedModel):
         related_name="+",
     )
     review_comment = models.TextField("Ý kiến thẩm định", blank=True)
+    after_close = models.BooleanField(
+        "Gửi sau khi đã chốt số liệu",
+        default=False,
+        help_text="Lần gửi đầu tiên đến sau khi kỳ báo cáo chứa hạn của nhiệm vụ đã chốt số "
+        "liệu: báo cáo muộn, được đưa vào báo cáo kỳ sau.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -335,16 +348,27 @@ class ExplanationRequest(TimeStampedModel):
         return self.question[:80]
 
 
+class NotificationKind(models.TextChoices):
+    GENERAL = "", "Thông báo"
+    REVIEW = "review", "Việc cần thẩm định"
+
+
 class Notification(models.Model):
-    """An in-app message (the same words as the e-mail digest), shown on the home page."""
+    """An in-app message (the same words as the e-mail digest), shown on the home page.
+
+    Review notifications (a report submitted or resubmitted, an explanation answered) are also
+    sent by e-mail in the daily digest unless read before; `digested_at` records that.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices, default="", blank=True)
     message = models.TextField()
     url = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    digested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -352,6 +376,94 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message[:80]
+
+
+class PeriodClose(TimeStampedModel):
+    """Chốt số liệu: a plan's figures for one report period, frozen at the close.
+
+    The snapshot (one PeriodFigure per lead unit) is what every report of that period shows from
+    then on, whatever is edited later. Reopening (with a reason, kept in the history) makes the
+    figures live again until the period is closed anew.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="Kế hoạch", on_delete=models.CASCADE, related_name="period_closes"
+    )
+    period_code = models.CharField("Mã kỳ", max_length=10)
+    period_label = models.CharField("Kỳ báo cáo", max_length=60)
+    data_start = models.DateField("Số liệu từ ngày")
+    data_end = models.DateField("Số liệu đến ngày")
+    as_of = models.DateField("Tình trạng tính đến ngày")
+    is_closed = models.BooleanField("Đã chốt", default=True)
+    automatic = models.BooleanField("Tự động chốt", default=False)
+    closed_at = models.DateTimeField("Chốt lúc", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người chốt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reopen_reason = models.TextField("Lý do mở lại", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Chốt số liệu kỳ báo cáo"
+        verbose_name_plural = "Chốt số liệu kỳ báo cáo"
+        ordering = ["-data_end", "plan_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "period_code"], name="unique_period_close")
+        ]
+
+    def __str__(self) -> str:
+        return f"Chốt số liệu {self.period_label} — {self.plan}"
+
+
+class PeriodFigure(models.Model):
+    """The counts of one lead unit in a closed period (rates derive from them, `rates.rates_of`)."""
+
+    close = models.ForeignKey(PeriodClose, on_delete=models.CASCADE, related_name="figures")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    total = models.PositiveIntegerField(default=0)
+    done_on_time = models.PositiveIntegerField(default=0)
+    done_late = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    in_progress = models.PositiveIntegerField(default=0)
+    not_due = models.PositiveIntegerField(default=0)
+    cancelled = models.PositiveIntegerField(default=0)
+    due = models.PositiveIntegerField(default=0)
+    due_reported = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "Số liệu đã chốt của đơn vị"
+        verbose_name_plural = "Số liệu đã chốt của đơn vị"
+        constraints = [
+            models.UniqueConstraint(fields=["close", "unit"], name="unique_period_figure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.close.period_label}"
+
+
+class FailedEmail(models.Model):
+    """An e-mail the mail server refused or could not take: kept for the administrator to see
+    (Django admin) and resend by hand, never silently dropped."""
+
+    subject = models.CharField("Tiêu đề", max_length=255)
+    recipients = models.TextField("Người nhận")
+    body = models.TextField("Nội dung")
+    error = models.TextField("Lỗi")
+    created_at = models.DateTimeField("Thời điểm", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Thư điện tử gửi không thành công"
+        verbose_name_plural = "Thư điện tử gửi không thành công"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipients}"
 
 
 class SentReminder(models.Model):
@@ -376,8 +488,12 @@ __all__ = [
     "Contribution",
     "Evidence",
     "ExplanationRequest",
+    "FailedEmail",
     "Notification",
+    "NotificationKind",
     "Occurrence",
+    "PeriodClose",
+    "PeriodFigure",
     "ProgressReport",
     "ReportState",
     "SentReminder",

@@ -1,15 +1,53 @@
-"""In-app notifications (and an e-mail for the events a unit must act on)."""
+"""In-app notifications, e-mail, and who is told what.
+
+- the lead unit's officers: a returned or accepted report, a contribution, an explanation request;
+- the reviewers (the people who may review the occurrence): a report submitted or resubmitted,
+  an explanation answered; in-app at once, and by e-mail in the daily digest
+  (`reminders.send_review_digests`) unless they read it in the app first.
+
+Every e-mail goes through `send_email`: a failure is logged and kept as a FailedEmail row that
+administrators see in the Django admin, never dropped silently.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.urls import reverse
 
 from chiso.orgs.models import Membership, OrgUnit, Role
 from chiso.plans.vocabulary import AssignmentRole
-from chiso.tracking.models import Notification
+from chiso.tracking import rules
+from chiso.tracking.models import FailedEmail, Notification, NotificationKind
+
+log = logging.getLogger("chiso.mail")
+
+
+def send_email(subject: str, body: str, recipients: list[str]) -> bool:
+    """Send one e-mail; on any failure log it, keep a FailedEmail row and return False."""
+    if not recipients:
+        return True
+    try:
+        send_mail(subject, body, None, recipients, fail_silently=False)
+    except Exception as exc:  # SMTP, DNS, TLS, refused recipients: all kept for the admin
+        log.exception("e-mail %r to %s failed", subject, recipients)
+        FailedEmail.objects.create(
+            subject=subject[:255],
+            recipients=", ".join(recipients),
+            body=body,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+        return False
+    return True
+
+
+def link(url: str) -> str:
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{site}{url}" if site else url
 
 
 def unit_officers(unit: OrgUnit):
@@ -17,20 +55,15 @@ def unit_officers(unit: OrgUnit):
     return get_user_model().objects.filter(pk__in=ids, is_active=True)
 
 
-def to_users(users, message: str, url: str = "", *, email_subject: str = "") -> int:
+def to_users(users, message: str, url: str = "", *, email_subject: str = "", kind: str = "") -> int:
     users = list(users)
-    Notification.objects.bulk_create(Notification(user=u, message=message, url=url) for u in users)
+    Notification.objects.bulk_create(
+        Notification(user=u, message=message, url=url, kind=kind) for u in users
+    )
     recipients = [u.email for u in users if u.email]
     if email_subject and recipients:
-        send_mail(
-            email_subject,
-            f"{message}\n\nXem chi tiết: {settings.SITE_URL.rstrip('/')}{url}"
-            if getattr(settings, "SITE_URL", "")
-            else message,
-            None,
-            recipients,
-            fail_silently=True,
-        )
+        body = f"{message}\n\nXem chi tiết: {link(url)}" if url else message
+        send_email(email_subject, body, recipients)
     return len(users)
 
 
@@ -38,7 +71,11 @@ def to_unit(unit: OrgUnit, message: str, url: str = "", *, email_subject: str = 
     return to_users(unit_officers(unit), message, url, email_subject=email_subject)
 
 
+# --- reviewers ----------------------------------------------------------------------------------
+
+
 def _reviewer_units(occurrence) -> list[OrgUnit]:
+    """The units a report goes to: the monitoring units, else the plan's coordinating office."""
     monitors = [
         a.unit
         for a in occurrence.task.assignments.filter(
@@ -50,12 +87,63 @@ def _reviewer_units(occurrence) -> list[OrgUnit]:
     return [occurrence.task.plan.coordinator_unit] if occurrence.task.plan.coordinator_unit else []
 
 
-def report_submitted(report) -> None:
+def _plan_coordinators(plan):
+    owner = plan.owner_unit
+    above = [owner.pk, *owner.ancestor_ids()]
+    return Membership.objects.filter(role=Role.COORDINATOR).filter(
+        Q(scope_id__in=above) | Q(scope__isnull=True, unit_id__in=above)
+    )
+
+
+def reviewers_of(occurrence) -> list:
+    """People who may review the occurrence's report, as the access rule says.
+
+    First the officers and coordinators of the reviewing units; when none of them may review
+    (nobody holds a role there), the plan's coordinators.
+    """
+    units = [u.pk for u in _reviewer_units(occurrence)]
+    User = get_user_model()
+    members = Membership.objects.filter(
+        unit_id__in=units, role__in=[Role.OFFICER, Role.COORDINATOR]
+    )
+    candidates = [User.objects.filter(pk__in=members.values("user_id"), is_active=True)]
+    candidates.append(
+        User.objects.filter(
+            pk__in=_plan_coordinators(occurrence.task.plan).values("user_id"), is_active=True
+        )
+    )
+    for users in candidates:
+        found = [u for u in users.order_by("pk") if rules.can_review(u, occurrence)]
+        if found:
+            return found
+    return []
+
+
+def to_reviewers(occurrence, message: str) -> int:
+    url = reverse("tracking:occurrence", args=[occurrence.pk])
+    return to_users(reviewers_of(occurrence), message, url, kind=NotificationKind.REVIEW)
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+def report_submitted(report, *, resubmitted: bool = False) -> None:
     occ = report.occurrence
+    verb = "đã sửa và gửi lại báo cáo" if resubmitted else "đã gửi báo cáo"
+    to_reviewers(occ, f"{report.unit.name} {verb} “{occ.task.content[:80]}” ({occ.period_label}).")
+
+
+def explanation_answered(request) -> None:
+    occ = request.occurrence
+    message = (
+        f"{occ.unit.name} đã giải trình về nhiệm vụ “{occ.task.content[:80]}” ({occ.period_label})."
+    )
+    reviewers = reviewers_of(occ)
+    asker = request.requested_by
+    if asker is not None and asker.is_active and all(u.pk != asker.pk for u in reviewers):
+        reviewers.append(asker)
     url = reverse("tracking:occurrence", args=[occ.pk])
-    message = f"{report.unit.name} đã gửi báo cáo “{occ.task.content[:80]}” ({occ.period_label})."
-    for unit in _reviewer_units(occ):
-        to_unit(unit, message, url)
+    to_users(reviewers, message, url, kind=NotificationKind.REVIEW)
 
 
 def report_reviewed(report) -> None:

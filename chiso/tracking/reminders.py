@@ -6,6 +6,9 @@ than `TRACKING_ESCALATE_AFTER_DAYS` days (default 7) are also sent to the unit's
 nearest unit up the tree that has one). Each digest is recorded in SentReminder keyed by
 user + day + kind before it is sent, so running the job again (a retry, a second scheduler)
 never sends it twice.
+
+Reviewers get a digest of what awaits them (reports submitted or resubmitted, explanations
+answered) that they have not yet read in the app: `send_review_digests`, run with the reminders.
 """
 
 from __future__ import annotations
@@ -14,14 +17,14 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from chiso.orgs.models import Membership, Role
-from chiso.tracking.models import Notification, Occurrence, SentReminder
+from chiso.tracking.models import Notification, NotificationKind, Occurrence, SentReminder
+from chiso.tracking.notify import link, send_email
 
 
 def _setting(name: str, default: int) -> int:
@@ -61,7 +64,7 @@ def _send(user, day: date, kind: str, subject: str, lines: list[str]) -> bool:
     body = "\n".join([subject + ":", *lines])
     Notification.objects.create(user=user, message=body, url=reverse("tracking:my_tasks"))
     if user.email:
-        send_mail(f"[chiso] {subject}", body, None, [user.email], fail_silently=True)
+        send_email(f"[chiso] {subject}", body, [user.email])
     return True
 
 
@@ -109,10 +112,40 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
         _send(users[uid], today, "escalation", "Nhiệm vụ quá hạn kéo dài của đơn vị", lines)
         for uid, lines in escalations.items()
     )
-    return {"digests": sent, "escalations": escalated}
+    return {"digests": sent, "escalations": escalated, "reviews": send_review_digests(today)}
+
+
+def send_review_digests(today: date | None = None) -> int:
+    """E-mail each reviewer one digest of the review notifications not read nor sent yet."""
+    today = today or timezone.localdate()
+    pending = (
+        Notification.objects.filter(
+            kind=NotificationKind.REVIEW, read_at__isnull=True, digested_at__isnull=True
+        )
+        .select_related("user")
+        .order_by("user_id", "created_at", "pk")
+    )
+    by_user: dict[int, list[Notification]] = defaultdict(list)
+    for note in pending:
+        by_user[note.user_id].append(note)
+    sent = 0
+    for notes in by_user.values():
+        user = notes[0].user
+        try:
+            with transaction.atomic():
+                SentReminder.objects.create(user=user, day=today, kind="review", items=len(notes))
+        except IntegrityError:
+            continue  # today's digest already went out; these wait for tomorrow's
+        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(digested_at=timezone.now())
+        if user.email:
+            lines = [f"- {n.message} {link(n.url)}" for n in notes]
+            body = "\n".join(["Báo cáo, giải trình đang chờ anh/chị thẩm định:", *lines])
+            send_email("[chiso] Báo cáo chờ thẩm định", body, [user.email])
+            sent += 1
+    return sent
 
 
 @task()
 def reminders_send() -> dict[str, int]:
-    """Periodic background task (hourly): today's digests and escalations."""
+    """Periodic background task (hourly): today's digests, escalations and review digests."""
     return send_reminders()

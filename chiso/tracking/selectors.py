@@ -7,10 +7,8 @@ from datetime import date, timedelta
 
 from django.db.models import (
     Count,
-    F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -21,6 +19,7 @@ from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import TaskAssignment
 from chiso.plans.vocabulary import AssignmentRole
+from chiso.tracking import rates
 from chiso.tracking.models import (
     Contribution,
     Evidence,
@@ -148,52 +147,17 @@ def inbox_reports(user, today: date, filters: dict | None = None) -> QuerySet:
 
 
 # --- completion rates ---------------------------------------------------------------------------
-
-_STATUS_KEYS = {
-    "done_on_time": Status.DONE_ON_TIME,
-    "done_late": Status.DONE_LATE,
-    "overdue": Status.OVERDUE,
-    "in_progress": Status.IN_PROGRESS,
-    "not_due": Status.NOT_DUE,
-    "cancelled": Status.CANCELLED,
-}
-
-
-def _rate(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+# The rules live in `chiso.tracking.rates`; these selectors only choose the occurrences.
 
 
 def completion_counts(occurrences: QuerySet, today: date, group_by: str) -> dict[int, dict]:
     """Counts of occurrences by status (and timeliness of reporting), grouped, in one query."""
-    rows = (
-        occurrences.annotate(st=status_expression(today))
-        .order_by()
-        .values(group_by)
-        .annotate(
-            total=Count("pk"),
-            **{k: Count("pk", filter=Q(st=v)) for k, v in _STATUS_KEYS.items()},
-            due=Count("pk", filter=Q(due_date__lte=today)),
-            due_reported=Count(
-                "pk", filter=Q(due_date__lte=today, first_reported_on__lte=F("due_date"))
-            ),
-        )
-    )
-    return {r[group_by]: r for r in rows}
+    return rates.count_by(occurrences, today, group_by)
 
 
-def _rates_row(counts: dict) -> dict:
-    assessed = counts["done_on_time"] + counts["done_late"] + counts["overdue"]
-    return {
-        **{k: counts.get(k, 0) for k in ["total", *_STATUS_KEYS]},
-        "on_time_rate": _rate(counts["done_on_time"], assessed),
-        "late_rate": _rate(counts["done_late"], assessed),
-        "overdue_rate": _rate(counts["overdue"], assessed),
-        "reporting_timeliness": _rate(counts["due_reported"], counts["due"]),
-        "flag": unit_flag(counts),
-    }
-
-
-EMPTY = {k: 0 for k in ["total", "due", "due_reported", *_STATUS_KEYS]}
+def rates_row(counts: dict) -> dict:
+    """Counts, every rate and the traffic-light flag of one row."""
+    return {**rates.rates_of(counts), "flag": unit_flag(counts)}
 
 
 def unit_completion_rates(
@@ -201,9 +165,7 @@ def unit_completion_rates(
 ) -> list[dict]:
     """Per unit: counts by status, on-time / late / overdue rates and reporting timeliness.
 
-    on_time_rate = done on time ÷ (done on time + done late + overdue), i.e. among occurrences
-    whose outcome is known; reporting_timeliness = occurrences due by today whose report was
-    first submitted by its due date ÷ occurrences due by today. Two queries whatever the size.
+    The rates are those of `rates.rates_of`. Two queries whatever the size.
     """
     units = list(units_qs)
     occ = Occurrence.objects.filter(unit__in=[u.pk for u in units])
@@ -212,12 +174,12 @@ def unit_completion_rates(
     if period is not None:
         occ = occ.filter(due_date__range=period)
     counts = completion_counts(occ, today, "unit_id")
-    return [{"unit": u, **_rates_row(counts.get(u.pk, EMPTY))} for u in units]
+    return [{"unit": u, **rates_row(counts.get(u.pk, rates.empty_counts()))} for u in units]
 
 
 def plan_completion(plan, today: date) -> dict:
     counts = completion_counts(Occurrence.objects.filter(task__plan=plan), today, "task__plan_id")
-    return _rates_row(counts.get(plan.pk, EMPTY))
+    return rates_row(counts.get(plan.pk, rates.empty_counts()))
 
 
 def task_status_counts(plan, today: date) -> dict[int, dict]:
@@ -241,7 +203,7 @@ def plan_list_rates(plans: list, today: date) -> None:
         Occurrence.objects.filter(task__plan__in=[p.pk for p in plans]), today, "task__plan_id"
     )
     for plan in plans:
-        plan.rates = _rates_row(counts[plan.pk]) if plan.pk in counts else None
+        plan.rates = rates_row(counts[plan.pk]) if plan.pk in counts else None
 
 
 def plan_page_figures(plan, tasks: list, today: date) -> dict:

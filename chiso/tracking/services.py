@@ -20,12 +20,14 @@ from chiso.core.uploads import check_upload
 from chiso.orgs.models import OrgUnit, UnitSuccession
 from chiso.orgs.services import group_resolved_members
 from chiso.plans.models import AssignmentRole, Plan, Task
-from chiso.tracking import notify
+from chiso.tracking import notify, rates
 from chiso.tracking.models import (
     Contribution,
     Evidence,
     ExplanationRequest,
     Occurrence,
+    PeriodClose,
+    PeriodFigure,
     ProgressReport,
     ReportState,
     WorkStatus,
@@ -230,6 +232,23 @@ def occurrence_cancel(*, occurrence: Occurrence, reason: str, by) -> Occurrence:
 # --- progress reports ---------------------------------------------------------------------------
 
 
+def _validate_completed_on(work_status: str, completed_on: date | None, today: date):
+    """The actual completion date: required for finished work, never in the future."""
+    if work_status != WorkStatus.DONE:
+        return None
+    if completed_on is None:
+        raise DomainError(
+            "Nhập ngày hoàn thành thực tế (dd/mm/yyyy) khi báo cáo đã hoàn thành.",
+            field="completed_on",
+        )
+    if completed_on > today:
+        raise DomainError(
+            f"Ngày hoàn thành {completed_on:%d/%m/%Y} chưa tới; không ghi ngày trong tương lai.",
+            field="completed_on",
+        )
+    return completed_on
+
+
 def _validate_report_fields(work_status: str, percent: int, result_value) -> int:
     if work_status not in WorkStatus.values:
         raise DomainError("Chọn tình hình thực hiện.", field="work_status")
@@ -308,12 +327,19 @@ def report_save(
     percent: int,
     narrative: str = "",
     result_value: Decimal | None = None,
+    completed_on: date | None = None,
     files: list[UploadedFile] = (),
     submit: bool = False,
     version: int | None = None,
 ) -> ProgressReport:
-    """Save the lead unit's report as a draft, or submit it for review (`submit=True`)."""
+    """Save the lead unit's report as a draft, or submit it for review (`submit=True`).
+
+    `completed_on` (the date the work was actually completed) is required when the work is
+    reported done, and ignored otherwise.
+    """
     percent = _validate_report_fields(work_status, percent, result_value)
+    now = timezone.now()
+    completed_on = _validate_completed_on(work_status, completed_on, timezone.localdate(now))
     report = ProgressReport.objects.filter(occurrence=occurrence, unit=occurrence.unit).first()
     if report is None:
         if version not in (None, "", 0, "0"):
@@ -324,14 +350,15 @@ def report_save(
         raise DomainError("Báo cáo đang chờ thẩm định, chưa sửa được.")
     elif not report.is_editable:
         raise DomainError("Kỳ báo cáo này đã được chấp nhận và khóa; cần mở lại trước khi sửa.")
+    resubmitted = report.first_submitted_at is not None
     if occurrence.is_cancelled:
         raise DomainError("Nhiệm vụ đã dừng thực hiện, không nhận báo cáo.")
     if submit and not (narrative or "").strip():
         raise DomainError("Nêu kết quả thực hiện trước khi gửi báo cáo.", field="narrative")
-    now = timezone.now()
     changes = {
         "work_status": work_status,
         "percent": percent,
+        "completed_on": completed_on,
         "narrative": (narrative or "").strip(),
         "result_value": result_value,
         "state": ReportState.SUBMITTED if submit else ReportState.DRAFT,
@@ -340,13 +367,15 @@ def report_save(
         changes.update(submitted_at=now, submitted_by=by)
         if report.first_submitted_at is None:
             changes["first_submitted_at"] = now
+            # the period was closed without this report: it is late and goes to the next one
+            changes["after_close"] = closing_period_of(occurrence) is not None
     _apply(report, version, by=by, reason="Gửi báo cáo" if submit else "Lưu nháp", **changes)
     if submit and occurrence.first_reported_on is None:
         occurrence.first_reported_on = timezone.localdate(now)
         occurrence.save(update_fields=["first_reported_on", "updated_at"])
     _store_files(report, list(files))
     if submit:
-        notify.report_submitted(report)
+        notify.report_submitted(report, resubmitted=resubmitted)
     return report
 
 
@@ -387,7 +416,7 @@ def report_accept(
     occ = report.occurrence
     occ.percent = report.percent
     if report.work_status == WorkStatus.DONE:
-        occ.completed_on = timezone.localdate(report.submitted_at)
+        occ.completed_on = report.completed_on or timezone.localdate(report.submitted_at)
     occ._change_reason = "Chấp nhận báo cáo"
     occ.save()
     notify.report_reviewed(report)
@@ -494,4 +523,82 @@ def explanation_answer(*, request: ExplanationRequest, answer: str, by) -> Expla
     request.answered_at = timezone.now()
     request.answered_by = by
     request.save()
+    notify.explanation_answered(request)
     return request
+
+
+# --- period close (chốt số liệu) ------------------------------------------------------------------
+
+
+def period_occurrences(plan: Plan, data_start: date, data_end: date):
+    """What a report period counts: the plan's occurrences due inside its data window."""
+    return Occurrence.objects.filter(task__plan=plan, due_date__range=(data_start, data_end))
+
+
+@transaction.atomic
+def period_close(
+    *,
+    plan: Plan,
+    period_code: str,
+    period_label: str,
+    data_start: date,
+    data_end: date,
+    as_of: date,
+    by,
+    automatic: bool = False,
+) -> PeriodClose:
+    """Freeze the plan's figures for a report period: one PeriodFigure per lead unit, counted on
+    `as_of` by the one rule (`rates.count_by`). Closing an open (reopened) period again takes a
+    fresh snapshot; closing a closed one is refused."""
+    close = (
+        PeriodClose.objects.select_for_update().filter(plan=plan, period_code=period_code).first()
+    )
+    if close is not None and close.is_closed:
+        when = timezone.localtime(close.closed_at)
+        raise DomainError(f"Số liệu {period_label} đã được chốt ngày {when:%d/%m/%Y}.")
+    close = close or PeriodClose(plan=plan, period_code=period_code, created_by=by)
+    close.period_label, close.data_start, close.data_end = period_label, data_start, data_end
+    close.as_of, close.is_closed, close.automatic = as_of, True, automatic
+    close.closed_at, close.closed_by = timezone.now(), by if getattr(by, "pk", None) else None
+    close._change_reason = "Tự động chốt số liệu" if automatic else "Chốt số liệu"
+    close._history_user = close.closed_by
+    close.full_clean(exclude=["plan", "created_by"])
+    close.save()
+    close.figures.all().delete()
+    counts = rates.count_by(period_occurrences(plan, data_start, data_end), as_of, "unit_id")
+    PeriodFigure.objects.bulk_create(
+        PeriodFigure(close=close, unit_id=unit_id, **{k: row[k] for k in rates.COUNT_KEYS})
+        for unit_id, row in counts.items()
+    )
+    return close
+
+
+@transaction.atomic
+def period_reopen(*, close: PeriodClose, reason: str, by) -> PeriodClose:
+    """Make a closed period's figures live again; the reason stays in the history."""
+    reason = _require_reason(reason)
+    close = PeriodClose.objects.select_for_update().get(pk=close.pk)
+    if not close.is_closed:
+        raise DomainError("Kỳ này đang mở, chưa chốt số liệu.")
+    close.is_closed = False
+    close.reopen_reason = reason
+    close._change_reason = f"Mở lại kỳ đã chốt: {reason}"
+    close._history_user = by if getattr(by, "pk", None) else None
+    close.save()
+    return close
+
+
+def closing_period_of(occurrence: Occurrence) -> PeriodClose | None:
+    """The earliest closed period of the plan whose window holds the occurrence's due date."""
+    if occurrence.due_date is None:
+        return None
+    return (
+        PeriodClose.objects.filter(
+            plan_id=occurrence.task.plan_id,
+            is_closed=True,
+            data_start__lte=occurrence.due_date,
+            data_end__gte=occurrence.due_date,
+        )
+        .order_by("closed_at")
+        .first()
+    )

@@ -3,6 +3,10 @@
 Computed from dates and accepted reports, never typed by hand. `status_of` is the pure rule;
 `status_expression` is the same rule as a database expression so lists and dashboards can
 filter and count by status in one query.
+
+`completed_on` is the date the work was actually completed (entered by the unit, kept once the
+report is accepted), not the date of acceptance. Judged on a past day (a report's cut-off), work
+completed after that day was not done yet on it.
 """
 
 from datetime import date
@@ -30,7 +34,7 @@ def status_of(
 ) -> str:
     if cancelled:
         return Status.CANCELLED
-    if completed_on is not None:
+    if completed_on is not None and completed_on <= today:
         late = due_date is not None and completed_on > due_date
         return Status.DONE_LATE if late else Status.DONE_ON_TIME
     if due_date is not None and today > due_date:
@@ -45,14 +49,16 @@ def status_of(
 def status_expression(today: date, prefix: str = "") -> Case:
     """`status_of` as SQL over an Occurrence (or a relation to it through `prefix`)."""
     p = f"{prefix}__" if prefix else ""
+    done = Q(**{f"{p}completed_on__isnull": False, f"{p}completed_on__lte": today})
     return Case(
         When(Q(**{f"{p}is_cancelled": True}), then=Value(Status.CANCELLED)),
         When(
-            Q(**{f"{p}completed_on__isnull": False, f"{p}due_date__isnull": False})
+            done
+            & Q(**{f"{p}due_date__isnull": False})
             & Q(**{f"{p}completed_on__gt": F(f"{p}due_date")}),
             then=Value(Status.DONE_LATE),
         ),
-        When(Q(**{f"{p}completed_on__isnull": False}), then=Value(Status.DONE_ON_TIME)),
+        When(done, then=Value(Status.DONE_ON_TIME)),
         When(Q(**{f"{p}due_date__lt": today}), then=Value(Status.OVERDUE)),
         When(Q(**{f"{p}period_start__gt": today}), then=Value(Status.NOT_DUE)),
         When(

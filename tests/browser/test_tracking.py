@@ -1,9 +1,10 @@
 """The whole reporting loop in a real browser: contribution → report with evidence → returned →
 resubmitted → accepted; the status, the flag and the unit's completion rate follow."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from chiso.tracking.models import Occurrence
 from tests.builders import make_plan
@@ -32,6 +33,7 @@ def test_report_loop_from_contribution_to_acceptance(login, province, tmp_path):
     occ = Occurrence.objects.get()
     evidence = tmp_path / "bien-ban-ra-soat.pdf"
     evidence.write_bytes(PDF)
+    done_on = timezone.localdate() - timedelta(days=3)
 
     # the coordinating unit sends its contribution
     page = login("vpubnd")
@@ -47,6 +49,7 @@ def test_report_loop_from_contribution_to_acceptance(login, province, tmp_path):
     assert page.get_by_text("Đã gửi danh mục 35 văn bản cần rà soát.").is_visible()
     assert "Đang thực hiện trong hạn" in page.locator("#trang-thai").inner_text()
     page.get_by_label("Tình hình thực hiện").select_option(label="Hoàn thành")
+    page.get_by_label("Ngày hoàn thành thực tế").fill(f"{done_on:%d/%m/%Y}")
     page.get_by_label("Kết quả thực hiện").fill("Đã rà soát 35 văn bản, đề nghị bãi bỏ 3.")
     page.get_by_label("Tài liệu minh chứng").set_input_files(str(evidence))
     page.get_by_role("button", name="Gửi báo cáo").click()
@@ -92,4 +95,4 @@ def test_report_loop_from_contribution_to_acceptance(login, province, tmp_path):
     assert row.locator("td").nth(3).inner_text() == "1"
     assert row.locator("td").nth(8).inner_text() == "100,0%"
     occ.refresh_from_db()
-    assert occ.completed_on is not None and occ.percent == 100
+    assert occ.completed_on == done_on and occ.percent == 100

@@ -20,6 +20,7 @@ def test_submit_with_evidence_then_return_and_accept_over_the_api(occ, client_as
         {
             "work_status": "done",
             "percent": 100,
+            "completed_on": "2026-01-10",
             "narrative": "Hoàn thành",
             "files": [SimpleUploadedFile("qd.pdf", PDF)],
         },
@@ -59,6 +60,7 @@ def test_fake_pdf_over_the_api_is_refused(occ, client_as):
         {
             "work_status": "done",
             "percent": 100,
+            "completed_on": "2026-01-10",
             "narrative": "x",
             "files": [SimpleUploadedFile("x.pdf", b"not a pdf" * 50)],
         },

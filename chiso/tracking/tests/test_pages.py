@@ -60,6 +60,7 @@ def test_submit_through_the_page_then_accept_in_the_inbox(occ, client_as):
         {
             "work_status": "done",
             "percent": "100",
+            "completed_on": "10/01/2026",
             "narrative": "Đã hoàn thành rà soát.",
             "version": "0",
             "submit": "1",

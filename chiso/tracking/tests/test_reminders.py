@@ -27,7 +27,7 @@ def test_one_digest_per_person_and_day_and_never_twice(plan, persona):
     assert "Kiểm soát thủ tục hành chính" in message.body and "hết hạn hôm nay" in message.body
     assert "Rà soát văn bản" not in message.body
     # a restart of the scheduler runs the job again the same day: nothing new is sent
-    assert send_reminders(date(2026, 3, 31)) == {"digests": 0, "escalations": 0}
+    assert send_reminders(date(2026, 3, 31)) == {"digests": 0, "escalations": 0, "reviews": 0}
     assert len(mail.outbox) == 1
     assert SentReminder.objects.filter(user__username="tuphap").count() == 1
     assert Notification.objects.filter(user__username="tuphap").count() == 1

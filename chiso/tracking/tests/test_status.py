@@ -19,6 +19,9 @@ CASES = [
     (date(2026, 5, 1), date(2026, 3, 31), Status.DONE_ON_TIME),  # done on the due date
     (date(2026, 5, 1), date(2026, 4, 1), Status.DONE_LATE),  # done a day after
     (date(2026, 2, 1), date(2026, 1, 15), Status.DONE_ON_TIME),
+    # judged on a cut-off before the work was completed: not done yet on that day
+    (date(2026, 3, 14), date(2026, 3, 20), Status.IN_PROGRESS),
+    (date(2026, 4, 14), date(2026, 4, 20), Status.OVERDUE),
 ]
 
 

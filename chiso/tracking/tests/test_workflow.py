@@ -33,7 +33,12 @@ def docx_bytes(kind="word"):
 
 
 def submit(occ, user, **kw):
-    defaults = dict(work_status="done", percent=100, narrative="Đã rà soát 120 văn bản.")
+    defaults = dict(
+        work_status="done",
+        percent=100,
+        completed_on=date(2026, 1, 10),
+        narrative="Đã rà soát 120 văn bản.",
+    )
     return services.report_save(occurrence=occ, by=user, submit=True, **{**defaults, **kw})
 
 
@@ -49,7 +54,8 @@ def test_full_review_cycle_updates_status_and_rates(occ, persona, settings):
 
     report = submit(occ, tuphap, files=[pdf()])
     assert report.state == "submitted" and report.evidence.count() == 1
-    assert Notification.objects.filter(user__username="noivu").count() == 0  # noivu is no officer
+    # the plan's coordinator reviews (no monitoring unit is named) and is told
+    assert Notification.objects.filter(user__username="noivu", kind="review").count() == 1
 
     services.report_return(report=report, by=noivu, comment="Thiếu danh mục văn bản.")
     assert ProgressReport.objects.get(pk=report.pk).state == "returned"
@@ -59,8 +65,8 @@ def test_full_review_cycle_updates_status_and_rates(occ, persona, settings):
     assert report.evidence.count() == 2
     services.report_accept(report=report, by=noivu)
     occ.refresh_from_db()
-    assert occ.completed_on == timezone.localdate() and occ.percent == 100
-    assert occ.status_on(date(2026, 6, 1)) in (Status.DONE_ON_TIME, Status.DONE_LATE)
+    assert occ.completed_on == date(2026, 1, 10) and occ.percent == 100
+    assert occ.status_on(date(2026, 6, 1)) == Status.DONE_ON_TIME
 
     [row] = unit_completion_rates(
         type(occ.unit).objects.filter(pk=occ.unit_id), timezone.localdate(), plan=occ.task.plan
@@ -84,10 +90,10 @@ def test_full_review_cycle_updates_status_and_rates(occ, persona, settings):
 def test_done_after_the_due_date_is_done_late(occ, persona, monkeypatch):
     late = timezone.make_aware(datetime(2026, 7, 3, 9, 0))
     monkeypatch.setattr(timezone, "now", lambda: late)
-    report = submit(occ, persona("tuphap"))
+    report = submit(occ, persona("tuphap"), completed_on=date(2026, 7, 2))
     services.report_accept(report=report, by=persona("noivu"))
     occ.refresh_from_db()
-    assert occ.completed_on == date(2026, 7, 3)
+    assert occ.completed_on == date(2026, 7, 2)
     assert occ.status_on(date(2026, 7, 10)) == Status.DONE_LATE
     [row] = unit_completion_rates(type(occ.unit).objects.filter(pk=occ.unit_id), date(2026, 7, 10))
     assert row["done_late"] == 1 and row["reporting_timeliness"] == 0.0

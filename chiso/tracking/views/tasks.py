@@ -67,6 +67,7 @@ def _report_form(request, occurrence, report):
             work_status=report.work_status,
             percent=report.percent,
             narrative=report.narrative,
+            completed_on=report.completed_on,
             result_value=report.result_value,
         )
     return ReportForm(initial=initial, show_result=show_result)
@@ -84,6 +85,7 @@ def _save_report(request, occurrence, form) -> bool:
             percent=data["percent"],
             narrative=data["narrative"],
             result_value=data.get("result_value"),
+            completed_on=data.get("completed_on"),
             files=data["files"],
             submit="submit" in request.POST,
             version=data.get("version"),
