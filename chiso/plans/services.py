@@ -290,6 +290,7 @@ def task_update(
     for key, s in wanted.items():
         if key not in existing:
             assignment_add(task=task, spec=s, by=by)
+    _components_save(task, spec, by)
     hooks.task_changed(task)
     return task
 
