@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "chiso.reports",
     "chiso.assessment",
     "chiso.dossiers",
+    "chiso.surveys",
     "chiso.api",
 ]
 
@@ -243,6 +244,10 @@ REPORT_CUTOFF_RULES: dict = {}
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 2)
 TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_MINUTES", 60) * 60
+# Public survey form: answers accepted per IP address per hour (0 = no limit).
+SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 60)
+if SURVEY_RATE_LIMIT < 0:
+    raise ImproperlyConfigured("SURVEY_RATE_LIMIT must be 0 (off) or a positive number")
 
 LOGGING = {
     "version": 1,

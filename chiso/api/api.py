@@ -62,6 +62,7 @@ ROUTERS = [
     "chiso.reports.api",
     "chiso.assessment.api",
     "chiso.dossiers.api",
+    "chiso.surveys.api",
 ]
 
 

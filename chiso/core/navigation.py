@@ -20,6 +20,7 @@ ITEMS = [
     ("Chấm điểm CCHC", "assessment:list", ALL),
     ("Dịch vụ công", "dossiers:service", ALL),
     ("Chỉ số", "frameworks:list", ALL),
+    ("Khảo sát hài lòng", "surveys:list", ALL),
     ("Đơn vị", "orgs:unit_list", ALL),
     ("Người dùng", "orgs:user_list", MANAGERS),
     ("Lịch sử thay đổi", "core:audit", MANAGERS),

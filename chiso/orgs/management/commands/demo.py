@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "chiso.reports.demo",
     "chiso.assessment.demo",
     "chiso.dossiers.demo",
+    "chiso.surveys.demo",
 ]
 
 
