@@ -61,21 +61,28 @@ def rated_items(survey: SurveyRound) -> list[Item]:
     return list(items.select_related("criterion__part", "criterion__component").order_by("order"))
 
 
-def _aggregates(items: list[Item]) -> dict:
+def _aggregates(items: list[Item], rule: str) -> dict:
+    """Per item: valid answers and answers in the top two levels; with the mean rule also the
+    sum and the sum of squares. Every value is additive, so groups can be summed up later."""
     aggs: dict = {"responses": Count("pk")}
     for it in items:
         col, high = it.column, it.spec().bounds()[1]
         aggs[f"n{it.pk}"] = Count(col)
         aggs[f"t{it.pk}"] = Count(col, filter=Q(**{f"{col}__gte": high - 1}))
-        aggs[f"s{it.pk}"] = Sum(col)
-        aggs[f"q{it.pk}"] = Sum(F(col) * F(col))
+        if rule == stats.RULE_MEAN:
+            aggs[f"s{it.pk}"] = Sum(col)
+            aggs[f"q{it.pk}"] = Sum(F(col) * F(col))
     return aggs
+
+
+def _sum_rows(rows: list[dict], keys) -> dict:
+    return {k: sum(r[k] or 0 for r in rows) for k in keys}
 
 
 def _tally(row: dict, item: Item) -> stats.Tally:
     low, high = item.spec().bounds()
     n = row[f"n{item.pk}"] or 0
-    s, q = float(row[f"s{item.pk}"] or 0), float(row[f"q{item.pk}"] or 0)
+    s, q = float(row.get(f"s{item.pk}") or 0), float(row.get(f"q{item.pk}") or 0)
     width = (high - low) or 1
     total = (s - n * low) / width
     squares = (q - 2 * low * s + n * low * low) / (width * width)
@@ -126,30 +133,34 @@ def current_responses(survey: SurveyRound) -> QuerySet[Response]:
 def round_results(survey: SurveyRound, items: list[Item] | None = None) -> dict:
     """Results of a round over its current responses: one query."""
     items = rated_items(survey) if items is None else items
-    row = current_responses(survey).aggregate(**_aggregates(items))
-    return figures(row, items, survey.questionnaire.rule)
+    rule = survey.questionnaire.rule
+    row = current_responses(survey).aggregate(**_aggregates(items, rule))
+    return figures(row, items, rule)
 
 
 def breakdown(survey: SurveyRound, by: str, items: list[Item] | None = None) -> list[dict]:
     """Results per unit, village, mode or month: one grouped query."""
+    return results_with_breakdown(survey, by, items)[1]
+
+
+def results_with_breakdown(
+    survey: SurveyRound, by: str, items: list[Item] | None = None
+) -> tuple[dict, list[dict]]:
+    """The round's results and its breakdown from one grouped query (the sums are additive)."""
     items = rated_items(survey) if items is None else items
+    rule = survey.questionnaire.rule
     fields = BREAKDOWNS[by]
-    rows = (
-        current_responses(survey).values(*fields).annotate(**_aggregates(items)).order_by(*fields)
-    )
-    rows = list(rows)
+    aggs = _aggregates(items, rule)
+    rows = list(current_responses(survey).values(*fields).annotate(**aggs).order_by(*fields))
     names = {}
     if "unit_id" in fields:
         ids = {r["unit_id"] for r in rows}
         names = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "name"))
-    out = []
-    for r in rows:
-        label = _label(by, r, names)
-        out.append(
-            {"label": label, "key": [r[f] for f in fields]}
-            | figures(r, items, survey.questionnaire.rule)
-        )
-    return out
+    groups = [
+        {"label": _label(by, r, names), "key": [r[f] for f in fields]} | figures(r, items, rule)
+        for r in rows
+    ]
+    return figures(_sum_rows(rows, aggs), items, rule), groups
 
 
 def _label(by: str, row: dict, names: dict) -> str:

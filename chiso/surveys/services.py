@@ -362,12 +362,22 @@ def _columns(items: list[Item], answers: dict) -> dict:
     return out
 
 
+# A questionnaire version never changes once created (edits are new versions), so its items
+# are kept in memory per process: the public submit path saves a query per answer.
+_ITEMS: dict[tuple, list[Item]] = {}
+
+
 def items_of(survey: SurveyRound) -> list[Item]:
-    """The round's items in order, cached on the round object for repeated submissions."""
-    cached = getattr(survey, "_items", None)
+    """The items of the round's questionnaire version, in order."""
+    key = (survey.questionnaire_id, survey.questionnaire.created_at)
+    cached = _ITEMS.get(key)
     if cached is None:
-        cached = list(survey.questionnaire.items.order_by("order"))
-        survey._items = cached
+        cached = list(
+            Item.objects.filter(questionnaire_id=survey.questionnaire_id).order_by("order")
+        )
+        if len(_ITEMS) > 200:
+            _ITEMS.clear()
+        _ITEMS[key] = cached
     return cached
 
 

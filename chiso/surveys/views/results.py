@@ -21,7 +21,7 @@ def round_results(request, round_id):
     by = request.GET.get("theo", "unit")
     by = by if by in selectors.BREAKDOWNS else "unit"
     items = selectors.rated_items(survey)
-    result = selectors.round_results(survey, items)
+    result, groups = selectors.results_with_breakdown(survey, by, items)
     official = selectors.official_results(survey)
     for c in result["criteria"] + result["parts"]:
         c["official"] = official.get(c["component"].pk) if c["component"] else None
@@ -29,7 +29,7 @@ def round_results(request, round_id):
         "survey": survey,
         "result": result,
         "weakest": selectors.weakest_items(result, request.user),
-        "breakdown": selectors.breakdown(survey, by, items),
+        "breakdown": groups,
         "by": by,
         "breakdowns": selectors.BREAKDOWN_LABELS,
         "official_total": official.get(None),
