@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from chiso.core.errors import DomainError
+from chiso.core.lib.safezip import CorruptArchive, check_archive
 from chiso.core.lib.text import fold
 from chiso.surveys import rules
 
@@ -102,6 +103,10 @@ def questionnaire_to_xlsx(data: dict) -> bytes:
 def _open(data: bytes):
     if len(data) > MAX_BYTES:
         raise DomainError(f"Tệp quá lớn (tối đa {MAX_BYTES // 1024 // 1024} MB).")
+    try:
+        check_archive(data, name="tệp Excel")
+    except CorruptArchive as exc:
+        raise DomainError("Tệp Excel bị lỗi hoặc không đúng định dạng .xlsx.") from exc
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
