@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "chiso.reports",
     "chiso.assessment",
     "chiso.dossiers",
+    "chiso.surveys",
     "chiso.api",
 ]
 
@@ -101,6 +102,7 @@ DEMO_MODULES = [
     "chiso.reports.demo",
     "chiso.assessment.demo",
     "chiso.dossiers.demo",
+    "chiso.surveys.demo",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +259,10 @@ REPORTS_CLOSE_GRACE_DAYS = env_int("REPORTS_CLOSE_GRACE_DAYS", 5)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 2)
 TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_MINUTES", 60) * 60
+# Public survey form: answers accepted per IP address per hour (0 = no limit).
+SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 60)
+if SURVEY_RATE_LIMIT < 0:
+    raise ImproperlyConfigured("SURVEY_RATE_LIMIT must be 0 (off) or a positive number")
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,8 @@ urlpatterns = [
     path("bao-cao/", include("chiso.reports.urls")),
     path("cham-diem/", include("chiso.assessment.urls")),
     path("dich-vu-cong/", include("chiso.dossiers.urls")),
+    path("khao-sat/", include("chiso.surveys.urls")),
+    path("ks/", include("chiso.surveys.public_urls")),
     path("api/v1/", include("chiso.api.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

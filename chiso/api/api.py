@@ -64,6 +64,7 @@ ROUTERS = [
     "chiso.reports.api",
     "chiso.assessment.api",
     "chiso.dossiers.api",
+    "chiso.surveys.api",
 ]
 
 

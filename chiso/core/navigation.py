@@ -19,6 +19,7 @@ ITEMS = [
     ("Chấm điểm CCHC", "assessment:list", ALL),
     ("Dịch vụ công", "dossiers:service", ALL),
     ("Chỉ số", "frameworks:list", ALL),
+    ("Khảo sát hài lòng", "surveys:list", ALL),
     ("Đơn vị", "orgs:unit_list", ALL),
     ("Người dùng", "orgs:user_list", MANAGERS),
     ("Lịch sử thay đổi", "orgs:audit", MANAGERS),

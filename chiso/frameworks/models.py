@@ -159,6 +159,9 @@ class Source(models.TextChoices):
     SURVEY = "survey", "Điều tra, khảo sát"
     PLAN_DOCUMENT = "plan_document", "Số liệu trong kế hoạch"
     REFERENCE = "reference", "Số liệu tham chiếu"
+    # The province's own measurement between official editions (chiso.surveys); shown beside the
+    # official result, never in its place.
+    INTERNAL_SURVEY = "internal_survey", "Khảo sát nội bộ"
 
 
 class Result(TimeStampedModel):

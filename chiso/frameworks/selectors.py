@@ -32,7 +32,10 @@ SOURCE_PRIORITY = [
     Source.SURVEY,
     Source.PLAN_DOCUMENT,
     Source.REFERENCE,
+    Source.INTERNAL_SURVEY,
 ]
+# The province's own surveys are shown beside the official figures, never mixed into them.
+OFFICIAL = ~Q(source=Source.INTERNAL_SURVEY)
 BASELINE_WINDOW = 5  # years back from the selected year in which the baseline is looked for
 
 
@@ -233,16 +236,30 @@ def index_cards(unit: OrgUnit, year: int, *, baseline_year: int | None = None) -
     frameworks = list(frameworks_for(unit))
     ids = [f.pk for f in frameworks]
     comps = list(Component.objects.filter(framework_id__in=ids).order_by("framework", "order"))
-    results = list(
-        Result.objects.filter(unit=unit, framework_id__in=ids, year__lte=year).select_related(
-            "source_plan"
-        )
-    )
+    mine = Result.objects.filter(unit=unit, framework_id__in=ids, year__lte=year)
+    results = list(mine.filter(OFFICIAL).select_related("source_plan"))
     results += [r for r in _reference_results(unit, frameworks) if r.year <= year]
+    internal = latest_internal(mine.filter(source=Source.INTERNAL_SURVEY))
     targets = list(Target.objects.filter(unit=unit, framework_id__in=ids))
     by_fw: dict[int, list[Component]] = defaultdict(list)
     for c in comps:
         by_fw[c.framework_id].append(c)
     cards = [_card(f, by_fw[f.pk], results, targets, year, baseline_year) for f in frameworks]
+    for card in cards:
+        card["internal"] = internal.get(card["framework"].pk)
     order = {code: i for i, code in enumerate(INDEX_ORDER)}
     return sorted(cards, key=lambda c: (order.get(c["index_code"], 9), c["framework"].code))
+
+
+def latest_internal(results: QuerySet[Result]) -> dict[int, dict]:
+    """Per framework, the newest year of internal survey results: its total and components."""
+    out: dict[int, dict] = {}
+    for r in results.order_by("framework_id", "-year"):
+        found = out.setdefault(r.framework_id, {"year": r.year, "total": None, "components": {}})
+        if r.year != found["year"]:
+            continue
+        if r.component_id is None:
+            found["total"], found["note"] = r.score, r.note
+        else:
+            found["components"][r.component_id] = r.score
+    return out

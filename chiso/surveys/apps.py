@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "chiso.surveys"
+    verbose_name = "Khảo sát sự hài lòng"

@@ -1,0 +1,223 @@
+"""Reads: a round's results (one SQL pass per breakdown over the value columns), quotas, the
+weakest items with the tasks serving them, and the official results to compare with."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.http import Http404
+
+from chiso.core.lib.text import fold
+from chiso.frameworks.models import Result, Source, TaskComponent
+from chiso.orgs.models import OrgUnit
+from chiso.plans.models import Plan
+from chiso.surveys import stats
+from chiso.surveys.models import Item, Mode, Response, RoundStatus, SurveyRound
+
+BREAKDOWNS = {
+    "unit": ("unit_id",),
+    "village": ("unit_id", "village"),
+    "mode": ("mode",),
+    "month": ("month",),
+}
+BREAKDOWN_LABELS = {
+    "unit": "Theo xã, phường, đơn vị",
+    "village": "Theo thôn, ấp",
+    "mode": "Theo hình thức thu phiếu",
+    "month": "Theo tháng",
+}
+
+
+UNIT_PREFIXES = ("uy ban nhan dan ", "ubnd ")
+
+
+def unit_keys(unit) -> set[str]:
+    """The folded names a spreadsheet may use for a unit, with or without "UBND"."""
+    keys = set()
+    for name in unit.all_names():
+        folded = fold(name)
+        keys.add(folded)
+        keys.update(folded.removeprefix(p) for p in UNIT_PREFIXES if folded.startswith(p))
+    return keys
+
+
+def public_round(code: str) -> SurveyRound:
+    """A round reachable by its public code (opened at least once); 404 otherwise."""
+    found = (
+        SurveyRound.objects.exclude(status=RoundStatus.DRAFT)
+        .select_related("unit", "questionnaire")
+        .filter(code=str(code)[:40])
+        .first()
+    )
+    if found is None:
+        raise Http404("Không tìm thấy đợt khảo sát")
+    return found
+
+
+def rated_items(survey: SurveyRound) -> list[Item]:
+    """Items that count in the satisfaction %, in questionnaire order, with their criterion."""
+    items = survey.questionnaire.items.filter(counts=True, slot__isnull=False)
+    return list(items.select_related("criterion__part", "criterion__component").order_by("order"))
+
+
+def _aggregates(items: list[Item], rule: str) -> dict:
+    """Per item: valid answers and answers in the top two levels; with the mean rule also the
+    sum and the sum of squares. Every value is additive, so groups can be summed up later."""
+    aggs: dict = {"responses": Count("pk")}
+    for it in items:
+        col, high = it.column, it.spec().bounds()[1]
+        aggs[f"n{it.pk}"] = Count(col)
+        aggs[f"t{it.pk}"] = Count(col, filter=Q(**{f"{col}__gte": high - 1}))
+        if rule == stats.RULE_MEAN:
+            aggs[f"s{it.pk}"] = Sum(col)
+            aggs[f"q{it.pk}"] = Sum(F(col) * F(col))
+    return aggs
+
+
+def _sum_rows(rows: list[dict], keys) -> dict:
+    return {k: sum(r[k] or 0 for r in rows) for k in keys}
+
+
+def _tally(row: dict, item: Item) -> stats.Tally:
+    low, high = item.spec().bounds()
+    n = row[f"n{item.pk}"] or 0
+    s, q = float(row.get(f"s{item.pk}") or 0), float(row.get(f"q{item.pk}") or 0)
+    width = (high - low) or 1
+    total = (s - n * low) / width
+    squares = (q - 2 * low * s + n * low * low) / (width * width)
+    return stats.Tally(n, row[f"t{item.pk}"] or 0, total, squares, low, high)
+
+
+def _measure(tally: stats.Tally, rule: str) -> dict:
+    m = stats.measure(tally, rule)
+    return {"n": m.n, "pct": m.pct, "ci_low": m.ci_low, "ci_high": m.ci_high}
+
+
+def figures(row: dict, items: list[Item], rule: str) -> dict:
+    """Items, criteria, parts and overall from one aggregate row."""
+    tallies = {it.pk: _tally(row, it) for it in items}
+    by_criterion: dict = defaultdict(list)
+    by_part: dict = defaultdict(list)
+    for it in items:
+        by_criterion[it.criterion].append(tallies[it.pk])
+        by_part[it.criterion.part].append(tallies[it.pk])
+    item_rows = [
+        {"item": it, "code": it.code, "text": it.text, "criterion": it.criterion}
+        | _measure(tallies[it.pk], rule)
+        for it in items
+    ]
+    criteria = [
+        {"criterion": c, "code": c.code, "name": c.name, "component": c.component}
+        | _measure(stats.pooled(ts), rule)
+        for c, ts in by_criterion.items()
+    ]
+    parts = [
+        {"part": p, "code": p.code, "name": p.name, "component": p.component}
+        | _measure(stats.pooled(ts), rule)
+        for p, ts in by_part.items()
+    ]
+    return {
+        "responses": row.get("responses") or 0,
+        "overall": _measure(stats.pooled(list(tallies.values())), rule),
+        "parts": parts,
+        "criteria": criteria,
+        "items": item_rows,
+    }
+
+
+def current_responses(survey: SurveyRound) -> QuerySet[Response]:
+    return Response.objects.filter(round=survey, is_current=True)
+
+
+def round_results(survey: SurveyRound, items: list[Item] | None = None) -> dict:
+    """Results of a round over its current responses: one query."""
+    items = rated_items(survey) if items is None else items
+    rule = survey.questionnaire.rule
+    row = current_responses(survey).aggregate(**_aggregates(items, rule))
+    return figures(row, items, rule)
+
+
+def breakdown(survey: SurveyRound, by: str, items: list[Item] | None = None) -> list[dict]:
+    """Results per unit, village, mode or month: one grouped query."""
+    return results_with_breakdown(survey, by, items)[1]
+
+
+def results_with_breakdown(
+    survey: SurveyRound, by: str, items: list[Item] | None = None
+) -> tuple[dict, list[dict]]:
+    """The round's results and its breakdown from one grouped query (the sums are additive)."""
+    items = rated_items(survey) if items is None else items
+    rule = survey.questionnaire.rule
+    fields = BREAKDOWNS[by]
+    aggs = _aggregates(items, rule)
+    rows = list(current_responses(survey).values(*fields).annotate(**aggs).order_by(*fields))
+    names = {}
+    if "unit_id" in fields:
+        ids = {r["unit_id"] for r in rows}
+        names = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "name"))
+    groups = [
+        {"label": _label(by, r, names), "key": [r[f] for f in fields]} | figures(r, items, rule)
+        for r in rows
+    ]
+    return figures(_sum_rows(rows, aggs), items, rule), groups
+
+
+def _label(by: str, row: dict, names: dict) -> str:
+    if by == "mode":
+        return Mode(row["mode"]).label if row["mode"] in Mode.values else row["mode"]
+    if by == "month":
+        return row["month"].strftime("%m/%Y")
+    unit = names.get(row["unit_id"], "Không rõ")
+    return f"{unit} — {row['village'] or 'chung'}" if by == "village" else unit
+
+
+def weakest_items(result: dict, user, limit: int = 10) -> list[dict]:
+    """Lowest-scoring items first, each with the plan tasks serving its criterion's component."""
+    rows = [r for r in result["items"] if r["pct"] is not None]
+    rows.sort(key=lambda r: r["pct"])
+    rows = rows[:limit]
+    components = {r["criterion"].component_id for r in rows} - {None}
+    tasks: dict[int, list] = defaultdict(list)
+    visible = Plan.objects.visible_to(user).values("pk")
+    links = TaskComponent.objects.filter(
+        component_id__in=components, task__plan_id__in=visible
+    ).select_related("task")
+    for link in links.order_by("task__plan_id", "task__order")[:200]:
+        tasks[link.component_id].append(link.task)
+    return [r | {"tasks": tasks.get(r["criterion"].component_id, [])[:5]} for r in rows]
+
+
+def quotas(survey: SurveyRound) -> list[dict]:
+    """Each cell of the sample: needed vs collected (current responses)."""
+    counts = {
+        (r["unit_id"], r["village"]): r["c"]
+        for r in current_responses(survey).values("unit_id", "village").annotate(c=Count("pk"))
+    }
+    out = []
+    for cell in survey.cells.select_related("unit"):
+        got = counts.get((cell.unit_id, cell.village), 0)
+        if not cell.village:  # a commune-level cell collects all answers of the commune
+            got = sum(c for (u, _), c in counts.items() if u == cell.unit_id)
+        share = got / cell.needed * 100 if cell.needed else None
+        out.append({"cell": cell, "collected": got, "share": share, "done": got >= cell.needed})
+    return out
+
+
+def official_results(survey: SurveyRound) -> dict[int, Result]:
+    """The latest official result per component of the questionnaire's framework, for the
+    round's unit or, failing that, the nearest unit above it (kept apart from internal ones)."""
+    framework = survey.questionnaire.framework
+    if framework is None:
+        return {}
+    chain = [*survey.unit.ancestor_ids(), survey.unit.pk]
+    depth = {uid: i for i, uid in enumerate(chain)}
+    rows = Result.objects.filter(framework=framework, unit_id__in=chain).exclude(
+        source=Source.INTERNAL_SURVEY
+    )
+    best: dict = {}
+    for r in rows:
+        key = (depth[r.unit_id], r.year)
+        if r.component_id not in best or key > best[r.component_id][0]:
+            best[r.component_id] = (key, r)
+    return {cid: r for cid, (_, r) in best.items()}
