@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.urls import reverse
 
 from chiso.dashboard import selectors
-from chiso.dashboard.tests.conftest import TODAY
 from chiso.frameworks.benchmark_data import load_papi_reference
 from chiso.frameworks.models import Framework, Result, Source
+from tests.builders import INDEXED_PLAN_TODAY as TODAY
 
 
 def _card(province, code: str) -> dict:

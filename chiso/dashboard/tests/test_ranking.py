@@ -5,10 +5,10 @@ from datetime import date
 from django.urls import reverse
 
 from chiso.dashboard import selectors
-from chiso.dashboard.tests.conftest import TODAY
 from chiso.orgs.models import OrgUnit
 from chiso.tracking.models import Occurrence
 from chiso.tracking.rates import RANKING_RULE
+from tests.builders import INDEXED_PLAN_TODAY as TODAY
 
 
 def _not_yet_due_for(unit: OrgUnit, plan) -> None:

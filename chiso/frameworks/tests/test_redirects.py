@@ -24,7 +24,7 @@ def task(province, frameworks):
 
 def _save(client, task, next_value):
     component = Framework.objects.current().get(code="PCI").components.first()
-    url = reverse("frameworks:task_components", args=[task.pk])
+    url = reverse("plans:task_components", args=[task.pk])
     return client.post(url, {"components": [component.pk]}, QUERY_STRING=f"next={next_value}")
 
 
@@ -42,7 +42,7 @@ def _save(client, task, next_value):
 def test_an_offsite_next_is_ignored(client_as, task, target):
     response = _save(client_as("noivu"), task, target)
     assert response.status_code == 302
-    assert response["Location"] == reverse("frameworks:task_components", args=[task.pk])
+    assert response["Location"] == reverse("plans:task_components", args=[task.pk])
 
 
 def test_a_path_on_this_site_is_followed(client_as, task):

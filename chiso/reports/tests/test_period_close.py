@@ -7,14 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from chiso.core import scheduler
+from chiso.core import jobs
 from chiso.core.errors import DomainError
 from chiso.reports import closing
 from chiso.reports.selectors import compiled_report_data, unit_report_data
 from chiso.reports.services import period_from_code
-from chiso.reports.tests.conftest import TODAY
 from chiso.tracking import services as tracking
 from chiso.tracking.models import Occurrence, PeriodClose, ProgressReport
+from tests.builders import PERIOD_PLAN_TODAY as TODAY
 
 Q4 = "2024-Q4"  # data from 15/09/2024 to 14/12/2024
 
@@ -114,7 +114,7 @@ def test_periods_close_by_themselves_after_the_grace_days(plan_data, settings):
 
 
 def test_the_automatic_close_is_a_registered_periodic_job():
-    assert any(j.dotted_path.endswith("closing.close_due_periods") for j in scheduler.JOBS)
+    assert any(p.task_path == "chiso.reports.closing.periods_close" for p in jobs.PERIODIC)
 
 
 def test_coordinator_closes_and_reopens_from_the_reports_page(plan_data, client_as):

@@ -80,6 +80,10 @@ def test_api_takes_an_iso_date_and_the_occurrence_has_it_once_accepted(occ, clie
     body = lead.post(url, {**fields, "completed_on": "2026-02-05"}).json()
     assert body["completed_on"] == "2026-02-05"
     assert lead.get(f"/api/v1/occurrences/{occ.pk}").json()["completed_on"] is None
-    reviewer.post(f"/api/v1/reports/{body['id']}/accept", {}, content_type="application/json")
+    reviewer.post(
+        f"/api/v1/reports/{body['id']}/accept",
+        {"version": body["version"]},
+        content_type="application/json",
+    )
     got = lead.get(f"/api/v1/occurrences/{occ.pk}").json()
     assert got["completed_on"] == "2026-02-05" and got["status"] == Status.DONE_ON_TIME

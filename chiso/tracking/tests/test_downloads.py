@@ -28,6 +28,7 @@ def _upload(client, occ, name):
         f"/api/v1/occurrences/{occ.pk}/report",
         {
             "work_status": "done",
+            "completed_on": "2026-01-15",
             "percent": 100,
             "narrative": "Xong",
             "submit": False,

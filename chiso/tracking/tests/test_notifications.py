@@ -11,7 +11,7 @@ from chiso.plans.models import AssignmentRole, TaskAssignment
 from chiso.tracking import services
 from chiso.tracking.models import FailedEmail, Notification, NotificationKind
 from chiso.tracking.reminders import send_reminders, send_review_digests
-from chiso.tracking.tests.conftest import unit
+from tests.builders import unit
 
 DAY = date(2026, 5, 4)
 

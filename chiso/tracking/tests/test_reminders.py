@@ -59,5 +59,5 @@ def test_cron_command_sends_the_day_s_reminders_through_the_queue(plan, persona)
     out = StringIO()
     with time_machine.travel("2026-03-31 09:00 +0700", tick=False):
         call_command("jobs", "tracking-reminders", stdout=out)
-    assert "tracking-reminders: {'digests': 1, 'escalations': 0}" in out.getvalue()
+    assert "tracking-reminders: {'digests': 1, 'escalations': 0, 'reviews': 0}" in out.getvalue()
     assert [m.to for m in mail.outbox] == [["tuphap@dongnai.gov.vn"]]

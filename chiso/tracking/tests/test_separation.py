@@ -57,7 +57,21 @@ def test_report_goes_to_the_plan_coordinator_unit_when_the_lead_monitors_itself(
 def test_plan_standing_monitoring_body_reviews_before_the_coordinator_unit(occ, persona):
     _monitored_by_lead(occ)
     snv, stc = _officer("snv-canbo", "Sở Nội vụ"), _officer("taichinh", "Sở Tài chính")
-    plan_update(plan=occ.task.plan, monitoring_unit=unit("Sở Tài chính"))
+    plan = occ.task.plan
+    plan_update(
+        plan=plan,
+        number=plan.number,
+        issuer=plan.issuer,
+        owner_unit=plan.owner_unit,
+        coordinator_unit=plan.coordinator_unit,
+        place=plan.place,
+        date=plan.date,
+        title=plan.title,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        reporting_frequency=plan.reporting_frequency,
+        monitoring_unit=unit("Sở Tài chính"),
+    )
     assert rules.can_review(stc, occ) and not rules.can_review(snv, occ)
     assert rules.can_review(persona("noivu"), occ)  # the plan's coordinators still may
 
