@@ -5,6 +5,7 @@ but has no way to write the unit's report, and reports her own office's task her
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from chiso.plans.services import AssigneeSpec, assignment_add
 from chiso.tracking import services
@@ -42,6 +43,7 @@ def test_officer_never_reviews_own_unit_and_coordinator_never_reports_for_it(log
     page.goto("/nhiem-vu/")
     page.get_by_role("link", name=OWN_TASK).first.click()
     page.get_by_label("Tình hình thực hiện").select_option(label="Hoàn thành")
+    page.get_by_label("Ngày hoàn thành thực tế").fill(f"{timezone.localdate():%d/%m/%Y}")
     page.get_by_label("Kết quả thực hiện").fill("Đã rà soát 35 văn bản.")
     page.get_by_role("button", name="Gửi báo cáo").click()
     assert page.get_by_text("Đã gửi báo cáo để thẩm định.").is_visible()

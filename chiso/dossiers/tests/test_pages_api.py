@@ -19,9 +19,9 @@ PERIOD = "tu=2025-03&den=2025-03"
 @pytest.fixture
 def data(province):
     rows = [
-        dossier("H1", "Sở Tư pháp", returned="12/03/2025"),  # late, no apology
-        dossier("H2", "Sở Tài chính", returned="20/03/2025"),  # late, no apology
-        dossier("H3", "Sở Tài chính", returned="05/03/2025"),
+        dossier("HS-001", "Sở Tư pháp", returned="12/03/2025"),  # late, no apology
+        dossier("HS-002", "Sở Tài chính", returned="20/03/2025"),  # late, no apology
+        dossier("HS-003", "Sở Tài chính", returned="05/03/2025"),
     ]
     services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
     return province
@@ -44,15 +44,15 @@ def test_api_kpi_shows_each_user_their_own_subtree(data, client_as):
 
 def test_api_import_multipart(data, client_as):
     client = client_as("tuphap")
-    upload = SimpleUploadedFile("a.csv", csv_bytes([dossier("H9", "Sở Tư pháp")]))
+    upload = SimpleUploadedFile("a.csv", csv_bytes([dossier("HS-009", "Sở Tư pháp")]))
     response = client.post("/api/v1/dossiers/imports", {"file": upload, "source": "Phần mềm A"})
     assert response.status_code == 201
     assert response.json()["inserted"] == 1
-    foreign = SimpleUploadedFile("b.csv", csv_bytes([dossier("H10", "Sở Y tế")]))
+    foreign = SimpleUploadedFile("b.csv", csv_bytes([dossier("HS-010", "Sở Y tế")]))
     response = client.post("/api/v1/dossiers/imports", {"file": foreign})
     assert response.status_code == 422
     assert response.json()["rejected"][0]["column"] == "Cơ quan giải quyết"
-    assert not Dossier.objects.filter(code="H10").exists()
+    assert not Dossier.objects.filter(code="HS-010").exists()
 
 
 def test_service_page_for_the_province_and_for_an_officer(data, client_as):
@@ -61,7 +61,7 @@ def test_service_page_for_the_province_and_for_an_officer(data, client_as):
     assert "Hồ sơ trễ hạn chưa có phiếu xin lỗi (2)" in page
     officer = client_as("tuphap").get(f"/dich-vu-cong/?{PERIOD}").content.decode()
     assert "Dịch vụ công: Sở Tư pháp" in officer
-    assert "Hồ sơ trễ hạn chưa có phiếu xin lỗi (1)" in officer and "H2" not in officer
+    assert "Hồ sơ trễ hạn chưa có phiếu xin lỗi (1)" in officer and "HS-002" not in officer
 
 
 def test_forged_and_foreign_ids_are_404(data, client_as):
@@ -84,13 +84,15 @@ def test_forged_and_foreign_ids_are_404(data, client_as):
 def test_drill_down_lists_the_rows_behind_a_number(data, client_as):
     page = client_as("noivu").get(f"/dich-vu-cong/ho-so/?{PERIOD}&chi_so=late_no_apology")
     html = page.content.decode()
-    assert "Hồ sơ trễ hạn chưa có phiếu xin lỗi" in html and "H1" in html and "H2" in html
-    assert "H3" not in html
+    assert "Hồ sơ trễ hạn chưa có phiếu xin lỗi" in html and "HS-001" in html and "HS-002" in html
+    assert "HS-003" not in html
 
 
 def test_upload_page_reports_rejections_and_maps_unknown_names(data, client_as):
     client = client_as("noivu")
-    upload = SimpleUploadedFile("a.csv", csv_bytes([dossier("H20", "Bộ phận một cửa Sở Tư pháp")]))
+    upload = SimpleUploadedFile(
+        "a.csv", csv_bytes([dossier("HS-020", "Bộ phận một cửa Sở Tư pháp")])
+    )
     response = client.post("/dich-vu-cong/nhap-tep/", {"kind": "dossier", "file": upload})
     run = ImportRun.objects.latest("pk")
     assert response.status_code == 302
@@ -98,7 +100,7 @@ def test_upload_page_reports_rejections_and_maps_unknown_names(data, client_as):
     assert "Chưa nhập" in page and "Bộ phận một cửa Sở Tư pháp" in page
     stp = OrgUnit.objects.get(name="Sở Tư pháp")
     client.post(f"/dich-vu-cong/nhap-tep/{run.pk}/doi-chieu/", {"don_vi_0": stp.pk})
-    assert Dossier.objects.get(code="H20").unit == stp
+    assert Dossier.objects.get(code="HS-020").unit == stp
 
 
 def test_binding_a_target_lights_it(data, client_as):
@@ -117,8 +119,8 @@ def test_dashboard_card_shows_the_last_twelve_months(province, client_as):
     today = timezone.localdate()
     day = f"{today:%d/%m/%Y}"
     rows = [
-        dossier("H1", received=day, due=day, returned=day),
-        dossier("H2", received=day, due=day),
+        dossier("HS-001", received=day, due=day, returned=day),
+        dossier("HS-002", received=day, due=day),
     ]
     services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
     html = client_as("lanhdao").get("/tong-quan/").content.decode()
