@@ -350,7 +350,9 @@ def _plan_create_once(
                 source_sha256=job.sha256,
                 **header,
             )
-    except IntegrityError as exc:
+    except (IntegrityError, DomainError) as exc:
+        # IntegrityError: the insert met the winner's row; DomainError: the model validation
+        # (unique constraints) saw it already committed.
         existing = duplicate_plan(job.owner_unit, sha256=job.sha256)
         if existing is None:
             raise

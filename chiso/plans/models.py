@@ -113,6 +113,7 @@ class Plan(TimeStampedModel):
                 fields=["owner_unit", "source_sha256"],
                 condition=~models.Q(source_sha256=""),
                 name="unique_plan_source_per_owner",
+                violation_error_message="Kế hoạch này đã được nhập trước đó.",
             ),
         ]
 

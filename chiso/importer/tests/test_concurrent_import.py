@@ -48,5 +48,5 @@ def test_simultaneous_imports_of_one_file_create_one_plan(province, persona):
     assert statuses == [201] + [400] * (CLIENTS - 1), answers
     assert Plan.objects.count() == 1
     refused = [body for status, body in answers if status == 400]
-    assert all("đã được nhập trước đó" in detail for detail in refused)
+    assert all("đã được nhập trước đó" in detail for detail in refused), refused
     assert ImportJob.objects.count() == 1  # the losers' drafts and files are discarded
