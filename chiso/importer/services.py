@@ -21,6 +21,7 @@ from chiso.importer.draft import draft_to_json
 from chiso.importer.errors import DocumentError, EmptyDocument, TooLarge
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
 from chiso.importer.parse.agencies import resolve_agency
+from chiso.importer.plan_spec import PlanSpec, plan_spec
 from chiso.importer.readers import MAX_BYTES
 from chiso.importer.selectors import (
     Candidate,
@@ -31,8 +32,7 @@ from chiso.importer.selectors import (
 )
 from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.plans.models import Plan, TaskAssignment
-from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create, plan_tasks_derive
-from chiso.plans.vocabulary import ASSIGNMENT_ROLES
+from chiso.plans.services import plan_create, plan_tasks_derive
 from chiso.tracking.models import Occurrence
 
 log = logging.getLogger(__name__)
@@ -289,40 +289,6 @@ def _resolve_for_confirm(
     }
 
 
-def _monitoring_unit(draft: dict[str, Any], resolved: dict[str, Any]) -> OrgUnit | None:
-    """The unit the plan names as its standing monitoring body, resolved like the leads."""
-    body = ((draft.get("plan") or {}).get("monitoring_body") or "").strip()
-    found = resolved.get(body) if body else None
-    return found if isinstance(found, OrgUnit) else None
-
-
-def _assignees(task: dict[str, Any], resolved: dict[str, Any]) -> list[AssigneeSpec]:
-    specs = []
-    for role in ASSIGNMENT_ROLES:
-        for name in task.get(role) or []:
-            target = resolved.get(name)
-            if target is None:
-                continue
-            is_unit = isinstance(target, OrgUnit)
-            specs.append(
-                AssigneeSpec(
-                    role=role,
-                    unit=target if is_unit else None,
-                    group=None if is_unit else target,
-                    name_as_written=name,
-                )
-            )
-    return specs
-
-
-def _task_specs(draft: dict[str, Any], resolved: dict[str, Any]) -> list[TaskSpec]:
-    specs = []
-    for i, task in enumerate(draft.get("tasks") or [], start=1):
-        fields = draft_json.task_fields(task, i)
-        specs.append(TaskSpec(**fields, assignees=_assignees(task, resolved)))
-    return specs
-
-
 def _claim(job: ImportJob) -> bool:
     """Move a ready job to confirmed; False when another request already did (double submit)."""
     return bool(
@@ -330,25 +296,25 @@ def _claim(job: ImportJob) -> bool:
     )
 
 
-def _plan_create_once(
-    job: ImportJob, user, header: dict, tasks: list[TaskSpec], monitoring_unit: OrgUnit | None
-) -> Plan:
-    """The plan of the job; DuplicatePlan when a concurrent import of the same document won.
+def _plan_write(job: ImportJob, user, spec: PlanSpec) -> Plan:
+    """Write the specification in one pass: the plan, its tasks, assignments, components and
+    occurrences, then its targets. DuplicatePlan when a concurrent import of the same document
+    won.
 
-    The duplicate check above cannot see a plan another transaction has not committed yet; the
+    The duplicate check before cannot see a plan another transaction has not committed yet; the
     database's unique (owner, document hash) is what makes the race safe. The savepoint keeps
     the surrounding transaction usable to find the winner.
     """
     try:
         with transaction.atomic():
-            return plan_create(
+            plan = plan_create(
                 by=user,
-                tasks=tasks,
+                tasks=spec.tasks,
                 owner_unit=job.owner_unit,
-                monitoring_unit=monitoring_unit,
+                monitoring_unit=spec.monitoring_unit,
                 source_file=job.file.name,
                 source_sha256=job.sha256,
-                **header,
+                **spec.header,
             )
     except (IntegrityError, DomainError) as exc:
         # IntegrityError: the insert met the winner's row; DomainError: the model validation
@@ -357,6 +323,8 @@ def _plan_create_once(
         if existing is None:
             raise
         raise DuplicatePlan(existing) from exc
+    plan_tasks_derive(plan)
+    return plan
 
 
 def import_confirm(
@@ -378,20 +346,20 @@ def import_confirm(
                 return ImportResult(plan=job.plan, created=False)
             raise DomainError("Bản nháp chưa sẵn sàng hoặc không còn hiệu lực để tạo kế hoạch.")
         draft = edited_draft if edited_draft is not None else job.draft
-        draft_json.require_leads(draft)
-        header = draft_json.plan_fields(draft, fallback_title=job.filename)
+        chosen = _user_mappings(job.owner_unit, mappings or {})
+        spec = plan_spec(
+            draft, _resolve_for_confirm(draft, job.owner_unit, chosen), fallback_title=job.filename
+        )
         existing = duplicate_plan(
-            job.owner_unit, sha256=job.sha256, number=header["number"], day=header["date"]
+            job.owner_unit,
+            sha256=job.sha256,
+            number=spec.header["number"],
+            day=spec.header["date"],
         )
         if existing is not None:
             raise DuplicatePlan(existing)
-        chosen = _user_mappings(job.owner_unit, mappings or {})
-        resolved = _resolve_for_confirm(draft, job.owner_unit, chosen)
-        plan = _plan_create_once(
-            job, user, header, _task_specs(draft, resolved), _monitoring_unit(draft, resolved)
-        )
-        warnings = targets_from_plan(plan, draft.get("targets") or [], job.owner_unit)
-        plan_tasks_derive(plan)
+        plan = _plan_write(job, user, spec)
+        warnings = targets_from_plan(plan, spec.targets, job.owner_unit)
         _mappings_save(job.owner_unit, chosen, user)
         job.refresh_from_db()
         job.draft, job.plan, job.state = draft, plan, JobState.CONFIRMED
@@ -402,7 +370,7 @@ def import_confirm(
         targets=Target.objects.filter(source_plan=plan).count(),
         assignments=TaskAssignment.objects.filter(task__plan=plan).count(),
         occurrences=Occurrence.objects.filter(task__plan=plan).count(),
-        unresolved=[n for n, v in resolved.items() if v is None],
+        unresolved=spec.unresolved,
         warnings=warnings,
     )
 
