@@ -1,8 +1,10 @@
 """Shared fixtures: the demo organisation and its personas (coordinator, leader, officers)."""
 
+import os
 import subprocess
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
@@ -13,6 +15,18 @@ from chiso.core import jobs
 from chiso.core.models import WorkerBeat
 from chiso.orgs.demo import DEMO_PASSWORD, load_demo_orgs
 from tests.builders import PlanData, build_period_plan
+
+
+@pytest.fixture(autouse=True)
+def _shifted_clock():
+    """`CHISO_TEST_TODAY=2027-06-01 make test-fast` runs the suite as if on that day: a test that
+    silently depends on the real date fails there (the CI runs on the real date)."""
+    day = os.environ.get("CHISO_TEST_TODAY")
+    if not day:
+        yield
+        return
+    with time_machine.travel(f"{day} 09:00 +07:00", tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
