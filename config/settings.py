@@ -104,6 +104,7 @@ DEMO_MODULES = [
     "chiso.assessment.demo",
     "chiso.dossiers.demo",
     "chiso.surveys.demo",
+    "chiso.accountability.demo",
 ]
 
 MIDDLEWARE = [
