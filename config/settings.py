@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "chiso.assessment",
     "chiso.dossiers",
     "chiso.surveys",
+    "chiso.emulation",
     "chiso.api",
 ]
 
@@ -103,6 +104,7 @@ DEMO_MODULES = [
     "chiso.assessment.demo",
     "chiso.dossiers.demo",
     "chiso.surveys.demo",
+    "chiso.emulation.demo",
 ]
 
 MIDDLEWARE = [

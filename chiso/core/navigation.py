@@ -20,6 +20,7 @@ ITEMS = [
     ("Dịch vụ công", "dossiers:service", ALL),
     ("Chỉ số", "frameworks:list", ALL),
     ("Khảo sát hài lòng", "surveys:list", ALL),
+    ("Thi đua", "emulation:list", ALL),
     ("Đơn vị", "orgs:unit_list", ALL),
     ("Người dùng", "orgs:user_list", MANAGERS),
     ("Lịch sử thay đổi", "orgs:audit", MANAGERS),
