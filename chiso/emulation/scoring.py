@@ -76,7 +76,8 @@ class ComponentScore:
     weight: Decimal
     kind: str
     value: Decimal | None
-    points: Decimal | None
+    points: Decimal | None  # rounded to two decimals, as shown
+    exact: Decimal | None = None  # unrounded, what the total adds up
 
 
 @dataclass
@@ -97,34 +98,41 @@ def param(spec: ComponentSpec, name: str, default: Decimal) -> Decimal:
     return default if raw in (None, "") else Decimal(str(raw))
 
 
-def points_for(spec: ComponentSpec, value: Decimal | None) -> Decimal | None:
+def exact_points(spec: ComponentSpec, value: Decimal | None) -> Decimal | None:
     """The points one component gives for one value (negative for a penalty); None: no data."""
     if value is None:
         return None
-    value = Decimal(value)
+    value = max(Decimal(value), Decimal(0))
     if spec.kind == RATE:
-        return _q(spec.weight * min(max(value, Decimal(0)), HUNDRED) / HUNDRED)
+        return spec.weight * min(value, HUNDRED) / HUNDRED
     if spec.kind == COUNT:
         target = param(spec, "target", Decimal(1))
         if target <= 0:
-            return _q(spec.weight) if value > 0 else Decimal("0.00")
-        return _q(spec.weight * min(max(value, Decimal(0)), target) / target)
+            return spec.weight if value > 0 else Decimal(0)
+        return spec.weight * min(value, target) / target
     if spec.kind == PENALTY:
         per_item = param(spec, "per_item", Decimal(1))
-        return -_q(min(max(value, Decimal(0)) * per_item, spec.weight))
+        return -min(value * per_item, spec.weight)
     raise ValueError(spec.kind)
+
+
+def points_for(spec: ComponentSpec, value: Decimal | None) -> Decimal | None:
+    """`exact_points` rounded to two decimals (half up), as the pages show them."""
+    exact = exact_points(spec, value)
+    return None if exact is None else _q(exact) + 0
 
 
 def total(components: Iterable[ComponentScore]) -> tuple[Decimal | None, bool]:
     """(score out of 100, partial): scaled over the weights of the components with data."""
     earned = with_data = all_weights = deductions = Decimal(0)
     for c in components:
+        points = c.points if c.exact is None else c.exact
         if c.kind == PENALTY:
-            deductions += -(c.points or 0)
+            deductions += -(points or 0)
             continue
         all_weights += c.weight
-        if c.points is not None:
-            earned += c.points
+        if points is not None:
+            earned += points
             with_data += c.weight
     if with_data <= 0:
         return None, all_weights > 0
@@ -148,9 +156,10 @@ def score_unit(unit: UnitInput, specs: list[ComponentSpec], thresholds: Threshol
     components = []
     for spec in specs:
         value = unit.values.get(spec.code)
-        points = points_for(spec, value)
+        exact = exact_points(spec, value)
+        points = None if exact is None else _q(exact) + 0
         components.append(
-            ComponentScore(spec.code, spec.name, spec.weight, spec.kind, value, points)
+            ComponentScore(spec.code, spec.name, spec.weight, spec.kind, value, points, exact)
         )
     score, partial = total(components)
     return UnitScore(

@@ -1,5 +1,5 @@
-"""Minus points for requests for explanation (yêu cầu giải trình) sent to the unit in the year
-about its plan periods."""
+"""Minus points for requests for explanation (yêu cầu giải trình) about the unit's plan periods
+due in the year (whenever the request was sent: a year's late work is often questioned after it)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from chiso.tracking.models import ExplanationRequest
 
 
 def _requests(ctx: Context):
-    return ExplanationRequest.objects.filter(created_at__year=ctx.year)
+    return ExplanationRequest.objects.filter(occurrence__due_date__range=(ctx.start, ctx.end))
 
 
 def values(ctx: Context) -> dict[int, Measure]:
@@ -52,7 +52,7 @@ register(
         code="explanations",
         label="Bị yêu cầu giải trình (điểm trừ)",
         kind=PENALTY,
-        description="Mỗi yêu cầu giải trình về kết quả thực hiện nhiệm vụ trong năm bị trừ điểm.",
+        description="Mỗi yêu cầu giải trình về kết quả các kỳ nhiệm vụ có hạn trong năm bị trừ điểm.",
         values=values,
         rows=rows,
         param_name="per_item",
