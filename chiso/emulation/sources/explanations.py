@@ -52,7 +52,7 @@ register(
         code="explanations",
         label="Bị yêu cầu giải trình (điểm trừ)",
         kind=PENALTY,
-        description="Mỗi yêu cầu giải trình về kết quả các kỳ nhiệm vụ có hạn trong năm bị trừ điểm.",
+        description="Mỗi yêu cầu giải trình về các kỳ nhiệm vụ có hạn trong năm bị trừ điểm.",
         values=values,
         rows=rows,
         param_name="per_item",

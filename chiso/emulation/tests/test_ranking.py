@@ -3,12 +3,15 @@
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
 from django.urls import reverse
 
+from chiso.core.errors import DomainError
 from chiso.emulation import selectors, services
 from chiso.emulation.scoring import NO_DATA
 from chiso.orgs.models import OrgUnit
 from chiso.tracking.models import Occurrence
+from chiso.tracking.services import explanation_request
 
 # Sở Tài chính: 2 of 3 periods on time and reported on time (66.7%); Sở Tư pháp 1 of 2 (50%).
 # With only TD1 (35) and TD2 (15) having data, the score is scaled over 50 points.
@@ -115,8 +118,6 @@ def test_what_if_moves_the_ranking_without_saving(model, client_as, work):
 def test_what_if_with_a_penalty_moves_a_unit_down_then_save_keeps_it(
     model, client_as, work, persona
 ):
-    from chiso.tracking.services import explanation_request
-
     explanation_request(
         occurrence=work["Sở Tài chính"][0], question="Vì sao chậm?", by=persona("noivu")
     )
@@ -160,10 +161,6 @@ def test_freeze_keeps_results_when_data_change_afterwards(model, client_as, work
 
 
 def test_model_once_per_year_and_group(model, departments, persona):
-    import pytest
-
-    from chiso.core.errors import DomainError
-
     with pytest.raises(DomainError, match="đã có bảng tiêu chí thi đua năm 2025"):
         services.model_create(year=2025, group=departments, by=persona("noivu"))
 
