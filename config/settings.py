@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "chiso.assessment",
     "chiso.dossiers",
     "chiso.surveys",
+    "chiso.accountability",
     "chiso.emulation",
     "chiso.api",
 ]

@@ -65,6 +65,7 @@ ROUTERS = [
     "chiso.assessment.api",
     "chiso.dossiers.api",
     "chiso.surveys.api",
+    "chiso.accountability.api",
     "chiso.emulation.api",
 ]
 

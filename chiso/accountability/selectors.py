@@ -1,0 +1,282 @@
+"""Reads of inspections, initiatives and dialogues, for pages and for the modules above.
+
+The counts per unit (`recommendation_counts`, `commitment_counts`, `initiative_counts`) are the
+contract the emulation score reads: one query each whatever the number of units, and a unit
+with nothing recorded gets no key (shown as "chưa có dữ liệu", never as zero).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+
+from chiso.accountability.coverage import Coverage, coverage, scope_day, share
+from chiso.accountability.models import (
+    Dialogue,
+    DialogueTarget,
+    Initiative,
+    InitiativeStatus,
+    InspectionPlan,
+)
+from chiso.orgs.models import OrgUnit, UnitGroup
+from chiso.orgs.services import group_resolved_members
+from chiso.plans.deadline import quarter_end
+from chiso.tracking.models import Occurrence
+from chiso.tracking.status import Status, status_of
+
+
+@dataclass(frozen=True)
+class FollowUpCounts:
+    """Recommendations or commitments of a unit, due within the year."""
+
+    due: int  # with a deadline in the year (cancelled ones are not owed)
+    closed_on_time: int  # accepted as done on or before the deadline
+    closed_late: int  # accepted as done after the deadline
+    open_overdue: int  # not closed and past the deadline on `today`
+
+
+@dataclass(frozen=True)
+class InitiativeCounts:
+    registered: int
+    recognised: int
+
+
+def _follow_up_counts(
+    relation: str, *, year: int, unit_ids: Iterable[int], today: date
+) -> dict[int, FollowUpCounts]:
+    """Occurrences of the tasks that follow up `relation` (recommendation / commitment), grouped
+    by the unit that owes them, with their deadline in `year`."""
+    closed = Q(completed_on__isnull=False)
+    rows = (
+        Occurrence.objects.filter(
+            **{f"task__{relation}__isnull": False},
+            unit_id__in=list(unit_ids),
+            due_date__year=year,
+            is_cancelled=False,
+        )
+        .values("unit_id")
+        .annotate(
+            due=Count("pk"),
+            on_time=Count("pk", filter=closed & Q(completed_on__lte=F("due_date"))),
+            late=Count("pk", filter=closed & Q(completed_on__gt=F("due_date"))),
+            overdue=Count("pk", filter=Q(completed_on__isnull=True, due_date__lt=today)),
+        )
+        .order_by()
+    )
+    return {
+        r["unit_id"]: FollowUpCounts(
+            due=r["due"],
+            closed_on_time=r["on_time"],
+            closed_late=r["late"],
+            open_overdue=r["overdue"],
+        )
+        for r in rows
+    }
+
+
+def recommendation_counts(
+    *, year: int, unit_ids: Iterable[int], today: date
+) -> dict[int, FollowUpCounts]:
+    """Inspection recommendations per inspected unit, due within `year`."""
+    return _follow_up_counts("recommendation", year=year, unit_ids=unit_ids, today=today)
+
+
+def commitment_counts(
+    *, year: int, unit_ids: Iterable[int], today: date
+) -> dict[int, FollowUpCounts]:
+    """Dialogue commitments per unit that made them, due within `year`."""
+    return _follow_up_counts("commitment", year=year, unit_ids=unit_ids, today=today)
+
+
+def initiative_counts(*, year: int, unit_ids: Iterable[int]) -> dict[int, InitiativeCounts]:
+    """Initiatives registered and recognised per unit in `year`."""
+    rows = (
+        Initiative.objects.filter(year=year, unit_id__in=list(unit_ids))
+        .values("unit_id")
+        .annotate(
+            registered=Count("pk"),
+            recognised=Count("pk", filter=Q(status=InitiativeStatus.RECOGNISED)),
+        )
+        .order_by()
+    )
+    return {
+        r["unit_id"]: InitiativeCounts(registered=r["registered"], recognised=r["recognised"])
+        for r in rows
+    }
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+@dataclass
+class FollowUpRow:
+    """A recommendation or commitment with the occurrence that follows it up."""
+
+    item: object
+    occurrence: Occurrence | None
+    status: str
+    status_label: str
+
+    @property
+    def closed(self) -> bool:
+        return self.status in CLOSED
+
+
+CLOSED = {Status.DONE_ON_TIME, Status.DONE_LATE}
+
+
+def follow_up_rows(items, today: date) -> list[FollowUpRow]:
+    """Each item with its occurrence and status (two queries whatever the number of items)."""
+    items = list(items)
+    occs = {
+        o.task_id: o
+        for o in Occurrence.objects.filter(task_id__in=[i.task_id for i in items])
+        .with_status(today)
+        .select_related("unit")
+    }
+    labels = dict(Status.choices)
+    rows = []
+    for item in items:
+        occ = occs.get(item.task_id)
+        status = occ.status if occ else Status.CANCELLED
+        rows.append(FollowUpRow(item, occ, status, labels[status]))
+    return rows
+
+
+def with_occurrence(qs):
+    """Recommendations or commitments with their occurrence's fields (one query, for lists
+    sliced by the database, as the API pages them)."""
+    occ = Occurrence.objects.filter(task_id=OuterRef("task_id")).order_by("pk")
+    fields = {
+        "occ_id": "pk",
+        "occ_unit_id": "unit_id",
+        "occ_unit_name": "unit__name",
+        "occ_due": "due_date",
+        "occ_completed": "completed_on",
+        "occ_cancelled": "is_cancelled",
+        "occ_start": "period_start",
+    }
+    return qs.annotate(**{k: Subquery(occ.values(v)[:1]) for k, v in fields.items()})
+
+
+def follow_up_status(item, today: date) -> str:
+    """The status of an item annotated by `with_occurrence`."""
+    if item.occ_id is None:
+        return Status.CANCELLED
+    return status_of(
+        today=today,
+        period_start=item.occ_start,
+        due_date=item.occ_due,
+        completed_on=item.occ_completed,
+        cancelled=bool(item.occ_cancelled),
+    )
+
+
+def scope_ids(plan: InspectionPlan, today: date) -> set[int]:
+    """Units in the plan's scope (its group and its explicit list) in operation on the day the
+    year is judged on: dissolved units are not counted."""
+    q = Q(pk__in=plan.units.values("pk"))
+    if plan.group_id:
+        q |= Q(pk__in=group_resolved_members(plan.group).values("pk"))
+    day = scope_day(plan.year, today)
+    return set(OrgUnit.objects.filter(q).active_on(day).values_list("pk", flat=True))
+
+
+def plan_coverage(plan: InspectionPlan, today: date, scope: set[int] | None = None) -> Coverage:
+    scope = scope_ids(plan, today) if scope is None else scope
+    rows = list(plan.inspections.values_list("unit_id", "inspected_on"))
+    return coverage(
+        scope_ids=scope,
+        planned_ids={u for u, _ in rows},
+        inspected_ids={u for u, on in rows if on is not None},
+        target_percent=plan.target_percent,
+    )
+
+
+def inspection_plan_page(plan: InspectionPlan, today: date) -> dict:
+    """Coverage, the inspections with their recommendations closed, the units not inspected."""
+    scope = scope_ids(plan, today)
+    inspections = list(
+        plan.inspections.select_related("unit").annotate(
+            recs=Count("recommendations", distinct=True),
+            closed=Count(
+                "recommendations",
+                filter=Q(recommendations__task__occurrences__completed_on__isnull=False),
+                distinct=True,
+            ),
+        )
+    )
+    inspected = {i.unit_id for i in inspections if i.inspected_on}
+    planned = {i.unit_id for i in inspections}
+    units = OrgUnit.objects.filter(pk__in=scope).order_by("path")
+    return {
+        "coverage": plan_coverage(plan, today, scope),
+        "inspections": inspections,
+        "not_inspected": [u for u in units if u.pk not in inspected],
+        "not_planned": [u for u in units if u.pk not in planned],
+    }
+
+
+def inspection_plan_list(plans, today: date) -> list[tuple[InspectionPlan, Coverage]]:
+    return [(p, plan_coverage(p, today)) for p in plans]
+
+
+def _group_units(group: UnitGroup, year: int, today: date, visible) -> list[OrgUnit]:
+    day = scope_day(year, today)
+    units = group_resolved_members(group).active_on(day)
+    if visible is not None:
+        units = units.filter(pk__in=visible.values("pk"))
+    return list(units.order_by("path"))
+
+
+@dataclass
+class UnitCount:
+    unit: OrgUnit
+    counts: object
+    meets: bool
+    quarters: tuple[int, ...] = ()
+
+
+def initiative_coverage(group: UnitGroup, year: int, today: date, visible=None) -> dict:
+    """ "≥ 1 initiative per unit": each unit of the group with its counts, and the share of units
+    that registered at least one (units with none are listed as such)."""
+    units = _group_units(group, year, today, visible)
+    counts = initiative_counts(year=year, unit_ids=[u.pk for u in units])
+    rows = [
+        UnitCount(u, counts.get(u.pk), u.pk in counts and counts[u.pk].registered >= 1)
+        for u in units
+    ]
+    with_one = sum(1 for r in rows if r.meets)
+    return {
+        "rows": rows,
+        "with_one": with_one,
+        "total": len(rows),
+        "share": share(with_one, len(rows)),
+    }
+
+
+def dialogue_progress(group: UnitGroup, year: int, today: date, visible=None) -> dict:
+    """Dialogues held per unit of the group in the year and each quarter, against the target."""
+    units = _group_units(group, year, today, visible)
+    target = DialogueTarget.objects.filter(year=year, group=group).first()
+    held = (
+        Dialogue.objects.filter(held_on__year=year, unit_id__in=[u.pk for u in units])
+        .values_list("unit_id", "held_on__month")
+        .order_by()
+    )
+    quarters: dict[int, list[int]] = {}
+    for unit_id, month in held:
+        quarters.setdefault(unit_id, [0, 0, 0, 0])[(month - 1) // 3] += 1
+    # Quarters judged so far: those ended on `today` (all four once the year is over).
+    ended = sum(1 for n in range(1, 5) if quarter_end(year, n) <= today)
+    rows = []
+    for u in units:
+        q = tuple(quarters.get(u.pk, (0, 0, 0, 0)))
+        meets = target is None or (
+            (ended < 4 or sum(q) >= target.per_year)
+            and all(n >= target.per_quarter for n in q[:ended])
+        )
+        rows.append(UnitCount(u, sum(q), meets, q))
+    met = sum(1 for r in rows if r.meets)
+    return {"rows": rows, "target": target, "met": met, "total": len(rows)}

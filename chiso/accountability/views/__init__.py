@@ -1,0 +1,1 @@
+"""Pages of inspections (/kiem-tra/), initiatives (/sang-kien/) and dialogues (/doi-thoai/)."""
