@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "chiso.dossiers",
     "chiso.surveys",
     "chiso.accountability",
+    "chiso.emulation",
     "chiso.api",
 ]
 
@@ -105,6 +106,7 @@ DEMO_MODULES = [
     "chiso.dossiers.demo",
     "chiso.surveys.demo",
     "chiso.accountability.demo",
+    "chiso.emulation.demo",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("khao-sat/", include("chiso.surveys.urls")),
     path("ks/", include("chiso.surveys.public_urls")),
     path("", include("chiso.accountability.urls")),
+    path("thi-dua/", include("chiso.emulation.urls")),
     path("api/v1/", include("chiso.api.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -66,6 +66,7 @@ ROUTERS = [
     "chiso.dossiers.api",
     "chiso.surveys.api",
     "chiso.accountability.api",
+    "chiso.emulation.api",
 ]
 
 

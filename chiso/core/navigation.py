@@ -23,6 +23,7 @@ ITEMS = [
     ("Kiểm tra CCHC", "accountability:inspection_plans", ALL),
     ("Sáng kiến", "accountability:initiatives", ALL),
     ("Đối thoại", "accountability:dialogues", ALL),
+    ("Thi đua", "emulation:list", ALL),
     ("Đơn vị", "orgs:unit_list", ALL),
     ("Người dùng", "orgs:user_list", MANAGERS),
     ("Lịch sử thay đổi", "orgs:audit", MANAGERS),

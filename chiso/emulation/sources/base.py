@@ -1,0 +1,77 @@
+"""The registry of sources a scoring component can read, and what a source returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from chiso.orgs.models import OrgUnit
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the sources are asked about: these units, this year, judged on this day."""
+
+    year: int
+    unit_ids: list[int]
+    today: date
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, 12, 31)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A unit's value for one source (None: no data) and how it was obtained, in words."""
+
+    value: Decimal | None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record a value came from, for the click-through on the breakdown page."""
+
+    label: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    code: str
+    label: str
+    kind: str  # scoring.RATE | COUNT | PENALTY
+    description: str
+    values: Callable[[Context], dict[int, Measure]]
+    rows: Callable[[Context, OrgUnit], list[Row]]
+    param_name: str = ""  # "target" (count) or "per_item" (penalty)
+    param_label: str = ""
+    default_params: dict = field(default_factory=dict)
+    value_unit: str = "%"
+
+
+REGISTRY: dict[str, Source] = {}
+
+
+def register(source: Source) -> Source:
+    REGISTRY[source.code] = source
+    return source
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(code, s.label) for code, s in REGISTRY.items()]
+
+
+def measures(code: str, ctx: Context) -> dict[int, Measure]:
+    return REGISTRY[code].values(ctx)
+
+
+ROW_LIMIT = 50

@@ -1,0 +1,119 @@
+"""On-time completion and reporting timeliness of the unit's plan periods due in the year: the
+figures of `chiso.tracking.rates`, the same the dashboard and the reports show."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import F, Q
+from django.urls import reverse
+
+from chiso.emulation.scoring import RATE
+from chiso.emulation.sources.base import ROW_LIMIT, Context, Measure, Row, Source, register
+from chiso.orgs.models import OrgUnit
+from chiso.tracking import rates
+from chiso.tracking.models import Occurrence
+from chiso.tracking.selectors import unit_completion_rates
+from chiso.tracking.status import Status
+
+
+def _rows_of(ctx: Context) -> dict[int, dict]:
+    units = OrgUnit.objects.filter(pk__in=ctx.unit_ids)
+    found = unit_completion_rates(units, ctx.today, period=(ctx.start, ctx.end))
+    return {r["unit"].pk: r for r in found if r["total"]}
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def on_time_values(ctx: Context) -> dict[int, Measure]:
+    out = {}
+    for unit_id, r in _rows_of(ctx).items():
+        known = r["done_on_time"] + r["done_late"] + r["overdue"]
+        detail = (
+            f"{r['done_on_time']}/{known} kỳ hoàn thành đúng hạn "
+            f"({r['done_late']} trễ hạn, {r['overdue']} quá hạn chưa hoàn thành)"
+        )
+        out[unit_id] = Measure(_dec(r["on_time_rate"]), detail if known else rates.NOTHING_DUE)
+    return out
+
+
+def reporting_values(ctx: Context) -> dict[int, Measure]:
+    out = {}
+    for unit_id, r in _rows_of(ctx).items():
+        detail = f"{r['due_reported']}/{r['due']} kỳ đến hạn có báo cáo gửi đúng hạn"
+        out[unit_id] = Measure(
+            _dec(r["reporting_timeliness"]), detail if r["due"] else rates.NOTHING_DUE
+        )
+    return out
+
+
+def _occurrences(ctx: Context, unit: OrgUnit):
+    return (
+        Occurrence.objects.filter(unit=unit, due_date__range=(ctx.start, ctx.end))
+        .with_status(ctx.today)
+        .select_related("task")
+        .order_by("due_date", "pk")
+    )
+
+
+def _row(occ: Occurrence, note: str) -> Row:
+    label = f"{occ.task.content[:120]} — {occ.period_label or 'kỳ'} (hạn {occ.due_date:%d/%m/%Y})"
+    return Row(label, reverse("tracking:occurrence", args=[occ.pk]), note)
+
+
+STATUS_NOTES = {Status.DONE_LATE: "hoàn thành trễ hạn", Status.OVERDUE: "quá hạn"}
+
+
+def on_time_rows(ctx: Context, unit: OrgUnit) -> list[Row]:
+    """The periods that cost points: done late or overdue."""
+    qs = _occurrences(ctx, unit).filter(status__in=list(STATUS_NOTES))
+    return [_row(o, STATUS_NOTES[o.status]) for o in qs[:ROW_LIMIT]]
+
+
+def reporting_rows(ctx: Context, unit: OrgUnit) -> list[Row]:
+    """Due periods whose first report was late or never sent."""
+    qs = (
+        _occurrences(ctx, unit)
+        .filter(rates.due_q(ctx.today))
+        .filter(Q(first_reported_on__isnull=True) | Q(first_reported_on__gt=F("due_date")))
+    )
+    return [
+        _row(
+            o,
+            f"báo cáo lần đầu {o.first_reported_on:%d/%m/%Y}"
+            if o.first_reported_on
+            else "chưa gửi báo cáo",
+        )
+        for o in qs[:ROW_LIMIT]
+    ]
+
+
+register(
+    Source(
+        code="on_time",
+        label="Hoàn thành nhiệm vụ đúng hạn",
+        kind=RATE,
+        description=(
+            "Tỷ lệ kỳ hoàn thành đúng hạn trong số các kỳ đã có kết quả (hoàn thành hoặc đã quá "
+            "hạn) của các nhiệm vụ đơn vị chủ trì, có hạn trong năm — cùng số liệu với trang "
+            "Tổng quan chỉ số."
+        ),
+        values=on_time_values,
+        rows=on_time_rows,
+    )
+)
+register(
+    Source(
+        code="reporting",
+        label="Báo cáo đúng hạn",
+        kind=RATE,
+        description=(
+            "Tỷ lệ kỳ đã đến hạn trong năm có báo cáo lần đầu gửi trước hoặc đúng hạn — cùng số "
+            "liệu với trang Tổng quan chỉ số."
+        ),
+        values=reporting_values,
+        rows=reporting_rows,
+    )
+)
