@@ -34,9 +34,9 @@ GROUP_ROLES = (AssignmentRole.LEAD, AssignmentRole.COORDINATING)
 
 @login_required
 def plan_list(request):
-    plans = selectors.plan_list(request.user, timezone.localdate())
+    page = selectors.plan_list(request.user, timezone.localdate(), request.GET)
     can_create = access.managed_units(request.user).exists()
-    return render(request, "plans/plan_list.html", {"plans": plans, "can_create": can_create})
+    return render(request, "plans/plan_list.html", {"page": page, "can_create": can_create})
 
 
 @login_required

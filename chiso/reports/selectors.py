@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from chiso.frameworks.selectors import index_cards
@@ -120,61 +120,106 @@ def summarise(rows: Iterable[dict]) -> dict:
 # --- per-occurrence rows --------------------------------------------------------------------
 
 
-def _latest_report(field: str) -> Subquery:
-    return Subquery(
-        ProgressReport.objects.filter(occurrence=OuterRef("pk"), state__in=REPORTED_STATES)
-        .order_by("-submitted_at", "-pk")
-        .values(field)[:1]
+def _latest_reports(ids: QuerySet) -> dict[int, tuple[str, object]]:
+    """occurrence id -> (narrative, submitted_at) of its latest report sent, in one query."""
+    found: dict[int, tuple[str, object]] = {}
+    reports = (
+        ProgressReport.objects.filter(occurrence_id__in=ids, state__in=REPORTED_STATES)
+        .order_by("occurrence_id", "-submitted_at", "-pk")
+        .values_list("occurrence_id", "narrative", "submitted_at")
     )
+    for occurrence_id, narrative, submitted_at in reports.iterator(chunk_size=5000):
+        found.setdefault(occurrence_id, (narrative, submitted_at))
+    return found
 
 
-def _latest_explanation() -> Subquery:
-    return Subquery(
-        ExplanationRequest.objects.filter(occurrence=OuterRef("pk"), answered_at__isnull=False)
-        .order_by("-answered_at", "-pk")
-        .values("answer")[:1]
+def _latest_explanations(ids: QuerySet) -> dict[int, str]:
+    """occurrence id -> the latest answer to an explanation request, in one query."""
+    found: dict[int, str] = {}
+    answers = (
+        ExplanationRequest.objects.filter(occurrence_id__in=ids, answered_at__isnull=False)
+        .order_by("occurrence_id", "-answered_at", "-pk")
+        .values_list("occurrence_id", "answer")
     )
+    for occurrence_id, answer in answers.iterator(chunk_size=5000):
+        found.setdefault(occurrence_id, answer)
+    return found
+
+
+_ROW_FIELDS = (
+    "pk",
+    "status",
+    "due_date",
+    "completed_on",
+    "percent",
+    "period_label",
+    "cancel_reason",
+    "unit_id",
+    "unit__name",
+    "task__number",
+    "task__content",
+    "task__index_code",
+    "task__component_text",
+    "task__expected_output",
+    "task__deadline_raw",
+)
 
 
 def occurrence_rows(qs: QuerySet[Occurrence], today: date) -> list[dict]:
-    """JSON-ready rows (one query): task, unit, status, progress and the unit's own words."""
-    qs = (
+    """JSON-ready rows (three queries, one pass, no model instances): task, unit, status,
+    progress and the unit's own words."""
+    ids = qs.values("pk")
+    reports, explanations = _latest_reports(ids), _latest_explanations(ids)
+    ordered = (
         qs.with_status(today)
-        .annotate(
-            narrative=_latest_report("narrative"),
-            reported_at=_latest_report("submitted_at"),
-            explanation=_latest_explanation(),
-        )
-        .select_related("task", "unit")
         .order_by("task__plan_id", "task__order", "task_id", "unit__path", "period_start")
+        .values_list(*_ROW_FIELDS)
     )
     labels = dict(Status.choices)
     rows = []
-    for o in qs:
-        days_late = (today - o.due_date).days if o.status == Status.OVERDUE else 0
-        if o.status == Status.DONE_LATE:
-            days_late = (o.completed_on - o.due_date).days
+    for (
+        pk,
+        status,
+        due_date,
+        completed_on,
+        percent,
+        period_label,
+        cancel_reason,
+        unit_id,
+        unit_name,
+        number,
+        content,
+        index_code,
+        component,
+        expected_output,
+        deadline_raw,
+    ) in ordered.iterator(chunk_size=5000):
+        days_late = (today - due_date).days if status == Status.OVERDUE else 0
+        if status == Status.DONE_LATE:
+            days_late = (completed_on - due_date).days
+        narrative, reported_at = reports.get(pk, (None, None))
+        explanation = explanations.get(pk)
         rows.append(
             {
-                "occurrence_id": o.pk,
-                "number": o.task.number,
-                "content": o.task.content,
-                "index_code": o.task.index_code,
-                "component": o.task.component_text,
-                "expected_output": o.task.expected_output,
-                "deadline": o.task.deadline_raw,
-                "due_date": o.due_date.isoformat() if o.due_date else None,
-                "period_label": o.period_label,
-                "unit_id": o.unit_id,
-                "unit": o.unit.name,
-                "status": o.status,
-                "status_label": labels[o.status],
-                "percent": o.percent,
-                "completed_on": o.completed_on.isoformat() if o.completed_on else None,
+                "occurrence_id": pk,
+                "number": number,
+                "content": content,
+                "index_code": index_code,
+                "component": component,
+                "expected_output": expected_output,
+                "deadline": deadline_raw,
+                "due_date": due_date.isoformat() if due_date else None,
+                "period_label": period_label,
+                "unit_id": unit_id,
+                "unit": unit_name,
+                "status": status,
+                "status_label": labels[status],
+                "percent": percent,
+                "completed_on": completed_on.isoformat() if completed_on else None,
                 "days_late": days_late,
-                "reported": o.reported_at is not None,
-                "narrative": o.narrative or "",
-                "reason": o.explanation or o.cancel_reason or o.narrative or "",
+                "reported": reported_at is not None,
+                "narrative": narrative or "",
+                "reason": explanation or cancel_reason or narrative or "",
             }
         )
     return rows

@@ -6,14 +6,19 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db.models import (
+    Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
@@ -34,6 +39,7 @@ from chiso.tracking.status import Flag, Status, flag_of, status_expression, unit
 __all__ = ["flag_of", "unit_flag"]
 
 DUE_SOON_DAYS = 14
+CLOSED = [Status.DONE_ON_TIME, Status.DONE_LATE, Status.CANCELLED]
 
 
 def _with_report(qs: QuerySet) -> QuerySet:
@@ -70,18 +76,30 @@ def unit_tasks(units: list[OrgUnit], today: date, *, include_done: bool = False,
         lead, coord = lead.filter(task__plan=plan), coord.filter(task__plan=plan)
     lead, coord = occurrence_rows(lead, today), occurrence_rows(coord, today)
     if not include_done:
-        done = [Status.DONE_ON_TIME, Status.DONE_LATE, Status.CANCELLED]
-        lead, coord = lead.exclude(status__in=done), coord.exclude(status__in=done)
-    return lead, coord
+        lead, coord = lead.exclude(status__in=CLOSED), coord.exclude(status__in=CLOSED)
+    # Overdue and due soon first (earliest due date first), undated after them, closed last:
+    # the order of `group_by_due`'s headings, so a page of the list keeps it.
+    order = (
+        Case(When(status__in=CLOSED, then=Value(1)), default=Value(0)),
+        F("due_date").asc(nulls_last=True),
+        "pk",
+    )
+    return lead.order_by(*order), coord.order_by(*order)
 
 
 def group_by_due(rows, today: date) -> list[tuple[str, list]]:
-    """Headings for a task list: overdue, due soon, then by quarter of the due date."""
+    """Headings for a task list: overdue, due soon, then by quarter of the due date.
+
+    Each row gets its flag and the address of its page (`row.url`), so the template reverses no
+    URL per row.
+    """
+    occurrence_url = reverse("tracking:occurrence", args=[0]).removesuffix("0/")
     groups: dict[str, list] = defaultdict(list)
     order: list[str] = []
     soon = today + timedelta(days=DUE_SOON_DAYS)
     for row in rows:
         row.flag = flag_of(row.status, row.due_date, row.percent, today)
+        row.url = f"{occurrence_url}{row.pk}/"
         if row.status == Status.OVERDUE:
             key = "Quá hạn"
         elif row.status in (Status.DONE_ON_TIME, Status.DONE_LATE, Status.CANCELLED):
@@ -144,6 +162,24 @@ def inbox_reports(user, today: date, filters: dict | None = None) -> QuerySet:
         )
         .order_by("-submitted_at", "-pk")
     )
+
+
+def inbox_units(user) -> QuerySet:
+    """The units whose reports the user may review, for the inbox's unit filter.
+
+    Read from the reviewer's scope (the units she oversees, and the lead units named by the
+    tasks she reviews), never from the reports themselves, so it does not grow with the history.
+    """
+    own = access.member_unit_ids(user)
+    leads = TaskAssignment.objects.filter(role=AssignmentRole.LEAD, unit__isnull=False)
+    q = reviewable_q(user)
+    if q is not None:
+        leads = leads.filter(q)
+    scope = Q(pk__in=leads.values("unit_id"))
+    if access.is_coordinator(user):
+        scope |= Q(pk__in=access.managed_units(user).values("pk"))
+    units = access.visible_units(user).filter(scope).exclude(pk__in=own)
+    return units.only("pk", "name", "path").order_by("path")
 
 
 # --- completion rates ---------------------------------------------------------------------------

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from copy import copy
+from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chiso.core.spreadsheet import keep_as_text, write_only_value
+from chiso.core.spreadsheet import keep_as_text, looks_like_formula
 from chiso.reports.builders.base import ReportDocument, Table, clean
 
 FONT = "Times New Roman"
@@ -28,14 +32,17 @@ class XlsxBuilder:
         # write_only keeps memory flat for province-scale annexes.
         wb = Workbook(write_only=True)
         tables = doc.tables(annex=True)
-        for table in tables:
-            _sheet(wb, doc, table)
+        bulk: dict[str, str] = {}  # zip member of a sheet -> its body rows as XML
+        for number, table in enumerate(tables, start=1):
+            rows_xml = _sheet(wb, doc, table)
+            if rows_xml:
+                bulk[f"xl/worksheets/sheet{number}.xml"] = rows_xml
         if not tables:
             ws = wb.create_sheet("Phụ lục")
             ws.append(["Không có số liệu."])
         out = io.BytesIO()
         wb.save(out)
-        return out.getvalue()
+        return _splice(out.getvalue(), bulk) if bulk else out.getvalue()
 
 
 def _styled(ws, *, bold: bool, border: bool):
@@ -49,7 +56,9 @@ def _styled(ws, *, bold: bool, border: bool):
     return cell
 
 
-def _sheet(wb, doc: ReportDocument, table: Table) -> None:
+def _sheet(wb, doc: ReportDocument, table: Table) -> str:
+    """Write the sheet's title and header rows; return its body rows as XML when the table is
+    province-scale (spliced in after saving), else write them here with borders and wrapping."""
     ws = wb.create_sheet((table.sheet or "Phụ lục")[:MAX_SHEET_TITLE])
     widths = table.widths_mm or [30] * len(table.columns)
     for i, width in enumerate(widths, start=1):
@@ -71,9 +80,57 @@ def _sheet(wb, doc: ReportDocument, table: Table) -> None:
     ws.append(cells([table.sheet], title))
     ws.append(cells(table.columns, head))
     if len(table.rows) > STYLED_ROWS_MAX:
-        # Province-scale annexes: plain values write ~3x faster than styled cells.
-        for values in table.rows:
-            ws.append([write_only_value(ws, clean(v)) for v in values])
-        return
+        # Province-scale annexes: plain cells written as XML in one pass; openpyxl's cell
+        # objects cost ~40 µs a cell, 20 s for a 10,000-task plan.
+        quoted = WriteOnlyCell(ws, value="")
+        quoted.quotePrefix = True
+        return rows_xml(table.rows, first_row=4, quote_style=quoted.style_id)
     for values in table.rows:
         ws.append(cells(values, body))
+    return ""
+
+
+def _cell_xml(ref: str, value, quote_style: int) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float | Decimal):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    text = clean(str(value))
+    style = f' s="{quote_style}"' if looks_like_formula(text) else ""
+    return (
+        f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    )
+
+
+def rows_xml(rows, *, first_row: int, quote_style: int) -> str:
+    """Sheet rows as SpreadsheetML: numbers as numbers, text as inline strings (formula-like
+    text keeps Excel's quote prefix, so it never computes)."""
+    width = max((len(r) for r in rows), default=0)
+    letters = [get_column_letter(i) for i in range(1, width + 1)]
+    parts = []
+    for n, values in enumerate(rows, start=first_row):
+        cells = "".join(
+            _cell_xml(f"{letter}{n}", v, quote_style)
+            for letter, v in zip(letters, values, strict=False)
+        )
+        parts.append(f'<row r="{n}">{cells}</row>')
+    return "".join(parts)
+
+
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
+
+
+def _splice(data: bytes, bulk: dict[str, str]) -> bytes:
+    """The saved workbook with each sheet's body rows inserted after its header rows."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename in bulk:
+                rows = bulk[item.filename].encode()
+                content = _DIMENSION.sub(b"", content)
+                content = content.replace(b"</sheetData>", rows + b"</sheetData>", 1)
+            dst.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

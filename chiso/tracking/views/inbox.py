@@ -4,20 +4,21 @@ from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from chiso.core import paging
 from chiso.core.lookup import get_visible_or_404
 from chiso.core.params import parse_id, parse_year
 from chiso.frameworks.models import IndexCode
-from chiso.orgs import access
 from chiso.plans.models import Plan
 from chiso.tracking import selectors, services
 from chiso.tracking.models import ReportState
 from chiso.tracking.status import Status
+
+REPORTS_PER_PAGE = 50
 
 # Filter name -> query parameter (Vietnamese, as everywhere in the site's URLs).
 FILTERS = {
@@ -54,14 +55,17 @@ def inbox(request):
         "due_before": _day(filters["due_before"]),
     }
     reports = selectors.inbox_reports(request.user, today, query)
-    page = Paginator(reports, 50).get_page(request.GET.get("trang"))
+    page = paging.page_of(reports, request.GET, per_page=REPORTS_PER_PAGE)
+    occurrence_url = reverse("tracking:occurrence", args=[0]).removesuffix("0/")
+    for report in page.rows:
+        report.url = f"{occurrence_url}{report.occurrence_id}/"
     context = {
         "page": page,
         "filters": filters,
         "index_codes": IndexCode.choices,
         "states": [c for c in ReportState.choices if c[0] != ReportState.DRAFT],
         "status_labels": dict(Status.choices),
-        "units": access.visible_units(request.user).filter(pk__in=reports.values("unit_id")),
+        "units": selectors.inbox_units(request.user),
         "plans": Plan.objects.visible_to(request.user).only("pk", "number", "title"),
         "query": request.GET.urlencode(),
     }

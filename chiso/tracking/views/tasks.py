@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from chiso.core import audit
+from chiso.core import audit, paging
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404
 from chiso.core.uploads import evidence_attachment
@@ -30,6 +30,8 @@ from chiso.tracking.models import (
 )
 from chiso.tracking.status import flag_of
 
+TASKS_PER_PAGE = 50
+
 
 def _my_units(request):
     # The user's own units: an officer's, and a coordinator's own office (Sở Nội vụ), whose
@@ -47,10 +49,14 @@ def my_tasks(request):
     units = _my_units(request)
     include_done = request.GET.get("tat_ca") == "1"
     lead, coord = selectors.unit_tasks(units, today, include_done=include_done)
+    lead_page = paging.page_of(lead, request.GET, per_page=TASKS_PER_PAGE)
+    coord_page = paging.page_of(coord, request.GET, per_page=TASKS_PER_PAGE, param="trang_ph")
     context = {
         "units": units,
-        "groups": selectors.group_by_due(lead, today),
-        "coordinating": selectors.group_by_due(coord, today),
+        "lead_page": lead_page,
+        "coord_page": coord_page,
+        "groups": selectors.group_by_due(lead_page.rows, today),
+        "coordinating": selectors.group_by_due(coord_page.rows, today),
         "include_done": include_done,
         "today": today,
     }

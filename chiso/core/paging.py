@@ -1,0 +1,116 @@
+"""Pages of a long list whose cost does not grow with the history behind it.
+
+Django's `Paginator` counts every matching row on each request (and again to number the last
+page); on a province's years of reports that count costs more than the page itself. A `Page`
+here reads one more row than it shows (to know whether a next page exists) and counts at most
+`COUNT_LIMIT` rows: beyond that the page says "hơn 200". `bounded_count` is the one place that
+decides how a list is counted, so a maintained count can replace it later.
+
+Links keep every other query parameter (filters) and change only the page's own parameter, and
+are built once per page, never per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+COUNT_LIMIT = 200
+MAX_PAGE = 10_000
+
+
+def bounded_count(qs, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
+    """(number of rows up to `limit`, whether there are more) with one bounded query."""
+    n = qs.order_by().values("pk")[: limit + 1].count()
+    return min(n, limit), n > limit
+
+
+def count_label(count: int, more: bool) -> str:
+    return f"hơn {count}" if more else str(count)
+
+
+def page_number(raw) -> int:
+    """The page asked for in the query string; 1 for anything odd (never an error)."""
+    text = str(raw or "").strip()
+    if not text.isascii() or not text.isdigit():
+        return 1
+    return min(max(int(text), 1), MAX_PAGE)
+
+
+def _url(params, param: str, number: int) -> str:
+    items = [(k, v) for k, v in params.items() if k != param and k != "partial"]
+    if number > 1:
+        items.append((param, str(number)))
+    return "?" + urlencode(items)
+
+
+@dataclass
+class Page:
+    rows: list
+    number: int
+    has_next: bool
+    count: int
+    more: bool
+    prev_url: str = ""
+    next_url: str = ""
+    param: str = "trang"
+    per_page: int = 50
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def count_label(self) -> str:
+        return count_label(self.count, self.more)
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + len(self.rows) - 1 if self.rows else 0
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def object_list(self) -> list:
+        return self.rows
+
+
+def page_of(qs, params, *, per_page: int = 50, param: str = "trang", count: bool = True) -> Page:
+    """One page of `qs` (already ordered) for the query parameters `params` (request.GET).
+
+    Two queries: the page's rows plus one, and the bounded count. An out-of-range page number
+    gives an empty page, whose links lead back to the first page.
+    """
+    number = page_number(params.get(param))
+    start = (number - 1) * per_page
+    rows = list(qs[start : start + per_page + 1])
+    has_next = len(rows) > per_page
+    rows = rows[:per_page]
+    if number == 1 and not has_next:
+        total, more = len(rows), False  # the whole list is on this page: no count needed
+    else:
+        total, more = bounded_count(qs) if count else (0, False)
+    return Page(
+        rows=rows,
+        number=number,
+        has_next=has_next,
+        count=total,
+        more=more,
+        prev_url=_url(params, param, number - 1) if number > 1 else "",
+        next_url=_url(params, param, number + 1) if has_next else "",
+        param=param,
+        per_page=per_page,
+    )
