@@ -4,7 +4,7 @@ import os
 import sys
 
 # Command names with a dash, mapped to their Django module names (modules cannot contain '-').
-ALIASES = {"import-plan": "import_plan"}
+ALIASES = {"import-plan": "import_plan", "rollups-rebuild": "rollups_rebuild"}
 
 
 def main() -> None:

@@ -23,3 +23,5 @@ class TrackingConfig(AppConfig):
         jobs.register_periodic(
             "tracking-reminders", "chiso.tracking.reminders.reminders_send", 3600
         )
+        # hourly, so that the day's new statuses are stored soon after midnight
+        jobs.register_periodic("tracking-statuses", "chiso.tracking.tasks.statuses_advance", 3600)

@@ -4,14 +4,22 @@ from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from chiso.core.models import TimeStampedModel
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit, Role
 from chiso.plans.models import AssignmentRole, Plan, Task, TaskAssignment
-from chiso.tracking.status import Status, status_expression, status_of
+from chiso.tracking.rollups import ROLLUP_COUNTS, rollup_rows
+from chiso.tracking.status import (
+    Status,
+    status_changes_on_expression,
+    status_expression,
+    status_of,
+)
+from chiso.tracking.status import status_changes_on as changes_on_of
 
 # Who sees, reports on and reviews occurrences. An occurrence is visible to whoever oversees its
 # plan or its unit (subtree roles), to the officers of its lead unit, and to the officers of units
@@ -70,28 +78,105 @@ def reviewable_q(user, prefix: str = "") -> models.Q | None:
     return q
 
 
+# The fields the status (and whether a period counts as due) is computed from.
+STATUS_INPUTS = {"period_start", "due_date", "completed_on", "is_cancelled"}
+STORED_STATUS = ["stored_status", "status_changes_on"]
+# ... and the fields the roll-ups of counts (StatusRollup) are computed from.
+ROLLUP_INPUTS = STATUS_INPUTS | {"unit", "unit_id", "task", "task_id", "first_reported_on"}
+
+
+def _stored_values(day: date) -> dict:
+    return {
+        "stored_status": status_expression(day),
+        "status_changes_on": status_changes_on_expression(day),
+    }
+
+
+def visible_q(user) -> models.Q | None:
+    """Q over Occurrence (or StatusRollup: same paths) the user may see; None = everything."""
+    if access.is_admin(user):
+        return None
+    own = access.own_unit_ids(user)
+    q = (
+        access.subtree_roles_q(user, "task__plan__owner_unit", access.SUBTREE_ROLES)
+        | access.subtree_roles_q(user, "unit", access.SUBTREE_ROLES)
+        | models.Q(unit_id__in=own)
+    )
+    if own:
+        named = {AssignmentRole.COORDINATING, AssignmentRole.MONITORING}
+        q |= models.Q(task_id__in=_tasks_naming(own, named))
+        q |= models.Q(task__plan__coordinator_unit_id__in=own)
+        q |= models.Q(task__plan__monitoring_unit_id__in=own)
+    return q
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def with_status(self, today: date):
+        """Each occurrence's status on `today` as `status`: the stored column when it is
+        current for that day, else the rule computed in SQL (a past day, a report's cut-off)."""
+        if status_is_stored_for(today):
+            return self.annotate(status=models.F("stored_status"))
         return self.annotate(status=status_expression(today))
+
+    def refresh_status(self, day: date | None = None) -> int:
+        """Recompute the stored status of these occurrences for `day` (one UPDATE)."""
+        return self.update(**_stored_values(day or StatusClock.current_day()))
+
+    def update(self, **kwargs):
+        # An UPDATE that changes an input of the status recomputes the stored status of the
+        # same rows (found before, as the UPDATE may change what the filter matches), and the
+        # roll-ups of their tasks.
+        if ROLLUP_INPUTS.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            tasks = set(self.values_list("task_id", flat=True))
+            count = super().update(**kwargs)
+            changed = Occurrence.objects.filter(pk__in=pks)
+            day = StatusClock.current_day()
+            changed.refresh_status(day)
+            rollups_refresh(tasks | set(changed.values_list("task_id", flat=True)), day)
+        return count
+
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            tasks = set(self.values_list("task_id", flat=True))
+            deleted = super().delete()
+            rollups_refresh(tasks, StatusClock.current_day())
+        return deleted
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        day = StatusClock.current_day()
+        for obj in objs:
+            obj.set_stored_status(day)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            rollups_refresh({obj.task_id for obj in objs}, day)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if ROLLUP_INPUTS.isdisjoint(fields):
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        day = StatusClock.current_day()
+        for obj in objs:
+            obj.set_stored_status(day)
+        with transaction.atomic(using=self.db):
+            tasks = set(
+                Occurrence.objects.filter(pk__in=[o.pk for o in objs]).values_list(
+                    "task_id", flat=True
+                )
+            )
+            count = super().bulk_update(objs, [*fields, *STORED_STATUS], *args, **kwargs)
+            rollups_refresh(tasks | {obj.task_id for obj in objs}, day)
+        return count
 
     def for_unit(self, unit: OrgUnit):
         return self.filter(unit=unit)
 
     def visible_to(self, user):
-        if access.is_admin(user):
-            return self
-        own = access.own_unit_ids(user)
-        q = (
-            access.subtree_roles_q(user, "task__plan__owner_unit", access.SUBTREE_ROLES)
-            | access.subtree_roles_q(user, "unit", access.SUBTREE_ROLES)
-            | models.Q(unit_id__in=own)
-        )
-        if own:
-            named = {AssignmentRole.COORDINATING, AssignmentRole.MONITORING}
-            q |= models.Q(task_id__in=_tasks_naming(own, named))
-            q |= models.Q(task__plan__coordinator_unit_id__in=own)
-            q |= models.Q(task__plan__monitoring_unit_id__in=own)
-        return self.filter(q)
+        return access.restrict(self, visible_q(user))
 
     def reviewable_by(self, user):
         """Occurrences whose reports the user may accept or return."""
@@ -142,8 +227,14 @@ class Occurrence(TimeStampedModel):
     due_changed = models.BooleanField(
         "Hạn do điều phối viên đặt", default=False, help_text="Đồng bộ lại không ghi đè hạn này."
     )
+    # The status on `StatusClock.as_of`, kept by every write (`save`, `update`, `bulk_*`) and
+    # moved forward by the daily job (`advance_statuses`) for rows whose `status_changes_on` came.
+    stored_status = models.CharField(
+        "Tình trạng", max_length=20, choices=Status.choices, default=Status.NOT_DUE
+    )
+    status_changes_on = models.DateField(null=True, blank=True, db_index=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=STORED_STATUS)
     objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
@@ -160,14 +251,201 @@ class Occurrence(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.task} — {self.unit} — {self.period_label}"
 
+    def _inputs(self) -> dict:
+        return {
+            "period_start": self.period_start,
+            "due_date": self.due_date,
+            "completed_on": self.completed_on,
+            "cancelled": self.is_cancelled,
+        }
+
     def status_on(self, today: date) -> str:
-        return status_of(
-            today=today,
-            period_start=self.period_start,
-            due_date=self.due_date,
-            completed_on=self.completed_on,
-            cancelled=self.is_cancelled,
-        )
+        return status_of(today=today, **self._inputs())
+
+    def set_stored_status(self, day: date) -> None:
+        self.stored_status = self.status_on(day)
+        self.status_changes_on = changes_on_of(today=day, **self._inputs())
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._loaded_task_id = obj.__dict__.get("task_id")
+        return obj
+
+    def save(self, *args, **kwargs):
+        day = StatusClock.current_day()
+        self.set_stored_status(day)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *STORED_STATUS}
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            rollups_refresh({self.task_id, getattr(self, "_loaded_task_id", None)}, day)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            rollups_refresh({self.task_id}, StatusClock.current_day())
+        return deleted
+
+
+class StatusClock(models.Model):
+    """The day the stored statuses of occurrences are computed for (one row).
+
+    `current_day()` brings the stored statuses up to today first (`advance_statuses`), so a
+    write never mixes days; reads use the stored column only when it is current for their day.
+    """
+
+    as_of = models.DateField()
+
+    class Meta:
+        verbose_name = "Ngày tính tình trạng"
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%d/%m/%Y}"
+
+    @classmethod
+    def current_day(cls) -> date:
+        today = timezone.localdate()
+        advance_statuses(today)
+        return today
+
+
+def status_is_stored_for(day: date) -> bool:
+    return StatusClock.objects.filter(pk=1, as_of=day).exists()
+
+
+@transaction.atomic
+def advance_statuses(day: date) -> int:
+    """Bring the stored statuses to `day`: only rows whose `status_changes_on` has come are
+    rewritten (one bounded UPDATE); going back in time (a restored backup) recomputes all."""
+    clock = StatusClock.objects.select_for_update().filter(pk=1).first()
+    if clock is not None and clock.as_of == day:
+        return 0
+    rows = Occurrence.objects.all()
+    if clock is not None and clock.as_of < day:
+        rows = rows.filter(status_changes_on__lte=day)
+    tasks = set(rows.values_list("task_id", flat=True).distinct())
+    changed = rows.update(**_stored_values(day))
+    StatusClock.objects.update_or_create(pk=1, defaults={"as_of": day})
+    rollups_refresh(tasks, day)
+    return changed
+
+
+# --- roll-ups -----------------------------------------------------------------------------------
+
+
+class StatusRollupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return access.restrict(self, visible_q(user))
+
+
+class StatusRollup(models.Model):
+    """Counts of one task's periods by stored status, per lead unit and year of the due date.
+
+    Kept in step by every write to occurrences (same transaction) and by `advance_statuses`;
+    the aggregate pages (dashboard, plan pages, home) sum these rows instead of judging every
+    period. The counts are those of `rates.count_by` on `StatusClock.as_of`; `rollups_rebuild`
+    recomputes them from scratch. `year` is empty for periods without a due date.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done_on_time = models.PositiveIntegerField(default=0)
+    done_late = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    in_progress = models.PositiveIntegerField(default=0)
+    not_due = models.PositiveIntegerField(default=0)
+    cancelled = models.PositiveIntegerField(default=0)
+    due = models.PositiveIntegerField(default=0)
+    due_reported = models.PositiveIntegerField(default=0)
+
+    objects = StatusRollupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Số liệu tổng hợp tình trạng"
+        indexes = [
+            models.Index(fields=["task", "unit"]),
+            models.Index(fields=["plan", "unit"]),
+            models.Index(fields=["unit", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} — {self.unit_id} — {self.year}"
+
+
+def _rollup_rows(occurrences, day: date, *, recompute: bool = False) -> list:
+    return rollup_rows(occurrences, day, StatusRollup, recompute=recompute)
+
+
+CHUNK = 500
+
+
+def rollups_refresh(task_ids, day: date) -> None:
+    """Recompute the roll-ups of these tasks from their occurrences' stored statuses."""
+    ids = sorted(t for t in task_ids if t is not None)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        StatusRollup.objects.filter(task_id__in=chunk).delete()
+        rows = _rollup_rows(Occurrence.objects.filter(task_id__in=chunk), day)
+        StatusRollup.objects.bulk_create(rows, batch_size=1000)
+
+
+def _key(row: StatusRollup) -> tuple:
+    return (row.task_id, row.unit_id, row.year)
+
+
+def rollup_differences(day: date) -> list[dict]:
+    """Roll-up rows that differ from a recomputation over the occurrences as they are now."""
+    expected = {_key(r): r for r in _rollup_rows(Occurrence.objects.all(), day, recompute=True)}
+    stored = {_key(r): r for r in StatusRollup.objects.all()}
+    out = []
+    for key in sorted(expected.keys() | stored.keys(), key=str):
+        want = expected.get(key)
+        have = stored.get(key)
+        want_counts = [getattr(want, k) for k in ROLLUP_COUNTS] if want else None
+        have_counts = [getattr(have, k) for k in ROLLUP_COUNTS] if have else None
+        if want_counts != have_counts or (want and have and want.plan_id != have.plan_id):
+            out.append({"key": key, "stored": have_counts, "expected": want_counts})
+    return out
+
+
+@transaction.atomic
+def rollups_rebuild(*, check: bool = False) -> dict:
+    """Recompute stored statuses and roll-ups from scratch (with `check`: only compare).
+
+    Returns the differences found before rebuilding: stored statuses that differ from the
+    rule on the clock's day, and roll-up rows that differ from the occurrences.
+    """
+    clock = StatusClock.objects.filter(pk=1).first()
+    day = clock.as_of if clock else timezone.localdate()
+    found = {
+        "day": day,
+        "statuses": stored_status_differences(day),
+        "rollups": rollup_differences(day),
+    }
+    if not check:
+        today = timezone.localdate()
+        Occurrence.objects.all().update(**_stored_values(today))
+        StatusClock.objects.update_or_create(pk=1, defaults={"as_of": today})
+        StatusRollup.objects.all().delete()
+        rows = _rollup_rows(Occurrence.objects.all(), today)
+        StatusRollup.objects.bulk_create(rows, batch_size=1000)
+    return found
+
+
+def stored_status_differences(day: date) -> list[dict]:
+    """Occurrences whose stored status or change date differs from the rule on `day`."""
+    rows = Occurrence.objects.annotate(
+        expected=status_expression(day), expected_change=status_changes_on_expression(day)
+    ).values_list("pk", "stored_status", "status_changes_on", "expected", "expected_change")
+    return [
+        {"occurrence": pk, "stored": (st, ch), "expected": (est, ech)}
+        for pk, st, ch, est, ech in rows.order_by("pk").iterator(chunk_size=5000)
+        if (st, ch) != (est, ech)
+    ]
 
 
 class ReportState(models.TextChoices):
@@ -498,5 +776,7 @@ __all__ = [
     "ReportState",
     "SentReminder",
     "Status",
+    "StatusClock",
+    "StatusRollup",
     "WorkStatus",
 ]

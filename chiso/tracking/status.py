@@ -9,10 +9,11 @@ report is accepted), not the date of acceptance. Judged on a past day (a report'
 completed after that day was not done yet on it.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Least, NullIf
 
 
 class Status(models.TextChoices):
@@ -68,6 +69,62 @@ def status_expression(today: date, prefix: str = "") -> Case:
         default=Value(Status.IN_PROGRESS),
         output_field=models.CharField(),
     )
+
+
+# The status depends on the day only through thresholds (the period's start, the day after its
+# due date, the completion date). `status_changes_on` is the first day after `today` on which
+# the status (or whether the period counts as due, `rates.due_q`) may change, None when it never
+# will; a stored status computed on `today` stays right until that day.
+
+NEVER = date(9999, 12, 31)
+
+
+def status_changes_on(
+    *,
+    today: date,
+    period_start: date | None,
+    due_date: date | None,
+    completed_on: date | None,
+    cancelled: bool = False,
+) -> date | None:
+    if cancelled:
+        return None
+    candidates = []
+    if period_start is not None and period_start > today:
+        candidates.append(period_start)
+    if due_date is not None and due_date >= today:
+        candidates.append(due_date + timedelta(days=1))
+    if completed_on is not None and completed_on > today:
+        candidates.append(completed_on)
+    return min(candidates, default=None)
+
+
+def status_changes_on_expression(today: date) -> NullIf:
+    """`status_changes_on` as SQL over an Occurrence (the day after the due date is compared
+    as `due_date >= today`, then stored as due_date + 1 day)."""
+    field = models.DateField()
+    after_due = Case(
+        # Cast: PostgreSQL gives a timestamp for date + interval
+        When(Q(due_date__gte=today), then=Cast(F("due_date") + Value(timedelta(days=1)), field)),
+        default=Value(NEVER),
+        output_field=field,
+    )
+    start = Case(
+        When(Q(period_start__gt=today), then=F("period_start")),
+        default=Value(NEVER),
+        output_field=field,
+    )
+    done = Case(
+        When(Q(completed_on__gt=today), then=F("completed_on")),
+        default=Value(NEVER),
+        output_field=field,
+    )
+    earliest = Case(
+        When(Q(is_cancelled=True), then=Value(NEVER)),
+        default=Least(start, after_due, done, output_field=field),
+        output_field=field,
+    )
+    return NullIf(earliest, Value(NEVER), output_field=field)
 
 
 # --- traffic-light flags ------------------------------------------------------------------------
