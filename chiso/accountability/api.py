@@ -20,13 +20,14 @@ from chiso.accountability.models import (
     Inspection,
     Recommendation,
 )
+from chiso.core.lookup import MAX_ID
 
 router = Router(tags=["Kiểm tra, sáng kiến, đối thoại"])
 
 
 class Filters(Schema):
-    year: int | None = None
-    unit_id: int | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
+    unit_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class InspectionOut(Schema):

@@ -451,7 +451,10 @@ def dialogue_target_save(
     if per_year < 0 or per_quarter < 0:
         raise DomainError("Số cuộc đối thoại không được âm.", field="per_year")
     if per_quarter * 4 > per_year:
-        per_year = per_quarter * 4
+        raise DomainError(
+            f"Số cuộc mỗi năm phải ít nhất bằng 4 lần số cuộc mỗi quý ({per_quarter * 4}).",
+            field="per_year",
+        )
     target = DialogueTarget.objects.filter(year=year, group=group).first() or DialogueTarget(
         year=year, group=group, created_by=by
     )

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from chiso.accountability import services
@@ -70,3 +71,19 @@ def test_api_filters_and_visibility(client_as, held_inspection, persona):
         assert client_as("lanhdao").get(f"/api/v1/{path}").json()["count"] >= 1
         assert Client().get(f"/api/v1/{path}").status_code == 401
     assert client_as("noivu").get("/api/v1/inspections?year=abc").status_code == 422
+
+
+ODD = ["9" * 30, str(2**63), "-1", "0", "²", "abc", "1e3"]
+
+
+def test_odd_filters_are_refused_never_a_server_error(province):
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username="noivu"))
+    for path in ["inspections", "recommendations", "initiatives", "dialogues", "commitments"]:
+        for value in ODD:
+            for name in ("year", "unit_id"):
+                response = client.get(f"/api/v1/{path}?{name}={value}")
+                assert response.status_code in (200, 422), (path, name, value)
+    for url in ["/kiem-tra/?nam={}", "/sang-kien/?nam={}&nhom={}", "/doi-thoai/?nam={}&nhom={}"]:
+        for value in ODD:
+            assert client.get(url.format(value, value)).status_code == 200

@@ -194,3 +194,8 @@ def test_target_form_sets_the_target(client_as, departments):
         .status_code
         == 403
     )
+
+
+def test_target_below_four_quarters_is_refused(departments):
+    with pytest.raises(DomainError, match="ít nhất bằng 4 lần số cuộc mỗi quý"):
+        services.dialogue_target_save(year=YEAR, group=departments, per_year=2, per_quarter=1)
