@@ -47,6 +47,15 @@ def _draft(model: EmulationModel) -> None:
         raise DomainError(FROZEN)
 
 
+def _by(obj, by, reason: str = ""):
+    """Record who changed `obj`, and why, in its history."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    return obj
+
+
 def _save(obj) -> None:
     try:
         obj.full_clean()
@@ -70,12 +79,12 @@ def model_create(*, year: int, group: UnitGroup, by, name: str = "") -> Emulatio
         name=name.strip() or f"Bảng tiêu chí thi đua năm {year} — {group.name}",
         created_by=by,
     )
-    _save(model)
+    _save(_by(model, by, "Lập bảng tiêu chí thi đua"))
     position = 0
     for code, label, source, weight, params in DEFAULT_COMPONENTS:
         if source in REGISTRY:
             position += 1
-            Component.objects.create(
+            component = Component(
                 model=model,
                 position=position,
                 code=code,
@@ -84,6 +93,7 @@ def model_create(*, year: int, group: UnitGroup, by, name: str = "") -> Emulatio
                 weight=Decimal(weight),
                 params=dict(params),
             )
+            _by(component, by).save()
     return model
 
 
@@ -99,8 +109,7 @@ def thresholds_save(*, model: EmulationModel, excellent, good, done, by) -> Emul
             field="excellent_from",
         )
     model.excellent_from, model.good_from, model.done_from = excellent, good, done
-    model._change_reason = "Sửa ngưỡng xếp loại"
-    _save(model)
+    _save(_by(model, by, "Sửa ngưỡng xếp loại"))
     return model
 
 
@@ -120,8 +129,7 @@ def weights_save(*, model: EmulationModel, weights: dict[str, Decimal], by) -> E
     for c in model.components.select_for_update():
         if c.code in weights and c.weight != weights[c.code]:
             c.weight = weights[c.code]
-            c._change_reason = "Sửa trọng số"
-            c.save(update_fields=["weight"])
+            _by(c, by, "Sửa trọng số").save(update_fields=["weight"])
     return model
 
 
@@ -157,14 +165,14 @@ def component_add(
         weight=_decimal(weight, "Trọng số", "weight"),
         params=params,
     )
-    _save(component)
+    _save(_by(component, by, "Thêm tiêu chí"))
     return component
 
 
 @transaction.atomic
 def component_delete(*, component: Component, by) -> None:
     _draft(component.model)
-    component.delete()
+    _by(component, by, "Bỏ tiêu chí").delete()
 
 
 @transaction.atomic
@@ -205,6 +213,5 @@ def model_freeze(*, model: EmulationModel, by) -> EmulationModel:
     model.frozen_at = timezone.now()
     model.frozen_on = today
     model.frozen_by = by
-    model._change_reason = "Chốt kết quả thi đua"
-    model.save()
+    _by(model, by, "Chốt kết quả thi đua").save()
     return model

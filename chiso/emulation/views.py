@@ -16,7 +16,7 @@ from chiso.core.lookup import get_visible_or_404, parse_id
 from chiso.emulation import exports, rules, selectors, services
 from chiso.emulation.models import EmulationModel
 from chiso.emulation.scoring import CLASSIFICATIONS
-from chiso.emulation.sources import REGISTRY
+from chiso.emulation.sources import REGISTRY, ordered
 from chiso.orgs import access
 
 NOT_FOUND = "Không tìm thấy bảng tiêu chí thi đua."
@@ -83,7 +83,7 @@ def _page(request, model, weights=None, error="") -> dict:
         "can_edit": rules.can_edit(request.user, model),
         "what_if": bool(weights),
         "error": error,
-        "sources": list(REGISTRY.values()),
+        "sources": ordered(),
         "classifications": CLASSIFICATIONS,
     }
 

@@ -7,7 +7,15 @@ from chiso.emulation.sources import (
     one_stop,
     tracking_rates,
 )
-from chiso.emulation.sources.base import REGISTRY, Context, Measure, Row, Source, choices
+from chiso.emulation.sources.base import (
+    REGISTRY,
+    Context,
+    Measure,
+    Row,
+    Source,
+    choices,
+    ordered,
+)
 
 __all__ = [
     "REGISTRY",
@@ -20,5 +28,6 @@ __all__ = [
     "choices",
     "explanations",
     "one_stop",
+    "ordered",
     "tracking_rates",
 ]

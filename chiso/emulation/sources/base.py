@@ -66,8 +66,26 @@ def register(source: Source) -> Source:
     return source
 
 
+# The order the sources are offered in: the plan work first, the deductions last.
+ORDER = [
+    "on_time",
+    "reporting",
+    "par_index",
+    "one_stop",
+    "recommendations",
+    "initiatives",
+    "commitments",
+    "explanations",
+]
+
+
+def ordered() -> list[Source]:
+    rank = {code: i for i, code in enumerate(ORDER)}
+    return sorted(REGISTRY.values(), key=lambda s: (rank.get(s.code, len(ORDER)), s.code))
+
+
 def choices() -> list[tuple[str, str]]:
-    return [(code, s.label) for code, s in REGISTRY.items()]
+    return [(s.code, s.label) for s in ordered()]
 
 
 def measures(code: str, ctx: Context) -> dict[int, Measure]:

@@ -193,3 +193,12 @@ def test_component_add_and_remove(model, client_as):
     assert "Chọn nguồn số liệu trong danh sách." in response.content.decode()
     client.post(reverse("emulation:component_delete", args=[model.pk, added.pk]))
     assert not model.components.filter(code="TD9").exists()
+
+
+def test_weight_change_is_in_the_history_with_who_and_why(model, client_as, persona):
+    client_as("noivu").post(reverse("emulation:weights", args=[model.pk]), {"trong_so_TD1": "40"})
+    record = model.components.get(code="TD1").history.first()
+    assert record.history_user == persona("noivu")
+    assert record.history_change_reason == "Sửa trọng số"
+    audit = client_as("noivu").get(reverse("orgs:audit")).content.decode()
+    assert "Tiêu chí thi đua" in audit
