@@ -61,9 +61,12 @@ def report_generate(
         raise DomainError("Chọn đơn vị lập báo cáo.", field="unit")
     if kind == ReportKind.COMPILED:
         unit = compiler_unit(plan)
-    existing = Report.objects.filter(
-        kind=kind, plan=plan, unit=unit, period_code=period.code
-    ).first()
+    # The stored content is replaced below: not read (tens of MB of JSON for a large plan).
+    existing = (
+        Report.objects.filter(kind=kind, plan=plan, unit=unit, period_code=period.code)
+        .defer("content")
+        .first()
+    )
     if existing and existing.is_final:
         raise DomainError(f"Báo cáo {period.label} đã hoàn thiện, không lập lại được.")
     step(5, "Đang lấy số liệu")

@@ -7,14 +7,13 @@ import re
 import zipfile
 from copy import copy
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chiso.core.spreadsheet import keep_as_text, looks_like_formula
+from chiso.core.spreadsheet import FORMULA_STARTS, keep_as_text
 from chiso.reports.builders.base import ReportDocument, Table, clean
 
 FONT = "Times New Roman"
@@ -90,32 +89,49 @@ def _sheet(wb, doc: ReportDocument, table: Table) -> str:
     return ""
 
 
-def _cell_xml(ref: str, value, quote_style: int) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float | Decimal):
-        return f'<c r="{ref}"><v>{value}</v></c>'
-    text = clean(str(value))
-    style = f' s="{quote_style}"' if looks_like_formula(text) else ""
-    return (
-        f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
-    )
+# What text needs before it goes into SpreadsheetML: markup escaped, and control characters
+# (invalid in OOXML) replaced by a space, as `clean` does.
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(text: str) -> str:
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    text = clean(text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def rows_xml(rows, *, first_row: int, quote_style: int) -> str:
     """Sheet rows as SpreadsheetML: numbers as numbers, text as inline strings (formula-like
-    text keeps Excel's quote prefix, so it never computes)."""
+    text keeps Excel's quote prefix, so it never computes). One pass, no cell objects."""
     width = max((len(r) for r in rows), default=0)
     letters = [get_column_letter(i) for i in range(1, width + 1)]
-    parts = []
+    quoted = f' s="{quote_style}"'
+    tails: dict[str, str] = {}  # text -> the rest of its cell (columns repeat many values)
+    parts: list[str] = []
+    append = parts.append
     for n, values in enumerate(rows, start=first_row):
-        cells = "".join(
-            _cell_xml(f"{letter}{n}", v, quote_style)
-            for letter, v in zip(letters, values, strict=False)
-        )
-        parts.append(f'<row r="{n}">{cells}</row>')
+        append(f'<row r="{n}">')
+        for letter, value in zip(letters, values, strict=False):
+            kind = type(value)
+            if value is None or value == "":
+                continue
+            if kind is bool:
+                append(f'<c r="{letter}{n}" t="b"><v>{int(value)}</v></c>')
+            elif kind is int or kind is float or kind is Decimal:
+                append(f'<c r="{letter}{n}"><v>{value}</v></c>')
+            else:
+                text = value if kind is str else str(value)
+                tail = tails.get(text)
+                if tail is None:
+                    escaped = _xml_text(text)
+                    style = quoted if escaped.startswith(FORMULA_STARTS) else ""
+                    tail = (
+                        f'{style} t="inlineStr"><is><t xml:space="preserve">{escaped}</t></is></c>'
+                    )
+                    tails[text] = tail
+                append(f'<c r="{letter}{n}"{tail}')
+        append("</row>")
     return "".join(parts)
 
 
@@ -132,5 +148,6 @@ def _splice(data: bytes, bulk: dict[str, str]) -> bytes:
                 rows = bulk[item.filename].encode()
                 content = _DIMENSION.sub(b"", content)
                 content = content.replace(b"</sheetData>", rows + b"</sheetData>", 1)
-            dst.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED)
+            level = 1 if item.filename in bulk else None  # big sheets: fast, nearly as small
+            dst.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
     return out.getvalue()
