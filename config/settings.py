@@ -263,6 +263,13 @@ REPORTS_CLOSE_GRACE_DAYS = env_int("REPORTS_CLOSE_GRACE_DAYS", 5)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 2)
 TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_MINUTES", 60) * 60
+# Reading an uploaded plan document runs in a child process with these ceilings (wall-clock
+# seconds; memory in MB on top of what the process holds when it starts); a document that
+# breaks one is refused with "cannot read this document" instead of holding a worker.
+IMPORT_PARSE_SECONDS = env_int("IMPORT_PARSE_SECONDS", 120)
+IMPORT_PARSE_MEMORY_MB = env_int("IMPORT_PARSE_MEMORY_MB", 1024)
+if IMPORT_PARSE_SECONDS < 1 or IMPORT_PARSE_MEMORY_MB < 64:
+    raise ImproperlyConfigured("IMPORT_PARSE_SECONDS must be >= 1 and IMPORT_PARSE_MEMORY_MB >= 64")
 # Public survey form: answers accepted per IP address per hour (0 = no limit).
 SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 60)
 if SURVEY_RATE_LIMIT < 0:

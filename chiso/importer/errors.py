@@ -56,6 +56,22 @@ class TooComplex(DocumentError):
     )
 
 
+class ParseLimit(DocumentError):
+    """Reading the document broke the time or memory ceiling of a parse."""
+
+    TIME = (
+        "Không đọc được tài liệu này: việc đọc vượt quá thời gian cho phép (tài liệu quá dài hoặc "
+        "có cấu trúc bất thường). Vui lòng mở tệp bằng Word, lưu lại dạng .docx hoặc tách thành "
+        "các tệp nhỏ hơn rồi tải lên lại."
+    )
+    MEMORY = (
+        "Không đọc được tài liệu này: việc đọc cần nhiều bộ nhớ hơn mức cho phép (tài liệu quá "
+        "lớn hoặc có cấu trúc bất thường). Vui lòng mở tệp bằng Word, lưu lại dạng .docx hoặc "
+        "tách thành các tệp nhỏ hơn rồi tải lên lại."
+    )
+    default_message = MEMORY
+
+
 class TooLarge(DocumentError):
     default_message = "Tệp quá lớn (tối đa 20 MB)."
 

@@ -7,18 +7,25 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django_tasks import task as background_task
 
 from chiso.core import jobs
 from chiso.core.errors import DomainError
+from chiso.core.lib.bounded import LimitExceeded, run_bounded
 from chiso.frameworks.models import Target
 from chiso.frameworks.services import targets_from_plan
 from chiso.importer import draft_json
-from chiso.importer.cli_json import parse_draft
-from chiso.importer.draft import draft_to_json
-from chiso.importer.errors import DocumentError, EmptyDocument, TooLarge
+from chiso.importer.cli_json import parse_file
+from chiso.importer.errors import (
+    DocumentError,
+    EmptyDocument,
+    ParseLimit,
+    TooLarge,
+    UnreadableDocument,
+)
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
 from chiso.importer.parse.agencies import resolve_agency
 from chiso.importer.plan_spec import PlanSpec, plan_spec
@@ -108,8 +115,33 @@ def _job_create(user, filename, data, sha, owner_unit, draft, state) -> ImportJo
     return job
 
 
+def parse_bounded(filename: str, data: bytes) -> dict[str, Any]:
+    """The JSON draft of a document, read in a child process within IMPORT_PARSE_SECONDS and
+    IMPORT_PARSE_MEMORY_MB; ParseLimit (a DocumentError) when it breaks one of them."""
+    try:
+        return run_bounded(
+            parse_file,
+            filename,
+            data,
+            seconds=settings.IMPORT_PARSE_SECONDS,
+            memory_mb=settings.IMPORT_PARSE_MEMORY_MB,
+        )
+    except DocumentError:
+        raise
+    except LimitExceeded as exc:
+        log.warning("reading %r stopped: %s %s", filename, exc.kind, exc.detail)
+        detail = f"{exc.kind}: {exc.detail}"
+        if exc.kind == "crash":  # the reader died in C code (often memory, under RLIMIT_AS)
+            raise UnreadableDocument(detail=detail) from exc
+        message = ParseLimit.TIME if exc.kind == "time" else ParseLimit.MEMORY
+        raise ParseLimit(message, detail=detail) from exc
+    except Exception as exc:  # the parser's own failure, raised again from the child
+        log.warning("reading %r failed: %r", filename, exc)
+        raise UnreadableDocument(detail=repr(exc)) from exc
+
+
 def _parse(filename: str, data: bytes, owner_unit: OrgUnit | None, job=None) -> dict[str, Any]:
-    draft = draft_to_json(parse_draft(filename, data))
+    draft = parse_bounded(filename, data)
     if job is not None:
         _progress(job, 80)
     if owner_unit is not None:

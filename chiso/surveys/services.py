@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from chiso.core.errors import DomainError
+from chiso.core.errors import ConflictError, DomainError
 from chiso.frameworks import services as framework_services
 from chiso.frameworks.models import Framework, Source
 from chiso.orgs.models import OrgUnit
@@ -121,16 +121,28 @@ def _item_fields(raw: dict, order: int, slot: int | None) -> dict:
     }
 
 
+QUESTIONNAIRE_CONFLICT = (
+    "Bộ câu hỏi vừa được người khác lưu thành phiên bản mới sau khi bạn mở trang. Nội dung của bạn "
+    "chưa được lưu; hãy tải lại trang để xem phiên bản mới nhất rồi sửa lại."
+)
+
+
 @transaction.atomic
 def questionnaire_import(
-    *, data: dict, by=None, owner_unit: OrgUnit | None = None
+    *, data: dict, by=None, owner_unit: OrgUnit | None = None, based_on: int | None = None
 ) -> Questionnaire:
-    """A new version of the questionnaire `data["code"]` (version 1 when the code is new)."""
+    """A new version of the questionnaire `data["code"]` (version 1 when the code is new).
+
+    `based_on` is the latest version the editor started from (0: a new code); when someone saved
+    another version since, or saves one at the same moment, ConflictError and nothing is written.
+    """
     problems = check_questionnaire(data)
     if problems:
         raise DomainError("Bộ câu hỏi chưa lưu được: " + "; ".join(problems[:8]))
     code = str(data["code"]).strip()
     last = Questionnaire.objects.filter(code=code).aggregate(v=Max("version"))["v"] or 0
+    if based_on is not None and last != based_on:
+        raise ConflictError(QUESTIONNAIRE_CONFLICT)
     framework = _framework(data.get("framework"))
     q = Questionnaire(
         code=code,
@@ -143,8 +155,12 @@ def questionnaire_import(
         note=data.get("note", ""),
         created_by=by,
     )
-    q.full_clean()
-    q.save()
+    q.full_clean(validate_constraints=False)  # the unique version is decided by the insert
+    try:
+        with transaction.atomic():
+            q.save()
+    except IntegrityError as exc:  # a simultaneous save took this version number
+        raise ConflictError(QUESTIONNAIRE_CONFLICT) from exc
     components = {c.code: c for c in framework.components.all()} if framework else {}
     order = slot = 0
     for p_order, raw_part in enumerate(data["parts"]):

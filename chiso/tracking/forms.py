@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 
 from chiso.tracking.models import WorkStatus
@@ -90,6 +92,17 @@ class DeadlineForm(ReasonForm):
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
     )
     field_order = ["due_date", "reason"]
+
+    def clean(self):
+        """`current_due`: the due date the page showed (a hidden input of the template, not a
+        field the user edits), for the conflict check; None when the page sent none."""
+        data = super().clean()
+        raw = (self.data.get("current_due") or "").strip()
+        try:
+            data["current_due"] = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            raise forms.ValidationError("Trang đã cũ; hãy tải lại trang rồi thử lại.") from None
+        return data
 
 
 class ReassignForm(ReasonForm):

@@ -191,11 +191,19 @@ def _require_reason(reason: str) -> str:
 
 @transaction.atomic
 def occurrence_change_deadline(
-    *, occurrence: Occurrence, due_date: date, reason: str, by
+    *, occurrence: Occurrence, due_date: date, reason: str, by, current_due: date | None = None
 ) -> Occurrence:
+    """Move the occurrence's due date. `current_due` is the due date the user saw: when someone
+    changed it since, ConflictError and nothing is written (without it, the change is blind)."""
     reason = _require_reason(reason)
     if due_date is None:
         raise DomainError("Chọn hạn mới.", field="due_date")
+    saved = Occurrence.objects.select_for_update().only("due_date").get(pk=occurrence.pk)
+    if current_due is not None and saved.due_date != current_due:
+        raise ConflictError(
+            f"Hạn của kỳ này vừa được người khác đổi thành {saved.due_date:%d/%m/%Y} sau khi bạn "
+            "mở trang. Hạn bạn nhập chưa được lưu; hãy tải lại trang rồi thử lại."
+        )
     occurrence.due_date = due_date
     occurrence.due_changed = True
     if occurrence.period_start and occurrence.period_start > due_date:

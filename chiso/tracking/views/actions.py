@@ -162,7 +162,11 @@ def change_deadline(request, occ):
     _require_manager(request, occ)
     data = _valid(DeadlineForm(request.POST))
     services.occurrence_change_deadline(
-        occurrence=occ, due_date=data["due_date"], reason=data["reason"], by=request.user
+        occurrence=occ,
+        due_date=data["due_date"],
+        reason=data["reason"],
+        by=request.user,
+        current_due=data["current_due"],
     )
     return f"Đã đổi hạn thành {data['due_date']:%d/%m/%Y}."
 
