@@ -10,7 +10,9 @@ Rules (also written on the ranking page and in the user guide `docs/thi-dua.md`)
   scale: score = 100 × (points earned) ÷ (weights of the rate and count components that have
   data) − deductions, kept between 0 and 100, rounded to two decimals. The unit is marked
   "thiếu dữ liệu" so that nobody reads it as a complete score; a unit with no data at all has no
-  score and no rank;
+  score and no rank; a unit whose data covers less than half of those weights (`MIN_COVERAGE`)
+  keeps its score for information but is neither classified nor ranked ("chưa đủ dữ liệu để
+  xếp hạng"): one strong figure must not rank a unit above units measured on everything;
 - units are ranked within their group by score, higher first; equal scores share a rank and the
   next rank skips (1, 2, 2, 4 — "đồng hạng"); units that stopped operating before the end of the
   year (merged, dissolved) are scored but not ranked;
@@ -36,6 +38,8 @@ CLASSIFICATIONS = (EXCELLENT, GOOD, DONE, NOT_DONE)
 
 NO_DATA = "chưa có dữ liệu"
 PARTIAL = "thiếu dữ liệu"
+# The share of the (non-penalty) weight that must have data for a unit to be ranked, in percent.
+MIN_COVERAGE = Decimal(50)
 
 _CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -91,6 +95,7 @@ class UnitScore:
     ended: date | None = None
     rank: int | None = None
     note: str = ""
+    coverage: Decimal = HUNDRED  # percent of the non-penalty weight that has data
 
 
 def param(spec: ComponentSpec, name: str, default: Decimal) -> Decimal:
@@ -140,6 +145,16 @@ def total(components: Iterable[ComponentScore]) -> tuple[Decimal | None, bool]:
     return _q(min(max(score, Decimal(0)), HUNDRED)), with_data < all_weights
 
 
+def coverage(components: Iterable[ComponentScore]) -> Decimal:
+    """The percent of the non-penalty weight whose components have data."""
+    weights = [c for c in components if c.kind != PENALTY]
+    all_weights = sum((c.weight for c in weights), Decimal(0))
+    if all_weights <= 0:
+        return HUNDRED
+    with_data = sum((c.weight for c in weights if c.value is not None), Decimal(0))
+    return _q(HUNDRED * with_data / all_weights)
+
+
 def classify(score: Decimal | None, thresholds: Thresholds) -> str:
     if score is None:
         return ""
@@ -162,14 +177,16 @@ def score_unit(unit: UnitInput, specs: list[ComponentSpec], thresholds: Threshol
             ComponentScore(spec.code, spec.name, spec.weight, spec.kind, value, points, exact)
         )
     score, partial = total(components)
+    covered = coverage(components)
     return UnitScore(
         unit_id=unit.unit_id,
         name=unit.name,
         score=score,
-        classification=classify(score, thresholds),
+        classification=classify(score, thresholds) if covered >= MIN_COVERAGE else "",
         components=components,
         partial=partial and score is not None,
         ended=unit.ended,
+        coverage=covered,
     )
 
 
@@ -183,6 +200,9 @@ def rank(scores: list[UnitScore], *, year_end: date) -> list[UnitScore]:
             unranked.append(s)
         elif s.score is None:
             s.note = NO_DATA
+            unranked.append(s)
+        elif s.coverage < MIN_COVERAGE:
+            s.note = f"chưa đủ dữ liệu để xếp hạng (có dữ liệu cho {s.coverage:.0f}% trọng số)"
             unranked.append(s)
         else:
             s.note = PARTIAL if s.partial else ""

@@ -85,6 +85,17 @@ def test_missing_component_is_scaled_over_weights_with_data_and_marked():
     assert ranked[0].rank == 1 and ranked[0].note == scoring.PARTIAL
 
 
+def test_unit_measured_on_less_than_half_the_weight_is_neither_classified_nor_ranked():
+    # Only B (40 of the 100 weight) has data: a perfect B must not outrank units measured on all.
+    thin = score({"A": None, "B": D(5), "P": D(0)})
+    full = score({"A": D(50), "B": D(1), "P": D(0)})
+    assert thin.score == D("100.00") and thin.classification == ""
+    ranked = scoring.rank([thin, full], year_end=YEAR_END)
+    assert ranked[0] is full and full.rank == 1
+    assert thin.rank is None
+    assert thin.note == "chưa đủ dữ liệu để xếp hạng (có dữ liệu cho 40% trọng số)"
+
+
 def test_unit_without_any_data_has_no_score_and_no_rank():
     result = score({"A": None, "B": None, "P": D(2)})
     assert result.score is None and result.classification == ""
@@ -182,9 +193,11 @@ def test_any_group_ranks_consistently(rows, weight_a, weight_b):
     assert len(ranked) == len(units)
     positioned = [s for s in ranked if s.rank is not None]
     for s in ranked:
-        if s.score is not None:
+        if s.score is not None and s.coverage >= scoring.MIN_COVERAGE:
             assert D(0) <= s.score <= D(100)
             assert s.classification in scoring.CLASSIFICATIONS
+        elif s.score is not None:  # measured on too little of the weight to be ranked
+            assert s.rank is None and s.classification == "" and D(0) <= s.score <= D(100)
         else:
             assert s.rank is None and s.note == NO_DATA
     # ranks: start at 1, never decrease, equal scores equal ranks, the next rank skips
