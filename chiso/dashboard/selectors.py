@@ -13,9 +13,9 @@ from chiso.frameworks.benchmark import papi_standing
 from chiso.frameworks.selectors import index_cards
 from chiso.orgs.models import OrgUnit
 from chiso.tracking import rates
-from chiso.tracking.models import Occurrence
+from chiso.tracking.models import Occurrence, StatusRollup
 from chiso.tracking.rates import STATUS_KEYS
-from chiso.tracking.selectors import unit_completion_rates
+from chiso.tracking.selectors import rollups_for, unit_completion_rates
 
 
 @dataclass
@@ -37,18 +37,40 @@ def occurrences(f: Filters) -> QuerySet:
     return qs
 
 
+def rollups(f: Filters) -> QuerySet | None:
+    """The roll-ups of the same occurrences as `occurrences(f)` (task × unit × year rows), when
+    they hold the statuses of `f.today`; None otherwise."""
+    if rollups_for(f.today) is None:
+        return None
+    qs = StatusRollup.objects.filter(unit__path__startswith=f.unit.path)
+    if f.plan is not None:
+        qs = qs.filter(plan=f.plan)
+    if f.tasks_year is not None:
+        qs = qs.filter(year=f.tasks_year)
+    return qs
+
+
 def _tasks() -> dict:
     return {"tasks": Count("task_id", distinct=True)}
 
 
 def status_mix(f: Filters) -> dict:
+    stored = rollups(f)
+    if stored is not None:
+        return rates.rates_of(rates.sum_by(stored, **_tasks()))
     return rates.rates_of(rates.count_by(occurrences(f), f.today, **_tasks()))
 
 
 def component_mix(f: Filters, component_ids: list[int], top_of: dict[int, int]) -> dict:
     """Per top-level component: counts by status of the occurrences of tasks serving it."""
-    qs = occurrences(f).filter(task__component_links__component_id__in=component_ids)
-    grouped = rates.count_by(qs, f.today, "task__component_links__component_id", **_tasks())
+    by_component = "task__component_links__component_id"
+    stored = rollups(f)
+    if stored is not None:
+        qs = stored.filter(task__component_links__component_id__in=component_ids)
+        grouped = rates.sum_by(qs, by_component, **_tasks())
+    else:
+        qs = occurrences(f).filter(task__component_links__component_id__in=component_ids)
+        grouped = rates.count_by(qs, f.today, by_component, **_tasks())
     out: dict[int, dict] = {}
     for component_id, row in grouped.items():
         acc = out.setdefault(top_of[component_id], {"tasks": 0, **rates.empty_counts()})
@@ -68,7 +90,9 @@ def unit_ranking(f: Filters) -> list[dict]:
     pages, the reports and the API). Units with nothing due, or dissolved before the day the
     dashboard is judged on, are listed without a position.
     """
-    units = OrgUnit.objects.filter(pk__in=occurrences(f).values("unit_id"))
+    stored = rollups(f)
+    source = occurrences(f) if stored is None else stored
+    units = OrgUnit.objects.filter(pk__in=source.values("unit_id"))
     period = (date(f.tasks_year, 1, 1), date(f.tasks_year, 12, 31)) if f.tasks_year else None
     rows = unit_completion_rates(units, f.today, plan=f.plan, period=period)
     return rates.rank([r for r in rows if r["total"]], day=f.today, ended=_ended)

@@ -4,9 +4,21 @@ from django.utils import timezone
 
 from chiso.orgs import access
 from chiso.orgs.models import Role
-from chiso.tracking.models import Notification, Occurrence, ProgressReport
-from chiso.tracking.selectors import completion_counts, inbox_reports, unit_flag
+from chiso.tracking import rates
+from chiso.tracking.models import Notification, Occurrence, ProgressReport, StatusRollup
+from chiso.tracking.selectors import completion_counts, inbox_reports, rollups_for, unit_flag
 from chiso.tracking.status import Status
+
+
+def _open_counts(occurrences, rollups, today) -> dict:
+    """Counts of the periods not stopped: summed from the roll-ups when they hold today's
+    statuses (a stopped period counts only as `cancelled`), else computed."""
+    if rollups_for(today) is None:
+        return completion_counts(occurrences, today, "is_cancelled").get(False, {})
+    counts = rates.sum_by(rollups)
+    if not counts["total"] - counts["cancelled"]:
+        return {}
+    return {**counts, "total": counts["total"] - counts["cancelled"], "cancelled": 0}
 
 
 def home_widget(user) -> dict:
@@ -16,9 +28,11 @@ def home_widget(user) -> dict:
     notes = list(Notification.objects.filter(user=user, read_at__isnull=True)[:5])
     officer_units = [m.unit for m in access.memberships(user) if m.role == Role.OFFICER]
     if officer_units:
-        counts = completion_counts(
-            Occurrence.objects.filter(unit__in=officer_units), today, "is_cancelled"
-        ).get(False, {})
+        counts = _open_counts(
+            Occurrence.objects.filter(unit__in=officer_units),
+            StatusRollup.objects.filter(unit__in=officer_units),
+            today,
+        )
         context["officer_tasks_summary"] = {
             "overdue": counts.get("overdue", 0),
             "in_progress": counts.get("in_progress", 0),
@@ -30,8 +44,9 @@ def home_widget(user) -> dict:
             "notifications": notes,
         }
     if held & {Role.ADMIN, Role.COORDINATOR, Role.LEADER}:
-        visible = Occurrence.objects.visible_to(user)
-        counts = completion_counts(visible, today, "is_cancelled").get(False, {})
+        counts = _open_counts(
+            Occurrence.objects.visible_to(user), StatusRollup.objects.visible_to(user), today
+        )
         context["coordinator_summary"] = {
             "counts": counts,
             "flag": unit_flag(counts),

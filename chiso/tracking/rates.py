@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from chiso.tracking.status import Status, status_expression
 
@@ -75,6 +76,20 @@ def count_by(occurrences: QuerySet, day: date, group_by: str | None = None, **ex
     """
     qs = occurrences.annotate(st=status_expression(day)).order_by()
     aggregates = {**_aggregates(day), **extra}
+    if group_by is None:
+        return qs.aggregate(**aggregates)
+    rows = qs.values(group_by).annotate(**aggregates)
+    return {row.pop(group_by): row for row in rows}
+
+
+def sum_by(rollups: QuerySet, group_by: str | None = None, **extra) -> dict:
+    """The same counts as `count_by`, summed over roll-up rows (`StatusRollup`) that hold the
+    statuses of the day asked (see `tracking.models.status_is_stored_for`), in one query."""
+    aggregates = {
+        key: Coalesce(Sum(key), Value(0), output_field=IntegerField()) for key in COUNT_KEYS
+    }
+    aggregates.update(extra)
+    qs = rollups.order_by()
     if group_by is None:
         return qs.aggregate(**aggregates)
     rows = qs.values(group_by).annotate(**aggregates)

@@ -31,7 +31,9 @@ from chiso.tracking.models import (
     Occurrence,
     ProgressReport,
     ReportState,
+    StatusRollup,
     reviewable_q,
+    status_is_stored_for,
 )
 from chiso.tracking.periods import period_bounds, period_label
 from chiso.tracking.status import Flag, Status, flag_of, status_expression, unit_flag
@@ -196,31 +198,69 @@ def rates_row(counts: dict) -> dict:
     return {**rates.rates_of(counts), "flag": unit_flag(counts)}
 
 
+def _year_of(period: tuple[date, date] | None) -> int | None:
+    """The calendar year a period spans exactly, if it does (roll-ups are kept per year)."""
+    if period is None:
+        return None
+    start, end = period
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return start.year
+    return None
+
+
+def rollups_for(today: date) -> QuerySet | None:
+    """The roll-ups of status counts when they hold the statuses of `today`, else None (the
+    counts are then computed from the occurrences by the same rule)."""
+    return StatusRollup.objects.all() if status_is_stored_for(today) else None
+
+
 def unit_completion_rates(
     units_qs: QuerySet, today: date, *, plan=None, period: tuple[date, date] | None = None
 ) -> list[dict]:
     """Per unit: counts by status, on-time / late / overdue rates and reporting timeliness.
 
-    The rates are those of `rates.rates_of`. Two queries whatever the size.
+    The rates are those of `rates.rates_of`. Two queries whatever the size: over the roll-ups
+    when they hold today's statuses and the period is none or a calendar year.
     """
     units = list(units_qs)
-    occ = Occurrence.objects.filter(unit__in=[u.pk for u in units])
-    if plan is not None:
-        occ = occ.filter(task__plan=plan)
-    if period is not None:
-        occ = occ.filter(due_date__range=period)
-    counts = completion_counts(occ, today, "unit_id")
+    unit_ids = [u.pk for u in units]
+    rollups = rollups_for(today)
+    year = _year_of(period)
+    if rollups is not None and (period is None or year is not None):
+        rollups = rollups.filter(unit_id__in=unit_ids)
+        if plan is not None:
+            rollups = rollups.filter(plan=plan)
+        if year is not None:
+            rollups = rollups.filter(year=year)
+        counts = rates.sum_by(rollups, "unit_id")
+    else:
+        occ = Occurrence.objects.filter(unit__in=unit_ids)
+        if plan is not None:
+            occ = occ.filter(task__plan=plan)
+        if period is not None:
+            occ = occ.filter(due_date__range=period)
+        counts = completion_counts(occ, today, "unit_id")
     return [{"unit": u, **rates_row(counts.get(u.pk, rates.empty_counts()))} for u in units]
 
 
+def _plan_counts(plans: list, today: date, group_by: str) -> dict:
+    rollups = rollups_for(today)
+    if rollups is not None:
+        return rates.sum_by(
+            rollups.filter(plan__in=plans), group_by.replace("task__plan_id", "plan_id")
+        )
+    occ = Occurrence.objects.filter(task__plan__in=plans)
+    return completion_counts(occ, today, group_by)
+
+
 def plan_completion(plan, today: date) -> dict:
-    counts = completion_counts(Occurrence.objects.filter(task__plan=plan), today, "task__plan_id")
+    counts = _plan_counts([plan.pk], today, "task__plan_id")
     return rates_row(counts.get(plan.pk, rates.empty_counts()))
 
 
 def task_status_counts(plan, today: date) -> dict[int, dict]:
     """Per task of the plan: counts by status and the task's flag (worst of its occurrences)."""
-    counts = completion_counts(Occurrence.objects.filter(task__plan=plan), today, "task_id")
+    counts = _plan_counts([plan.pk], today, "task_id")
     return {tid: {**c, "flag": unit_flag(c)} for tid, c in counts.items()}
 
 
@@ -235,9 +275,7 @@ __all__ += ["Flag"]
 
 def plan_list_rates(plans: list, today: date) -> None:
     """The completion rates of each plan on the plans list (a hook of the plans pages)."""
-    counts = completion_counts(
-        Occurrence.objects.filter(task__plan__in=[p.pk for p in plans]), today, "task__plan_id"
-    )
+    counts = _plan_counts([p.pk for p in plans], today, "task__plan_id")
     for plan in plans:
         plan.rates = rates_row(counts[plan.pk]) if plan.pk in counts else None
 
