@@ -204,10 +204,24 @@ def occurrence_change_deadline(
             f"Hạn của kỳ này vừa được người khác đổi thành {saved.due_date:%d/%m/%Y} sau khi bạn "
             "mở trang. Hạn bạn nhập chưa được lưu; hãy tải lại trang rồi thử lại."
         )
+    if occurrence.period_start and occurrence.period_start > due_date:
+        # The period then starts on its new deadline; it must not become another period.
+        if (
+            Occurrence.objects.filter(
+                task_id=occurrence.task_id, unit_id=occurrence.unit_id, period_start=due_date
+            )
+            .exclude(pk=occurrence.pk)
+            .exists()
+        ):
+            raise DomainError(
+                f"Hạn mới {due_date:%d/%m/%Y} rơi vào một kỳ báo cáo khác của nhiệm vụ này. "
+                "Chọn hạn không sớm hơn ngày bắt đầu của kỳ "
+                f"({occurrence.period_start:%d/%m/%Y}).",
+                field="due_date",
+            )
+        occurrence.period_start = due_date
     occurrence.due_date = due_date
     occurrence.due_changed = True
-    if occurrence.period_start and occurrence.period_start > due_date:
-        occurrence.period_start = due_date
     occurrence._change_reason = f"Đổi hạn: {reason}"
     occurrence.save()
     return occurrence

@@ -1,10 +1,13 @@
 from datetime import date
 
+import pytest
+
+from chiso.core.errors import DomainError
 from chiso.plans.deadline import parse_deadline
 from chiso.plans.models import Task
 from chiso.tracking.models import Occurrence
 from chiso.tracking.periods import task_periods
-from chiso.tracking.services import occurrences_sync
+from chiso.tracking.services import occurrence_change_deadline, occurrences_sync
 from chiso.tracking.status import Status
 from tests.builders import make_plan, unit
 
@@ -68,8 +71,6 @@ def test_sync_creates_one_occurrence_per_lead_unit_and_period_idempotently(provi
 
 
 def test_conditional_task_is_not_due_until_a_coordinator_sets_a_date(province, persona):
-    from chiso.tracking.services import occurrence_change_deadline
-
     plan = make_plan(deadlines={"Triển khai đề án": "Sau khi UBND tỉnh phê duyệt"})
     occ = Occurrence.objects.get(task__plan=plan)
     assert occ.status_on(date(2026, 5, 1)) == Status.NOT_DUE
@@ -131,3 +132,17 @@ def test_group_members_abolished_before_the_plan_get_no_occurrence(province):
     assignment_add(task=task, spec=AssigneeSpec(role="lead", group=group))
     occurrences_sync(task)
     assert not task.occurrences.filter(unit__unit_type="district").exists()
+
+
+def test_a_deadline_moved_onto_an_earlier_period_is_refused_and_nothing_changes(province, persona):
+    plan = make_plan(deadlines={"Kiểm soát TTHC": "Thường xuyên"})
+    first, second = Occurrence.objects.filter(task__plan=plan).order_by("period_start")[:2]
+    with pytest.raises(DomainError, match="rơi vào một kỳ báo cáo khác"):
+        occurrence_change_deadline(
+            occurrence=second,
+            due_date=first.period_start,
+            reason="Nhập nhầm",
+            by=persona("noivu"),
+        )
+    kept = Occurrence.objects.get(pk=second.pk)
+    assert (kept.period_start, kept.due_date) == (second.period_start, second.due_date)
