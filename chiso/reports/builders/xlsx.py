@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 from copy import copy
+from datetime import date
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -11,7 +13,12 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from chiso.core.spreadsheet import keep_as_text, write_only_value
-from chiso.reports.builders.base import ReportDocument, Table, clean
+from chiso.reports.builders.base import Percent, ReportDocument, Table, clean
+
+# Number formats of the annex cells (Excel shows the separators of the reader's locale).
+DATE_FORMAT = "dd/mm/yyyy"
+RATE_FORMAT = "0.0%"
+SCORE_FORMAT = "0.00"
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -62,8 +69,9 @@ def _sheet(wb, doc: ReportDocument, table: Table) -> None:
     def cells(values, template):
         out = []
         for value in values:
-            cell = WriteOnlyCell(ws, value=clean(value))
+            cell = WriteOnlyCell(ws, value=clean(_native(value)))
             cell._style = copy(template._style)
+            _number_format(cell, value)
             out.append(keep_as_text(cell))
         return out
 
@@ -73,7 +81,32 @@ def _sheet(wb, doc: ReportDocument, table: Table) -> None:
     if len(table.rows) > STYLED_ROWS_MAX:
         # Province-scale annexes: plain values write ~3x faster than styled cells.
         for values in table.rows:
-            ws.append([write_only_value(ws, clean(v)) for v in values])
+            ws.append([_plain(ws, v) for v in values])
         return
     for values in table.rows:
         ws.append(cells(values, body))
+
+
+def _native(value):
+    """What Excel stores: a rate as a fraction (0,875 shown 87,5%), everything else as is."""
+    if isinstance(value, Percent):
+        return value.value / 100
+    return value
+
+
+def _number_format(cell, value) -> None:
+    if isinstance(value, Percent):
+        cell.number_format = RATE_FORMAT
+    elif isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, Decimal | float):
+        cell.number_format = SCORE_FORMAT
+
+
+def _plain(ws, value):
+    """An unstyled cell of a province-scale sheet; dates and rates keep their number format."""
+    if isinstance(value, Percent | date):
+        cell = WriteOnlyCell(ws, value=_native(value))
+        _number_format(cell, value)
+        return cell
+    return write_only_value(ws, clean(value))
