@@ -8,6 +8,8 @@ from chiso.tracking.models import Notification, Occurrence, ProgressReport
 from chiso.tracking.selectors import completion_counts, inbox_reports, unit_flag
 from chiso.tracking.status import Status
 
+REVIEWERS = {Role.ADMIN, Role.COORDINATOR, Role.OFFICER}
+
 
 def home_widget(user) -> dict:
     today = timezone.localdate()
@@ -36,6 +38,7 @@ def home_widget(user) -> dict:
             "counts": counts,
             "flag": unit_flag(counts),
             "to_review": inbox_reports(user, today).count(),
+            "can_review": bool(held & REVIEWERS),
             "labels": dict(Status.choices),
             "notifications": notes,
         }
