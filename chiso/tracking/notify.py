@@ -138,7 +138,8 @@ def report_submitted(report, *, resubmitted: bool = False) -> None:
 
 def explanation_answered(request) -> None:
     occ = request.occurrence
-    message = f"{occ.unit.name} đã giải trình về nhiệm vụ “{excerpt(occ.task.content, 80)}” ({occ.period_label})."
+    task = excerpt(occ.task.content, 80)
+    message = f"{occ.unit.name} đã giải trình về nhiệm vụ “{task}” ({occ.period_label})."
     reviewers = reviewers_of(occ)
     asker = request.requested_by
     if asker is not None and asker.is_active and all(u.pk != asker.pk for u in reviewers):

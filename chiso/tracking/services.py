@@ -491,9 +491,10 @@ def contribution_add(*, occurrence: Occurrence, unit: OrgUnit, narrative: str, b
         submitted_by=by,
         created_by=by,
     )
+    task = excerpt(occurrence.task.content, 80)
     notify.to_unit(
         occurrence.unit,
-        f"{unit.name} đã gửi ý kiến phối hợp cho nhiệm vụ “{excerpt(occurrence.task.content, 80)}”.",
+        f"{unit.name} đã gửi ý kiến phối hợp cho nhiệm vụ “{task}”.",
         reverse("tracking:occurrence", args=[occurrence.pk]),
     )
     return contribution
