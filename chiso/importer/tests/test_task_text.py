@@ -1,6 +1,6 @@
 """Imported task texts and plan titles read as the plan wrote them (pure parser helpers)."""
 
-from chiso.importer.parse.header import sentence_title
+from chiso.core.lib.text import sentence_title
 from chiso.importer.parse.text import tidy_task_text
 
 
