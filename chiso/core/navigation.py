@@ -7,14 +7,16 @@ from chiso.core.roles import Role
 ALL = None
 MANAGERS = {Role.ADMIN, Role.COORDINATOR}
 OVERSEERS = {Role.ADMIN, Role.COORDINATOR, Role.LEADER}
+# Those with a unit to report or review for; a read-only leader or an appraiser has neither.
+UNIT_WORKERS = {Role.ADMIN, Role.COORDINATOR, Role.OFFICER}
 
 # (label, url name, roles allowed or ALL)
 ITEMS = [
     ("Trang chủ", "home", ALL),
     ("Tổng quan chỉ số", "dashboard:index", OVERSEERS),
     ("Kế hoạch", "plans:list", ALL),
-    ("Nhiệm vụ của đơn vị", "tracking:my_tasks", ALL),
-    ("Duyệt báo cáo", "tracking:inbox", ALL),
+    ("Nhiệm vụ của đơn vị", "tracking:my_tasks", UNIT_WORKERS),
+    ("Duyệt báo cáo", "tracking:inbox", UNIT_WORKERS),
     ("Báo cáo định kỳ", "reports:list", ALL),
     ("Chấm điểm CCHC", "assessment:list", ALL),
     ("Dịch vụ công", "dossiers:service", ALL),

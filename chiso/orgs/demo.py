@@ -217,8 +217,18 @@ def _unit(name, unit_type, parent=None, short_name="", aliases=(), **extra) -> O
         parent=parent,
         short_name=short_name,
         aliases=list(aliases),
+        document_code=demo_document_code(unit_type, short_name),
         **extra,
     )
+
+
+def demo_document_code(unit_type: str, short_name: str) -> str:
+    """The letters the demo units print in their document numbers: UBND for people's committees,
+    the department's own letters (SNV, STP…) for the others that have them."""
+    if unit_type in (UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE):
+        return "UBND"
+    compact = short_name.replace("Đ", "D")
+    return short_name if compact.isascii() and compact.isalpha() and compact.isupper() else ""
 
 
 def _district(province: OrgUnit, name: str, kind: str, communes: list[str]) -> OrgUnit:

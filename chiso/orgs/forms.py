@@ -39,6 +39,12 @@ class UnitForm(forms.Form):
         required=False,
     )
     code = forms.CharField(label="Mã đơn vị", max_length=40, required=False)
+    document_code = forms.CharField(
+        label="Ký hiệu trên văn bản",
+        max_length=20,
+        required=False,
+        help_text="Phần sau dấu gạch ngang trong số văn bản của đơn vị, ví dụ: UBND, SNV.",
+    )
     email = forms.EmailField(label="Thư điện tử", required=False)
     active_from = forms.DateField(label="Hoạt động từ", required=False, widget=DATE_WIDGET)
     active_to = forms.DateField(label="Hoạt động đến", required=False, widget=DATE_WIDGET)
@@ -58,6 +64,7 @@ class UnitForm(forms.Form):
             "parent": unit.parent_id,
             "aliases": "\n".join(unit.aliases),
             "code": unit.code,
+            "document_code": unit.document_code,
             "email": unit.email,
             "active_from": unit.active_from,
             "active_to": unit.active_to,

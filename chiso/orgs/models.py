@@ -74,6 +74,12 @@ class OrgUnit(TimeStampedModel):
     short_name = models.CharField("Tên viết tắt", max_length=100, blank=True)
     aliases = models.JSONField("Tên gọi khác trong văn bản", default=list, blank=True)
     code = models.CharField("Mã đơn vị", max_length=40, blank=True)
+    document_code = models.CharField(
+        "Ký hiệu trên văn bản",
+        max_length=20,
+        blank=True,
+        help_text="Phần sau dấu gạch ngang trong số văn bản của đơn vị, ví dụ: UBND, SNV.",
+    )
     email = models.EmailField("Thư điện tử", blank=True)
     active_from = models.DateField("Hoạt động từ", null=True, blank=True)
     active_to = models.DateField("Hoạt động đến", null=True, blank=True)

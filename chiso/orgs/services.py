@@ -24,6 +24,7 @@ UNIT_FIELDS = {
     "short_name",
     "aliases",
     "code",
+    "document_code",
     "email",
     "active_from",
     "active_to",

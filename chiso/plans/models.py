@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from chiso.core.lib.text import sentence_title
 from chiso.core.models import TimeStampedModel
 from chiso.frameworks.vocabulary import IndexCode
 from chiso.orgs import access
@@ -119,6 +120,11 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title[:80]}" if self.number else self.title[:100]
+
+    @property
+    def display_title(self) -> str:
+        """The title as a sentence, for a plan stored with its heading in capitals."""
+        return sentence_title(self.title)
 
 
 class TaskQuerySet(models.QuerySet):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 
 from chiso.core import paging
 from chiso.core.paging import Page
+from chiso.orgs.models import OrgUnit
 from chiso.plans import hooks
 from chiso.plans.models import Plan, Task, TaskAssignment
+from chiso.plans.vocabulary import AssignmentRole
 
 PLANS_PER_PAGE = 25
 
@@ -44,3 +46,52 @@ def plan_tasks(plan: Plan) -> QuerySet[Task]:
     return plan.tasks.prefetch_related(Prefetch("assignments", queryset=assignments)).order_by(
         "order", "pk"
     )
+
+
+# ?han=… on the plan page: which deadlines to show.
+DEADLINE_FILTERS = {
+    "qua_han": "Hạn đã qua",
+    "30_ngay": "Đến hạn trong 30 ngày tới",
+    "khong_co_han": "Thường xuyên, không có hạn cụ thể",
+}
+
+
+def filter_tasks(
+    tasks: QuerySet[Task],
+    *,
+    today: date,
+    unit_id: int | None = None,
+    index_code: str = "",
+    component: str = "",
+    deadline: str = "",
+) -> QuerySet[Task]:
+    """The plan page's filters: lead unit, index, component (as written) and deadline."""
+    if unit_id:
+        tasks = tasks.filter(assignments__unit_id=unit_id, assignments__role=AssignmentRole.LEAD)
+    if index_code:
+        tasks = tasks.filter(index_code=index_code)
+    if component:
+        tasks = tasks.filter(component_text=component)
+    if deadline == "qua_han":
+        tasks = tasks.filter(due_date__lt=today)
+    elif deadline == "30_ngay":
+        tasks = tasks.filter(due_date__gte=today, due_date__lte=today + timedelta(days=30))
+    elif deadline == "khong_co_han":
+        tasks = tasks.filter(due_date__isnull=True)
+    return tasks.distinct()
+
+
+def filter_options(plan: Plan) -> dict:
+    """Choices of the plan page's filters, from the plan's own tasks."""
+    tasks = plan.tasks.all()
+    leads = TaskAssignment.objects.filter(
+        task__plan=plan, role=AssignmentRole.LEAD, unit__isnull=False
+    )
+    return {
+        "units": OrgUnit.objects.filter(pk__in=leads.values("unit_id")).order_by("path"),
+        "indices": sorted(set(tasks.exclude(index_code="").values_list("index_code", flat=True))),
+        "components": sorted(
+            set(tasks.exclude(component_text="").values_list("component_text", flat=True))
+        ),
+        "deadlines": DEADLINE_FILTERS,
+    }

@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from chiso.reports.builders.base import Header, Heading, Paragraph, ReportDocument, Signature, Table
+from chiso.reports.builders.base import (
+    Header,
+    Heading,
+    Paragraph,
+    Percent,
+    ReportDocument,
+    Signature,
+    Table,
+)
 
 NOT_YET = "…"
 
@@ -49,13 +57,27 @@ def fmt_rate(value) -> str:
     return "" if value is None else f"{value:.1f}%".replace(".", ",")
 
 
-def abbreviation(unit: dict) -> str:
-    """The issuer's letters in a document number: short name when it looks like one."""
-    short = (unit.get("short_name") or "").replace(" ", "")
-    if short and short.isupper() and len(short) <= 10:
+def day(iso: str | None) -> date | None:
+    """A date cell: printed dd/mm/yyyy in Word, stored as a date in the .xlsx annex."""
+    return date.fromisoformat(iso) if iso else None
+
+
+def pct(value) -> Percent | None:
+    """A rate cell: printed 87,5% in Word, stored as a number in the .xlsx annex."""
+    return None if value is None else Percent(value)
+
+
+def document_code(unit: dict) -> str:
+    """The issuer's letters in a document number, from its data: the unit's document code, else
+    a short name that is already one (SNV); never letters guessed from the name (left for the
+    clerk to fill in instead)."""
+    if unit.get("document_code"):
+        return unit["document_code"]
+    short = unit.get("short_name") or ""
+    compact = short.replace("Đ", "D")
+    if compact.isascii() and compact.isalpha() and compact.isupper():
         return short
-    words = [w for w in unit["name"].replace("-", " ").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words).upper() or "BC"
+    return NOT_YET
 
 
 def upper_name(name: str) -> str:
@@ -76,8 +98,8 @@ def place_name(content: dict) -> str:
     return province
 
 
-def header(content: dict, number: str, issued: date | None) -> Header:
-    unit = content["unit"]
+def header(content: dict, number: str, issued: date | None, issuer: dict | None = None) -> Header:
+    unit = issuer or content["unit"]
     is_top = unit["unit_type"] == "province" or not unit.get("parent")
     when = (
         f"ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}"
@@ -87,13 +109,13 @@ def header(content: dict, number: str, issued: date | None) -> Header:
     return Header(
         superior="" if is_top else upper_name(unit["parent"]),
         issuer=upper_name(unit["name"]),
-        number=f"Số: {number}" if number else f"Số: {NOT_YET}/BC-{abbreviation(unit)}",
+        number=f"Số: {number}" if number else f"Số: {NOT_YET}/BC-{document_code(unit)}",
         place_date=f"{place_name(content)}, {when}",
     )
 
 
-def signature(content: dict, name: str = "") -> Signature:
-    unit_type = content["unit"]["unit_type"]
+def signature(content: dict, name: str = "", issuer: dict | None = None) -> Signature:
+    unit_type = (issuer or content["unit"])["unit_type"]
     if unit_type in ("province", "district", "commune"):
         return Signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], name)
     if unit_type == "department":
@@ -123,12 +145,7 @@ def default_sections(content: dict) -> dict[str, str]:
         f"{content['unit']['name']} báo cáo kết quả thực hiện {period['label']} "
         f"(số liệu {window}) như sau:"
     )
-    late = content["late"]
-    issues = (
-        f"Còn {len(late)} nhiệm vụ chậm, quá hạn (chi tiết tại mục nhiệm vụ chậm, quá hạn)."
-        if late
-        else "Không có nhiệm vụ chậm, quá hạn trong kỳ."
-    )
+    issues = late_sentence(content["late"], period["data_start"])
     recipients = (
         "- UBND tỉnh (để báo cáo);\n- Sở Nội vụ;\n- Lưu: VT."
         if content["kind"] == "unit"
@@ -150,12 +167,44 @@ def default_sections(content: dict) -> dict[str, str]:
 # --- blocks --------------------------------------------------------------------------------
 
 
-def stats_sentence(s: dict) -> str:
+TURNS_NOTE = (
+    "mỗi lượt là một kỳ thực hiện của một nhiệm vụ tại một đơn vị chủ trì; nhiệm vụ thường xuyên, "
+    "định kỳ có một lượt mỗi kỳ"
+)
+
+
+def stats_sentence(s: dict, tasks: list[dict] | None = None) -> str:
+    """The period's figures, as counts of turns (kỳ thực hiện) and, when known, of tasks."""
+    task_ids = {t["task_id"] for t in tasks or [] if t.get("task_id")}
+    of_tasks = f" của {len(task_ids)} nhiệm vụ" if task_ids else ""
     return (
-        f"Tổng số nhiệm vụ phải thực hiện trong kỳ: {s['total']}; đã hoàn thành {s['done']} "
-        f"({fmt_rate(s['done_rate'])}), trong đó đúng hạn {s['done_on_time']}, quá hạn "
-        f"{s['done_late']}; quá hạn chưa hoàn thành {s['overdue']}; đang thực hiện trong hạn "
-        f"{s['in_progress']}; chưa đến hạn {s['not_due']}."
+        f"Trong kỳ có {s['total']} lượt thực hiện nhiệm vụ đến hạn{of_tasks} ({TURNS_NOTE}). "
+        f"Đã hoàn thành {s['done']} lượt ({fmt_rate(s['done_rate'])}), trong đó đúng hạn "
+        f"{s['done_on_time']} lượt, quá hạn {s['done_late']} lượt; quá hạn chưa hoàn thành "
+        f"{s['overdue']} lượt; đang thực hiện trong hạn {s['in_progress']} lượt; chưa đến hạn "
+        f"{s['not_due']} lượt."
+    )
+
+
+def late_sentence(late: list[dict], data_start: str) -> str:
+    """What the list of late work holds, split so that no figure repeats another one: the turns
+    due in this period (already in the period's figures) and those carried over from earlier."""
+    if not late:
+        return "Không có lượt thực hiện nhiệm vụ nào chậm, quá hạn."
+    open_now = [t for t in late if t["status"] == "overdue" and t["due_date"] >= data_start]
+    carried = [t for t in late if t["status"] == "overdue" and t["due_date"] < data_start]
+    done_late = [t for t in late if t["status"] == "done_late"]
+    parts = []
+    if open_now:
+        parts.append(f"{len(open_now)} lượt đến hạn trong kỳ, quá hạn chưa hoàn thành")
+    if carried:
+        parts.append(f"{len(carried)} lượt của các kỳ trước, đến nay vẫn chưa hoàn thành")
+    if done_late:
+        parts.append(f"{len(done_late)} lượt hoàn thành quá hạn")
+    return (
+        f"Danh sách chậm, quá hạn tại mục II gồm {len(late)} lượt thực hiện nhiệm vụ: "
+        + "; ".join(parts)
+        + "."
     )
 
 
@@ -172,8 +221,8 @@ def _task_tables(tasks: list[dict], with_unit: bool) -> Table:
     for i, t in enumerate(tasks, start=1):
         row = [i, t["content"]] + ([t["unit"]] if with_unit else [])
         row += [t["index_code"], t["component"], t["expected_output"], t["deadline"]]
-        row += [fmt_date(t["due_date"]), t["status_label"], t["percent"]]
-        row += [fmt_date(t["completed_on"]), t["narrative"]]
+        row += [day(t["due_date"]), t["status_label"], t["percent"]]
+        row += [day(t["completed_on"]), t["narrative"]]
         rows.append(row)
     widths = [12, 80] + ([40] if with_unit else []) + [20, 50, 50, 30, 22, 30, 15, 22, 80]
     return Table(cols, rows, widths, sheet="Danh mục nhiệm vụ", in_body=False)
@@ -191,7 +240,7 @@ def _late_blocks(late: list[dict], with_unit: bool) -> list:
         [i, t["content"]]
         + ([t["unit"]] if with_unit else [])
         + [
-            fmt_date(t["due_date"]),
+            day(t["due_date"]),
             t["days_late"],
             t["status_label"],
             t["reason"] or "Chưa giải trình",
@@ -220,7 +269,7 @@ def _after_close_blocks(content: dict, with_unit: bool) -> list:
     data = [
         [i, t["content"]]
         + ([t["unit"]] if with_unit else [])
-        + [t["period_label"], fmt_date(t["due_date"]), t["status_label"]]
+        + [t["period_label"], day(t["due_date"]), t["status_label"]]
         for i, t in enumerate(rows, start=1)
     ]
     widths = [12, 60] + ([35] if with_unit else []) + [25, 24, 30]
@@ -263,7 +312,7 @@ def unit_blocks(content: dict, sections: dict) -> list:
             [
                 i,
                 t["content"],
-                fmt_date(t["due_date"]) or t["deadline"],
+                day(t["due_date"]) or t["deadline"],
                 t["status_label"],
                 f"{t['percent']}%",
                 t["narrative"],
@@ -277,7 +326,7 @@ def unit_blocks(content: dict, sections: dict) -> list:
         *_text(sections, "mo_dau"),
         Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ"),
         Heading("1. Tình hình thực hiện nhiệm vụ trong kỳ", 2),
-        Paragraph(stats_sentence(content["summary"])),
+        Paragraph(stats_sentence(content["summary"], content["tasks"])),
         *closed_sentence(content),
         body if tasks else Paragraph("Trong kỳ không có nhiệm vụ đến hạn."),
         Heading("2. Kết quả chỉ số so với mục tiêu", 2),
@@ -295,15 +344,15 @@ def unit_blocks(content: dict, sections: dict) -> list:
 
 
 def _unit_table(content: dict) -> Table:
-    cols = ["STT", "Đơn vị", "Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn"]
+    cols = ["STT", "Đơn vị", "Tổng số lượt", "Hoàn thành đúng hạn", "Hoàn thành quá hạn"]
     cols += ["Quá hạn chưa hoàn thành", "Đang thực hiện", "Chưa đến hạn", "Tỷ lệ đúng hạn"]
     keys = ["total", "done_on_time", "done_late", "overdue", "in_progress", "not_due"]
     rows = [
-        [i, u["unit"], *[u[k] for k in keys], fmt_rate(u["on_time_rate"])]
+        [i, u["unit"], *[u[k] for k in keys], pct(u["on_time_rate"])]
         for i, u in enumerate(content["units"], start=1)
     ]
     s = content["summary"]
-    rows.append(["", "Tổng cộng", *[s[k] for k in keys], fmt_rate(s["on_time_rate"])])
+    rows.append(["", "Tổng cộng", *[s[k] for k in keys], pct(s["on_time_rate"])])
     return Table(cols, rows, [12, 41, 14, 17, 17, 17, 17, 14, 16], sheet="Tổng hợp theo đơn vị")
 
 
@@ -311,7 +360,7 @@ def _component_table(content: dict) -> Table:
     cols = [
         "Chỉ số",
         "Chỉ số thành phần",
-        "Tổng số",
+        "Tổng số lượt",
         "Đã hoàn thành",
         "Quá hạn",
         "Tỷ lệ hoàn thành",
@@ -323,7 +372,7 @@ def _component_table(content: dict) -> Table:
             c["total"],
             c["done"],
             c["overdue"],
-            fmt_rate(c["done_rate"]),
+            pct(c["done_rate"]),
         ]
         for c in content["components"]
     ]
@@ -354,7 +403,7 @@ def compiled_blocks(content: dict, sections: dict) -> list:
         *_text(sections, "mo_dau"),
         Heading("I. KẾT QUẢ THỰC HIỆN KẾ HOẠCH"),
         Heading("1. Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", 2),
-        Paragraph(stats_sentence(content["summary"])),
+        Paragraph(stats_sentence(content["summary"], content["tasks"])),
         *closed_sentence(content),
         _unit_table(content),
         Heading("2. Kết quả theo chỉ số thành phần", 2),
@@ -385,15 +434,18 @@ def compose(
     number: str = "",
     issued: date | None = None,
     signer_name: str = "",
+    issuer: dict | None = None,
 ) -> ReportDocument:
+    """`issuer` (a unit as `selectors.unit_info` gives it) signs the document; by default the
+    unit the figures are about."""
     blocks = (unit_blocks if content["kind"] == "unit" else compiled_blocks)(content, sections)
     recipients = [ln.strip() for ln in (sections.get("noi_nhan") or "").splitlines() if ln.strip()]
     return ReportDocument(
-        header=header(content, number, issued),
+        header=header(content, number, issued, issuer),
         title="BÁO CÁO",
         summary=summary_line(content),
         blocks=blocks,
         recipients=recipients,
-        signature=signature(content, signer_name),
+        signature=signature(content, signer_name, issuer),
         annex_title=f"PHỤ LỤC KÈM THEO BÁO CÁO {summary_line(content).upper()}",
     )

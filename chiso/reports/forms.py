@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from chiso.core.errors import DomainError
 from chiso.orgs import access
+from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.reports import services
 from chiso.reports.compose import SECTIONS
@@ -52,17 +53,32 @@ class ReportRequestForm(forms.Form):
         return data
 
 
+class IssuerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        code = f" (ký hiệu {obj.document_code})" if obj.document_code else ""
+        return f"{obj.name}{code}"
+
+
 class ReportEditForm(forms.Form):
+    issuer = IssuerChoiceField(
+        label="Cơ quan ban hành",
+        queryset=OrgUnit.objects.none(),
+        empty_label=None,
+        required=False,
+        help_text="Đơn vị đứng tên và ký văn bản; ký hiệu của đơn vị đứng sau số báo cáo "
+        "(…/BC-SNV). Sở Nội vụ có thể dự thảo để UBND tỉnh ban hành.",
+    )
     number = forms.CharField(
         label="Số, ký hiệu",
         max_length=60,
         required=False,
         help_text="Ví dụ: 45/BC-SNV. Để trống nếu văn thư sẽ cấp số.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="Phiên bản", widget=forms.HiddenInput)
 
-    def __init__(self, *args, kind: str, **kwargs):
+    def __init__(self, *args, kind: str, issuers: list, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in issuers])
         for section in SECTIONS[kind]:
             rows = 2 if section.key == "nguoi_ky" else 6
             field = forms.CharField(

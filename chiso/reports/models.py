@@ -53,6 +53,16 @@ class Report(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="period_reports",
     )
+    issuer = models.ForeignKey(
+        OrgUnit,
+        verbose_name="Cơ quan ban hành",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Đơn vị đứng tên trên văn bản: đơn vị báo cáo hoặc cơ quan cấp trên mà đơn vị "
+        "tham mưu (Sở Nội vụ dự thảo cho UBND tỉnh). Để trống là đơn vị báo cáo.",
+    )
     period_code = models.CharField("Mã kỳ", max_length=10)
     period_label = models.CharField("Kỳ báo cáo", max_length=60)
     data_start = models.DateField("Số liệu từ ngày")
@@ -96,6 +106,10 @@ class Report(TimeStampedModel):
     @property
     def is_final(self) -> bool:
         return self.state == ReportState.FINAL
+
+    @property
+    def issuing_unit(self) -> OrgUnit:
+        return self.issuer or self.unit
 
 
 class JobState(models.TextChoices):

@@ -18,6 +18,7 @@ from chiso.frameworks.selectors import index_cards
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.reports import extras
+from chiso.reports.builders.base import cell_text, score
 from chiso.reports.periods import ReportPeriod
 from chiso.tracking import rates
 from chiso.tracking.models import ExplanationRequest, Occurrence, PeriodClose, ProgressReport
@@ -148,6 +149,7 @@ def _latest_explanations(ids: QuerySet) -> dict[int, str]:
 
 _ROW_FIELDS = (
     "pk",
+    "task_id",
     "status",
     "due_date",
     "completed_on",
@@ -179,6 +181,7 @@ def occurrence_rows(qs: QuerySet[Occurrence], today: date) -> list[dict]:
     rows = []
     for (
         pk,
+        task_id,
         status,
         due_date,
         completed_on,
@@ -202,6 +205,7 @@ def occurrence_rows(qs: QuerySet[Occurrence], today: date) -> list[dict]:
         rows.append(
             {
                 "occurrence_id": pk,
+                "task_id": task_id,
                 "number": number,
                 "content": content,
                 "index_code": index_code,
@@ -263,7 +267,7 @@ def _num(value) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, float | Decimal | int):
-        return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+        return cell_text(score(value))
     return str(value)
 
 
@@ -297,12 +301,14 @@ def _index_row(index_code: str, label: str, data: dict) -> dict:
 # --- report snapshots ------------------------------------------------------------------------
 
 
-def _unit_info(unit: OrgUnit) -> dict:
+def unit_info(unit: OrgUnit) -> dict:
+    """A unit as the report header prints it (its name, superiors and document code)."""
     ancestors = list(OrgUnit.objects.filter(pk__in=unit.ancestor_ids()).order_by("depth"))
     return {
         "id": unit.pk,
         "name": unit.name,
         "short_name": unit.short_name,
+        "document_code": unit.document_code,
         "unit_type": unit.unit_type,
         "parent": ancestors[-1].name if ancestors else "",
         "province": next((a.name for a in ancestors if a.unit_type == "province"), ""),
@@ -353,7 +359,7 @@ def unit_report_data(*, plan: Plan, unit: OrgUnit, period: ReportPeriod, today: 
     return {
         "kind": "unit",
         "plan": _plan_info(plan),
-        "unit": _unit_info(unit),
+        "unit": unit_info(unit),
         "period": _period_info(period, day, close),
         "summary": summarise(unit_rates),
         "tasks": rows,
@@ -388,7 +394,7 @@ def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progr
     return {
         "kind": "compiled",
         "plan": _plan_info(plan),
-        "unit": _unit_info(unit),
+        "unit": unit_info(unit),
         "period": _period_info(period, day, close),
         "summary": summarise(unit_rows),
         "units": unit_rows,

@@ -10,14 +10,17 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from chiso.core.errors import ConflictError, DomainError
+from chiso.core.lib.text import fold
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.reports import compose
 from chiso.reports.definitions import definition
 from chiso.reports.models import Report, ReportKind, ReportState
 from chiso.reports.periods import ReportPeriod, parse_period, rules_from_settings
+from chiso.reports.selectors import unit_info
 
 Progress = Callable[[int, str], None]
 MAX_SECTION_CHARS = 20_000
@@ -131,8 +134,9 @@ def _render(report: Report, step: Progress = _noop, issued: date | None = None) 
         number=report.number,
         issued=issued,
         signer_name=report.sections.get("nguoi_ky", ""),
+        issuer=unit_info(report.issuer) if report.issuer_id else None,
     )
-    base = f"bao-cao-{report.kind}-{report.plan_id}-{report.unit_id}-{report.period_code}"
+    base = file_stem(report)
     suffix = "-ban-chinh-thuc" if issued else ""
     stamp = uuid.uuid4().hex[:8]  # a new name each time: the old file stays until commit
     spec = definition(report.kind)
@@ -145,8 +149,30 @@ def _render(report: Report, step: Progress = _noop, issued: date | None = None) 
     return replaced
 
 
+def file_stem(report: Report) -> str:
+    """The one name a report's files carry, stored and downloaded, Word and Excel alike:
+    bao-cao-tong-hop-2024-Q4-snv (kind, period, issuing unit)."""
+    kind = "tong-hop" if report.kind == ReportKind.COMPILED else "don-vi"
+    unit = report.issuing_unit
+    who = slugify(fold(unit.document_code or unit.short_name or unit.name)) or str(unit.pk)
+    return f"bao-cao-{kind}-{report.period_code}-{who}"
+
+
+def issuer_choices(report: Report) -> list[OrgUnit]:
+    """Who may sign the report: the reporting unit, or a superior it drafts for (Sở Nội vụ
+    drafting the compiled report for UBND tỉnh)."""
+    ancestors = OrgUnit.objects.filter(pk__in=report.unit.ancestor_ids()).order_by("-depth")
+    return [report.unit, *ancestors]
+
+
 def report_update(
-    *, report: Report, sections: dict, number: str = "", version: int, by=None
+    *,
+    report: Report,
+    sections: dict,
+    number: str = "",
+    version: int,
+    issuer: OrgUnit | None = None,
+    by=None,
 ) -> Report:
     """Save the edited narrative of a draft and rebuild its files."""
     if report.is_final:
@@ -160,6 +186,11 @@ def report_update(
             raise DomainError(f"Mục quá dài (tối đa {MAX_SECTION_CHARS} ký tự).", field=key)
     if len(number) > 60:
         raise DomainError("Số, ký hiệu tối đa 60 ký tự.", field="number")
+    if issuer is not None and issuer not in issuer_choices(report):
+        raise DomainError(
+            "Cơ quan ban hành phải là đơn vị báo cáo hoặc cơ quan cấp trên của đơn vị.",
+            field="issuer",
+        )
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
         if current.version != version:
@@ -171,6 +202,8 @@ def report_update(
             **{k: (v or "").strip() for k, v in sections.items()},
         }
         current.number = number.strip()
+        if issuer is not None:
+            current.issuer = None if issuer == current.unit else issuer
         current.version += 1
         _forget_after_commit(current, _render(current))
         current.save()

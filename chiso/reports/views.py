@@ -18,7 +18,7 @@ from chiso.reports import closing, jobs, rules, services
 from chiso.reports.builders import BUILDERS
 from chiso.reports.compose import SECTIONS
 from chiso.reports.forms import PeriodCloseForm, ReopenForm, ReportEditForm, ReportRequestForm
-from chiso.reports.models import Report, ReportJob
+from chiso.reports.models import JobState, Report, ReportJob
 from chiso.tracking import services as tracking_services
 
 
@@ -66,8 +66,14 @@ def job_detail(request, job_id: int):
             "Không tìm thấy yêu cầu lập báo cáo",
         )
     )
+    done = job.state == JobState.DONE and job.report_id
+    if done and not request.htmx:
+        return redirect("reports:detail", report_id=job.report_id)
     template = "reports/job.html#progress" if request.htmx else "reports/job.html"
-    return render(request, template, {"job": job})
+    response = render(request, template, {"job": job})
+    if done:  # the polling fragment takes the browser to the finished report
+        response["HX-Redirect"] = reverse("reports:detail", args=[job.report_id])
+    return response
 
 
 @login_required
@@ -79,8 +85,14 @@ def report_detail(request, report_id: int):
     )
     can_edit = rules.can_edit_period_report(request.user, report) and not report.is_final
     initial = {"number": report.number, "version": report.version}
+    initial |= {"issuer": report.issuing_unit.pk}
     initial |= {f"s_{k}": v for k, v in report.sections.items()}
-    form = ReportEditForm(request.POST or None, initial=initial, kind=report.kind)
+    form = ReportEditForm(
+        request.POST or None,
+        initial=initial,
+        kind=report.kind,
+        issuers=services.issuer_choices(report),
+    )
     if request.method == "POST":
         access.require(can_edit, "Bạn không có quyền sửa báo cáo này.")
         if form.is_valid():
@@ -90,6 +102,7 @@ def report_detail(request, report_id: int):
                     sections=form.sections(),
                     number=form.cleaned_data["number"],
                     version=form.cleaned_data["version"],
+                    issuer=form.cleaned_data["issuer"],
                     by=request.user,
                 )
             except DomainError as exc:
@@ -154,11 +167,9 @@ def report_download(request, report_id: int, fmt: str):
     field = getattr(report, fmt, None) if fmt in BUILDERS else None
     if not field:
         raise Http404("Báo cáo chưa có tệp này.")
-    name = f"Bao-cao-{report.period_code}-{report.unit.short_name or report.unit_id}"
+    name = services.file_stem(report) + ("-ban-chinh-thuc" if report.is_final else "")
     security.record(SecurityEventKind.EXPORT, request=request, detail=f"Tải báo cáo {name}.{fmt}")
-    return attachment(
-        field, name=name.replace(" ", "-"), content_type=BUILDERS[fmt].content_type, extension=fmt
-    )
+    return attachment(field, name=name, content_type=BUILDERS[fmt].content_type, extension=fmt)
 
 
 def _int(value) -> int:

@@ -9,6 +9,8 @@ from chiso.tracking.models import Notification, Occurrence, ProgressReport, Stat
 from chiso.tracking.selectors import completion_counts, inbox_reports, rollups_for, unit_flag
 from chiso.tracking.status import Status
 
+REVIEWERS = {Role.ADMIN, Role.COORDINATOR, Role.OFFICER}
+
 
 def _open_counts(occurrences, rollups, today) -> dict:
     """Counts of the periods not stopped: summed from the roll-ups when they hold today's
@@ -51,6 +53,7 @@ def home_widget(user) -> dict:
             "counts": counts,
             "flag": unit_flag(counts),
             "to_review": inbox_reports(user, today).count(),
+            "can_review": bool(held & REVIEWERS),
             "labels": dict(Status.choices),
             "notifications": notes,
         }

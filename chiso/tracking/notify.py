@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 
+from chiso.core.lib.text import excerpt
 from chiso.orgs.models import Membership, OrgUnit, Role
 from chiso.plans.vocabulary import AssignmentRole
 from chiso.tracking import rules
@@ -130,14 +131,15 @@ def to_reviewers(occurrence, message: str) -> int:
 def report_submitted(report, *, resubmitted: bool = False) -> None:
     occ = report.occurrence
     verb = "đã sửa và gửi lại báo cáo" if resubmitted else "đã gửi báo cáo"
-    to_reviewers(occ, f"{report.unit.name} {verb} “{occ.task.content[:80]}” ({occ.period_label}).")
+    to_reviewers(
+        occ, f"{report.unit.name} {verb} “{excerpt(occ.task.content, 80)}” ({occ.period_label})."
+    )
 
 
 def explanation_answered(request) -> None:
     occ = request.occurrence
-    message = (
-        f"{occ.unit.name} đã giải trình về nhiệm vụ “{occ.task.content[:80]}” ({occ.period_label})."
-    )
+    task = excerpt(occ.task.content, 80)
+    message = f"{occ.unit.name} đã giải trình về nhiệm vụ “{task}” ({occ.period_label})."
     reviewers = reviewers_of(occ)
     asker = request.requested_by
     if asker is not None and asker.is_active and all(u.pk != asker.pk for u in reviewers):
@@ -153,7 +155,7 @@ def report_reviewed(report) -> None:
         "accepted": "đã được chấp nhận",
         "returned": "bị trả lại để bổ sung",
     }.get(report.state, "đã được cập nhật")
-    message = f"Báo cáo “{occ.task.content[:80]}” ({occ.period_label}) {verb}."
+    message = f"Báo cáo “{excerpt(occ.task.content, 80)}” ({occ.period_label}) {verb}."
     if report.review_comment:
         message += f" Ý kiến: {report.review_comment}"
     subject = "[chiso] Báo cáo bị trả lại" if report.state == "returned" else ""

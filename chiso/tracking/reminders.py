@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from chiso.core.lib.text import excerpt
 from chiso.orgs.models import Membership, Role
 from chiso.tracking.models import Notification, NotificationKind, Occurrence, SentReminder
 from chiso.tracking.notify import link, send_email
@@ -51,7 +52,8 @@ def _line(occ: Occurrence, today: date) -> str:
         if delta < 0
         else ("hết hạn hôm nay" if delta == 0 else f"còn {delta} ngày")
     )
-    return f"- {occ.task.content[:120]} ({occ.period_label}, hạn {occ.due_date:%d/%m/%Y}, {when})"
+    task = excerpt(occ.task.content, 120)
+    return f"- {task} ({occ.period_label}, hạn {occ.due_date:%d/%m/%Y}, {when})"
 
 
 def _send(user, day: date, kind: str, subject: str, lines: list[str]) -> bool:

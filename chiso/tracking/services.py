@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from chiso.core.errors import ConflictError, DomainError
+from chiso.core.lib.text import excerpt
 from chiso.core.uploads import check_upload
 from chiso.orgs.models import OrgUnit, UnitSuccession
 from chiso.orgs.services import group_resolved_members
@@ -512,9 +513,10 @@ def contribution_add(*, occurrence: Occurrence, unit: OrgUnit, narrative: str, b
         submitted_by=by,
         created_by=by,
     )
+    task = excerpt(occurrence.task.content, 80)
     notify.to_unit(
         occurrence.unit,
-        f"{unit.name} đã gửi ý kiến phối hợp cho nhiệm vụ “{occurrence.task.content[:80]}”.",
+        f"{unit.name} đã gửi ý kiến phối hợp cho nhiệm vụ “{task}”.",
         reverse("tracking:occurrence", args=[occurrence.pk]),
     )
     return contribution
@@ -529,7 +531,7 @@ def explanation_request(*, occurrence: Occurrence, question: str, by) -> Explana
     )
     notify.to_unit(
         occurrence.unit,
-        f"Yêu cầu giải trình về nhiệm vụ “{occurrence.task.content[:80]}”.",
+        f"Yêu cầu giải trình về nhiệm vụ “{excerpt(occurrence.task.content, 80)}”.",
         reverse("tracking:occurrence", args=[occurrence.pk]),
     )
     return req

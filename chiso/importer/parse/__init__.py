@@ -21,6 +21,7 @@ from chiso.importer.parse.sections import tasks_from_sections
 from chiso.importer.parse.tables import TextLine, segment
 from chiso.importer.parse.targets import targets_from_rows
 from chiso.importer.parse.tasks import Context, tasks_from_table
+from chiso.importer.parse.text import tidy_task_text
 from chiso.importer.readers.document import Document
 
 __all__ = ["parse_document"]
@@ -65,6 +66,9 @@ def parse_document(doc: Document) -> PlanDraft:
         draft.tasks, draft.warnings = tasks, draft.warnings + warnings
     if not draft.tasks:
         raise NoPlanFound()
+    for task in draft.tasks:
+        task.content = tidy_task_text(task.content)
+        task.output = tidy_task_text(task.output) or None
     _header_warnings(draft)
     return draft
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from chiso.core.lib.text import sentence_title
 from chiso.core.lib.vntext import fold, fold_chars
 from chiso.importer.draft import PlanHeader
 from chiso.importer.parse.text import clean_cell, one_line
@@ -47,6 +48,8 @@ def parse_header(lines: list[str], body_text: str = "") -> PlanHeader:
             header.issuer = line.strip(" *")
             conf["issuer"] = 0.9
     header.title = _title(head)
+    if header.title:
+        header.title = sentence_title(header.title, body_text)
     conf["title"] = 0.8 if header.title else 0.0
     if header.issuer is None:
         header.issuer = _issuer_fallback(header, body_text)

@@ -74,3 +74,26 @@ def strip_bullet(line: str) -> str:
 
 def folded(text: str) -> str:
     return fold(text)
+
+
+# Lines a web page adds around the plan it shows ("Nguồn tra cứu: vanban.phaplyvn.com"), never
+# the plan's own words; matched on folded text.
+_WEB_FOOTER = re.compile(
+    r"^(?:nguon tra cuu|nguon van ban|nguon\s*:\s*\S+\.(?:vn|com|net|org)\b|"
+    r"(?:https?://|www\.)\S+$|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)/?$)"
+)
+
+
+def is_web_footer(line: str) -> bool:
+    return bool(_WEB_FOOTER.match(fold(line).strip()))
+
+
+def tidy_task_text(text: str | None) -> str:
+    """A task's text as the plan wrote it: web-page footers removed, and the dash in front of its
+    first line dropped ("- Rà soát…" reads "Rà soát…"); the bullets of the lines below stay."""
+    lines = [line for line in (text or "").split("\n") if not is_web_footer(line)]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines and re.match(r"^\s*[-–—]\s*\S", lines[0]):
+        lines[0] = re.sub(r"^\s*[-–—]\s*", "", lines[0], count=1)
+    return "\n".join(lines).strip()

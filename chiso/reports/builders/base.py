@@ -4,9 +4,39 @@ signature (the parts Nghị định 30/2020/NĐ-CP prescribes for an administrat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from chiso.core.spreadsheet import clean as clean  # re-exported: the builders import it here
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A rate in a table cell: 87.5 is 87,5 % (a number in the .xlsx annex, text in Word)."""
+
+    value: float
+
+
+def cell_text(value) -> str:
+    """How a table cell reads in the document: Vietnamese dates and decimal commas."""
+    if value is None:
+        return ""
+    if isinstance(value, Percent):
+        return f"{value.value:.1f}%".replace(".", ",")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, Decimal | float):
+        return f"{value:.2f}".replace(".", ",")
+    return str(value)
+
+
+def score(value) -> Decimal | None:
+    """An index score at the frameworks' published precision (two decimals, half up), as the
+    dashboard shows it: 87,003 is 87,00 and 66,215 is 66,22."""
+    if value is None or value == "":
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -18,7 +20,15 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from chiso.reports.builders.base import Heading, Paragraph, ReportDocument, Table, clean
+from chiso.reports.builders.base import (
+    Heading,
+    Paragraph,
+    Percent,
+    ReportDocument,
+    Table,
+    cell_text,
+    clean,
+)
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -253,7 +263,7 @@ _RUN_PR = (
 def _row_xml(values: list, twips: list[int]) -> str:
     cells = []
     for value, width in zip(values, twips, strict=False):
-        text = "" if value is None else clean(str(value))
+        text = clean(cell_text(value))
         jc = "center" if _align(value) == CENTER else "left"
         lines = [escape(line) for line in text.split("\n")]
         runs = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
@@ -270,7 +280,9 @@ _CENTRED = re.compile(r"^[\d.,%/ -]*$")
 
 def _align(value) -> int:
     """Numbers, dates and rates centred; words left-aligned."""
-    if value is None or isinstance(value, int | float) or _CENTRED.match(str(value)):
+    if value is None or isinstance(value, int | float | Decimal | date | Percent):
+        return CENTER
+    if _CENTRED.match(str(value)):
         return CENTER
     return LEFT
 

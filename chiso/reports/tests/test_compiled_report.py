@@ -37,7 +37,7 @@ def test_compiled_report_is_issued_by_the_coordinating_office(plan_data):
 
 def test_per_unit_totals_match_the_dashboard_selector(plan_data):
     report = _compiled(plan_data)
-    rows = table_with_header(docx_of(report.docx), ["STT", "Đơn vị", "Tổng số"])
+    rows = table_with_header(docx_of(report.docx), ["STT", "Đơn vị", "Tổng số lượt"])
     period = services.period_from_code("2024-Q4")
     units = OrgUnit.objects.filter(pk__in=[u.pk for u in plan_data.units.values()])
     dashboard = {
@@ -88,7 +88,7 @@ def test_units_that_did_not_report_are_named(plan_data):
 
 def test_statistics_per_index_component(plan_data):
     doc = docx_of(_compiled(plan_data).docx)
-    rows = table_with_header(doc, ["Chỉ số", "Chỉ số thành phần", "Tổng số"])
+    rows = table_with_header(doc, ["Chỉ số", "Chỉ số thành phần", "Tổng số lượt"])
     by_comp = {(r[0], r[1]): r[2:] for r in rows}
     assert by_comp[("PAR INDEX", "Cải cách thủ tục hành chính")] == ["1", "1", "0", "100,0%"]
     assert by_comp[("SIPAS", "Tiếp cận dịch vụ")] == [

@@ -1,10 +1,11 @@
 """A province-scale annex (more rows than are styled one by one) reads back cell for cell."""
 
 import io
+from datetime import date, datetime
 
 from openpyxl import load_workbook
 
-from chiso.reports.builders.base import Header, ReportDocument, Signature, Table
+from chiso.reports.builders.base import Header, Percent, ReportDocument, Signature, Table
 from chiso.reports.builders.xlsx import STYLED_ROWS_MAX, XlsxBuilder
 from chiso.reports.tests.readers import workbook_of
 
@@ -38,3 +39,12 @@ def test_large_annex_keeps_every_value_and_never_computes_typed_formulas():
     assert body[-1] == [n, "-giảm 5%", None, "+84 251 3822"]
     typed = load_workbook(io.BytesIO(data))["Nhiệm vụ"].cell(row=4, column=2)
     assert typed.data_type == "s" and typed.quotePrefix  # text shown as typed, not a formula
+
+
+def test_large_annex_stores_dates_as_dates_and_rates_as_percentages():
+    n = STYLED_ROWS_MAX + 3
+    rows = [[i, f"Nhiệm vụ {i}", Percent(87.5), date(2026, 3, 31)] for i in range(1, n + 1)]
+    sheet = load_workbook(io.BytesIO(XlsxBuilder().build(_doc(rows))))["Nhiệm vụ"]
+    rate, due = sheet.cell(row=n + 3, column=3), sheet.cell(row=n + 3, column=4)
+    assert rate.value == 0.875 and rate.number_format == "0.0%"
+    assert due.value == datetime(2026, 3, 31) and due.number_format == "dd/mm/yyyy"

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 
+from chiso.core.lib.text import excerpt as _excerpt
 from chiso.tracking.models import ReportState, WorkStatus
 from chiso.tracking.status import Flag, Status
 
@@ -39,3 +40,9 @@ def pct(value) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return "—"
     return f"{value:.1f}%".replace(".", ",")
+
+
+@register.filter
+def excerpt(value: str, limit: int = 200) -> str:
+    """A message on one line, cut at a word boundary (see core.lib.text.excerpt)."""
+    return _excerpt(value, int(limit))
