@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from chiso.core import paging
 from chiso.orgs import access
 from chiso.orgs.models import Role
 from chiso.tracking import rates
@@ -42,7 +43,7 @@ def home_widget(user) -> dict:
             "returned": ProgressReport.objects.filter(
                 unit__in=officer_units, state="returned"
             ).count(),
-            "to_review": inbox_reports(user, today).count(),
+            "to_review": _to_review(user, today),
             "notifications": notes,
         }
     if held & {Role.ADMIN, Role.COORDINATOR, Role.LEADER}:
@@ -52,9 +53,15 @@ def home_widget(user) -> dict:
         context["coordinator_summary"] = {
             "counts": counts,
             "flag": unit_flag(counts),
-            "to_review": inbox_reports(user, today).count(),
+            "to_review": _to_review(user, today),
             "can_review": bool(held & REVIEWERS),
             "labels": dict(Status.choices),
             "notifications": notes,
         }
     return context
+
+
+def _to_review(user, today) -> int | str:
+    """Reports waiting for the user's review: a bounded count ("hơn 200"), 0 when none."""
+    count, more = paging.bounded_count(inbox_reports(user, today))
+    return paging.count_label(count, more) if count else 0
