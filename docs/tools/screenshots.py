@@ -94,7 +94,19 @@ def main():
         shot(page, "7-import-review")
         shot(page, "8-reports", "/bao-cao/")
         shot(page, "9-units", "/don-vi/")
+        first_link(page, "/kiem-tra/", "/kiem-tra/")
+        shot(page, "10-inspections")
+        first_link(page, "/thi-dua/", "/thi-dua/")
+        shot(page, "11-emulation")
+        shot(page, "12-one-stop", "/dich-vu-cong/")
         browser.close()
+
+
+def first_link(page, path, prefix):
+    """Open `path`, then the first link in the page's main table that goes under `prefix`."""
+    page.goto(f"{BASE}{path}")
+    page.locator(f"main table a[href^='{prefix}']").first.click()
+    page.wait_for_load_state("networkidle")
 
 
 if __name__ == "__main__":
