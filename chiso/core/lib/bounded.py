@@ -8,8 +8,11 @@ and `LimitExceeded` is raised, so the caller never hangs and its own memory is n
 
 An exception raised by the function in the child is raised again in the parent when it can be
 pickled (the readers' errors can); any other failure of the child counts as `kind="crash"`.
-The function and its arguments are inherited through fork, so they need not be picklable; the
-value returned must be.
+
+The child comes from a fork server, not from a fork of the caller: the web server and the tests
+run several threads, and a child forked while another thread holds a lock (an import, logging)
+waits for it forever. So the function must be importable by name (a module-level function) and
+its arguments and value picklable.
 """
 
 from __future__ import annotations
@@ -95,7 +98,7 @@ def run_bounded(
 ) -> Any:
     """fn(*args) computed in a child process within `seconds` and `memory_mb` (None: no
     memory ceiling); LimitExceeded otherwise."""
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(sender, fn, args, seconds, memory_mb or 0))
     child.start()
