@@ -32,6 +32,10 @@ def crawl(client: Client, start: str = "/") -> dict[str, int]:
             continue
         response = client.get(path)
         statuses[path] = response.status_code
+        location = response.get("Location", "") if response.status_code in (301, 302) else ""
+        if location.startswith("/") and location not in seen:  # e.g. a leader's home → dashboard
+            seen.add(location)
+            queue.append(location)
         if "text/html" not in response.get("Content-Type", ""):
             continue
         for link in LINK.findall(response.content.decode()):
