@@ -4,7 +4,11 @@ import os
 import sys
 
 # Command names with a dash, mapped to their Django module names (modules cannot contain '-').
-ALIASES = {"import-plan": "import_plan", "rollups-rebuild": "rollups_rebuild"}
+ALIASES = {
+    "import-plan": "import_plan",
+    "rollups-rebuild": "rollups_rebuild",
+    "files-sweep": "files_sweep",
+}
 
 
 def main() -> None:

@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
         from chiso.core import jobs, security  # noqa: F401
 
         jobs.register_periodic("security-log-retention", "chiso.core.security.events_purge", 86400)
+        jobs.register_periodic("files-sweep", "chiso.core.files.files_sweep", 86400)

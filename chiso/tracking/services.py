@@ -488,8 +488,10 @@ def report_reopen(*, report: ProgressReport, by, reason: str) -> ProgressReport:
     return report
 
 
+@transaction.atomic
 def reports_bulk_accept(*, reports, by) -> int:
-    """Accept every submitted report of `reports`; each in its own transaction."""
+    """Accept every submitted report of `reports` in one transaction: all of them or none (a
+    conflict on one, or the process dying half-way, leaves every report as it was)."""
     accepted = 0
     for report in reports.select_related("occurrence__task__plan", "unit"):
         if report.state == ReportState.SUBMITTED:
