@@ -54,6 +54,9 @@ class EmulationModel(TimeStampedModel):
     done_from = models.DecimalField(
         "Hoàn thành nhiệm vụ từ (điểm)", max_digits=5, decimal_places=2, default=50
     )
+    # Optimistic locking: every change to the model or its components raises it by one; a
+    # write carrying the version its page was loaded with is refused when it moved since.
+    version = models.PositiveIntegerField("Phiên bản", default=1)
     frozen_at = models.DateTimeField("Chốt lúc", null=True, blank=True)
     frozen_on = models.DateField("Số liệu tính đến ngày", null=True, blank=True)
     frozen_by = models.ForeignKey(

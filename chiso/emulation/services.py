@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from chiso.core.errors import DomainError
+from chiso.core.errors import ConflictError, DomainError
 from chiso.emulation import selectors
 from chiso.emulation.models import Component, EmulationModel, EmulationResult, ModelState
 from chiso.emulation.scoring import COUNT, PENALTY
@@ -45,6 +45,38 @@ def _decimal(raw, label: str, field: str, *, minimum: Decimal = Decimal(0)) -> D
 def _draft(model: EmulationModel) -> None:
     if model.is_frozen:
         raise DomainError(FROZEN)
+
+
+def _claim(
+    model: EmulationModel, version: int, by, reason: str, *, save: bool = True, **changes
+) -> EmulationModel:
+    """Lock the model row and move it to the next version, if nobody saved it since `version`
+    (the version the user's page was loaded with); ConflictError otherwise, nothing written.
+
+    Called first in the transaction of every write to a model or its components, so writers of
+    one model queue on its row and only the first of those who loaded the same version wins.
+    """
+    current = EmulationModel.objects.select_for_update().get(pk=model.pk)
+    if current.version != version:
+        last = current.history.select_related("history_user").first()
+        who = (
+            (last.history_user.get_full_name() or last.history_user.username)
+            if (last and last.history_user)
+            else "người khác"
+        )
+        when = timezone.localtime(current.updated_at).strftime("%H:%M ngày %d/%m/%Y")
+        raise ConflictError(
+            f"Bảng tiêu chí thi đua đã được {who} lưu phiên bản mới lúc {when}, sau khi bạn mở "
+            "trang. Thay đổi của bạn chưa được lưu; tải lại trang và thử lại."
+        )
+    _draft(current)
+    current.version += 1
+    for field, value in changes.items():
+        setattr(current, field, value)
+    if save:  # (freezing saves the model itself once its results are stored)
+        _save(_by(current, by, reason))
+    model.version = current.version
+    return current
 
 
 def _by(obj, by, reason: str = ""):
@@ -98,7 +130,9 @@ def model_create(*, year: int, group: UnitGroup, by, name: str = "") -> Emulatio
 
 
 @transaction.atomic
-def thresholds_save(*, model: EmulationModel, excellent, good, done, by) -> EmulationModel:
+def thresholds_save(
+    *, model: EmulationModel, excellent, good, done, by, version: int
+) -> EmulationModel:
     _draft(model)
     excellent = _decimal(excellent, "Ngưỡng xuất sắc", "excellent_from")
     good = _decimal(good, "Ngưỡng tốt", "good_from")
@@ -108,9 +142,8 @@ def thresholds_save(*, model: EmulationModel, excellent, good, done, by) -> Emul
             "Các ngưỡng phải giảm dần: xuất sắc > tốt > hoàn thành, và không quá 100 điểm.",
             field="excellent_from",
         )
-    model.excellent_from, model.good_from, model.done_from = excellent, good, done
-    _save(_by(model, by, "Sửa ngưỡng xếp loại"))
-    return model
+    thresholds = {"excellent_from": excellent, "good_from": good, "done_from": done}
+    return _claim(model, version, by, "Sửa ngưỡng xếp loại", **thresholds)
 
 
 def parse_weights(model: EmulationModel, data) -> dict[str, Decimal]:
@@ -124,8 +157,11 @@ def parse_weights(model: EmulationModel, data) -> dict[str, Decimal]:
 
 
 @transaction.atomic
-def weights_save(*, model: EmulationModel, weights: dict[str, Decimal], by) -> EmulationModel:
+def weights_save(
+    *, model: EmulationModel, weights: dict[str, Decimal], by, version: int
+) -> EmulationModel:
     _draft(model)
+    model = _claim(model, version, by, "Sửa trọng số")
     for c in model.components.select_for_update():
         if c.code in weights and c.weight != weights[c.code]:
             c.weight = weights[c.code]
@@ -135,7 +171,7 @@ def weights_save(*, model: EmulationModel, weights: dict[str, Decimal], by) -> E
 
 @transaction.atomic
 def component_add(
-    *, model: EmulationModel, code: str, name: str, source: str, weight, param, by
+    *, model: EmulationModel, code: str, name: str, source: str, weight, param, by, version: int
 ) -> Component:
     _draft(model)
     code, name = (code or "").strip().upper(), (name or "").strip()
@@ -155,6 +191,7 @@ def component_add(
         and Decimal(str(params.get(spec.param_name, 0))) <= 0
     ):
         raise DomainError(f"{spec.param_label} phải lớn hơn 0.", field="param")
+    model = _claim(model, version, by, f"Thêm tiêu chí {code}")
     last = model.components.order_by("-position").first()
     component = Component(
         model=model,
@@ -170,16 +207,17 @@ def component_add(
 
 
 @transaction.atomic
-def component_delete(*, component: Component, by) -> None:
+def component_delete(*, component: Component, by, version: int) -> None:
     _draft(component.model)
+    _claim(component.model, version, by, f"Bỏ tiêu chí {component.code}")
     _by(component, by, "Bỏ tiêu chí").delete()
 
 
 @transaction.atomic
-def model_freeze(*, model: EmulationModel, by) -> EmulationModel:
+def model_freeze(*, model: EmulationModel, by, version: int) -> EmulationModel:
     """Store every unit's result as computed now; the model and its results no longer change."""
-    model = EmulationModel.objects.select_for_update().get(pk=model.pk)
     _draft(model)
+    model = _claim(model, version, by, "Chốt kết quả thi đua", save=False)
     if not model.components.exists():
         raise DomainError("Bảng tiêu chí chưa có tiêu chí nào.")
     today = selectors.judging_day(model)

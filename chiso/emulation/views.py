@@ -3,6 +3,8 @@ model, freezing, and the proposal for the emulation council (.docx, .xlsx)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -108,56 +110,59 @@ def what_if(request, model_id: int):
     return render(request, "emulation/_ranking.html", context)
 
 
+def _version(request) -> int:
+    """The model version the page was loaded with (0 when absent: never the current one)."""
+    return parse_id(request.POST.get("version", "")) or 0
+
+
+def _model_action(request, model: EmulationModel, write, done: str):
+    """Run a write on the model with the version of the page, then back to the model's page
+    with its outcome: `done` or the reason it was refused (a conflict included)."""
+    try:
+        write(version=_version(request), by=request.user)
+        messages.success(request, done)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("emulation:detail", model_id=model.pk)
+
+
 @login_required
 @require_POST
 def weights_save(request, model_id: int):
     model = _editable(request, model_id)
-    try:
+
+    def write(**kw):
         services.weights_save(
-            model=model, weights=services.parse_weights(model, request.POST), by=request.user
+            model=model, weights=services.parse_weights(model, request.POST), **kw
         )
-        messages.success(request, "Đã lưu trọng số.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("emulation:detail", model_id=model.pk)
+
+    return _model_action(request, model, write, "Đã lưu trọng số.")
 
 
 @login_required
 @require_POST
 def thresholds_save(request, model_id: int):
     model = _editable(request, model_id)
-    try:
-        services.thresholds_save(
-            model=model,
-            excellent=request.POST.get("xuat_sac", ""),
-            good=request.POST.get("tot", ""),
-            done=request.POST.get("hoan_thanh", ""),
-            by=request.user,
-        )
-        messages.success(request, "Đã lưu ngưỡng xếp loại.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("emulation:detail", model_id=model.pk)
+    values = {"excellent": "xuat_sac", "good": "tot", "done": "hoan_thanh"}
+    form = {key: request.POST.get(name, "") for key, name in values.items()}
+    write = partial(services.thresholds_save, model=model, **form)
+    return _model_action(request, model, write, "Đã lưu ngưỡng xếp loại.")
 
 
 @login_required
 @require_POST
 def component_add(request, model_id: int):
     model = _editable(request, model_id)
-    try:
-        services.component_add(
-            model=model,
-            code=request.POST.get("ma", ""),
-            name=request.POST.get("ten", ""),
-            source=request.POST.get("nguon", ""),
-            weight=request.POST.get("trong_so", ""),
-            param=request.POST.get("tham_so", ""),
-            by=request.user,
-        )
-        messages.success(request, "Đã thêm tiêu chí.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("emulation:detail", model_id=model.pk)
+    fields = {
+        "code": "ma",
+        "name": "ten",
+        "source": "nguon",
+        "weight": "trong_so",
+        "param": "tham_so",
+    }
+    form = {key: request.POST.get(name, "") for key, name in fields.items()}
+    write = partial(services.component_add, model=model, **form)
+    return _model_action(request, model, write, "Đã thêm tiêu chí.")
 
 
 @login_required
@@ -165,24 +170,17 @@ def component_add(request, model_id: int):
 def component_delete(request, model_id: int, component_id: int):
     model = _editable(request, model_id)
     component = get_visible_or_404(model.components.all(), component_id, "Không tìm thấy tiêu chí.")
-    try:
-        services.component_delete(component=component, by=request.user)
-        messages.success(request, f"Đã bỏ tiêu chí {component.code}.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("emulation:detail", model_id=model.pk)
+    write = partial(services.component_delete, component=component)
+    return _model_action(request, model, write, f"Đã bỏ tiêu chí {component.code}.")
 
 
 @login_required
 @require_POST
 def freeze(request, model_id: int):
     model = _editable(request, model_id)
-    try:
-        services.model_freeze(model=model, by=request.user)
-        messages.success(request, "Đã chốt kết quả thi đua. Kết quả được giữ nguyên cho năm.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("emulation:detail", model_id=model.pk)
+    write = partial(services.model_freeze, model=model)
+    done = "Đã chốt kết quả thi đua. Kết quả được giữ nguyên cho năm."
+    return _model_action(request, model, write, done)
 
 
 @login_required

@@ -121,10 +121,24 @@ def _item_fields(raw: dict, order: int, slot: int | None) -> dict:
     }
 
 
-QUESTIONNAIRE_CONFLICT = (
-    "Bộ câu hỏi vừa được người khác lưu thành phiên bản mới sau khi bạn mở trang. Nội dung của bạn "
-    "chưa được lưu; hãy tải lại trang để xem phiên bản mới nhất rồi sửa lại."
-)
+def _questionnaire_conflict(code: str) -> ConflictError:
+    """Who saved the newer version of `code`, and when (someone else, just now, when the
+    winner of a simultaneous save is not committed yet)."""
+    latest = (
+        Questionnaire.objects.filter(code=code)
+        .select_related("created_by")
+        .order_by("-version")
+        .first()
+    )
+    who, when = "người khác", "vừa rồi"
+    if latest is not None:
+        if latest.created_by:
+            who = latest.created_by.get_full_name() or latest.created_by.username
+        when = timezone.localtime(latest.created_at).strftime("%H:%M ngày %d/%m/%Y")
+    return ConflictError(
+        f"Bộ câu hỏi {code} đã được {who} lưu phiên bản mới lúc {when}, sau khi bạn mở trang. "
+        "Nội dung của bạn chưa được lưu; tải lại trang và thử lại."
+    )
 
 
 @transaction.atomic
@@ -142,7 +156,7 @@ def questionnaire_import(
     code = str(data["code"]).strip()
     last = Questionnaire.objects.filter(code=code).aggregate(v=Max("version"))["v"] or 0
     if based_on is not None and last != based_on:
-        raise ConflictError(QUESTIONNAIRE_CONFLICT)
+        raise _questionnaire_conflict(code)
     framework = _framework(data.get("framework"))
     q = Questionnaire(
         code=code,
@@ -160,7 +174,7 @@ def questionnaire_import(
         with transaction.atomic():
             q.save()
     except IntegrityError as exc:  # a simultaneous save took this version number
-        raise ConflictError(QUESTIONNAIRE_CONFLICT) from exc
+        raise _questionnaire_conflict(code) from exc
     components = {c.code: c for c in framework.components.all()} if framework else {}
     order = slot = 0
     for p_order, raw_part in enumerate(data["parts"]):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from chiso.core.errors import DomainError
 from chiso.emulation import selectors, services
+from chiso.emulation.models import EmulationModel
 from chiso.emulation.scoring import NO_DATA
 from chiso.orgs.models import OrgUnit
 from chiso.tracking.models import Occurrence
@@ -15,6 +16,11 @@ from chiso.tracking.services import explanation_request
 
 # Sở Tài chính: 2 of 3 periods on time and reported on time (66.7%); Sở Tư pháp 1 of 2 (50%).
 # With only TD1 (35) and TD2 (15) having data, the score is scaled over 50 points.
+
+
+def v(model, data=None) -> dict:
+    """The form data with the version the page shows now (the hidden field of each form)."""
+    return {**(data or {}), "version": EmulationModel.objects.get(pk=model.pk).version}
 
 
 def _row(rows, name):
@@ -128,7 +134,7 @@ def test_what_if_with_a_penalty_moves_a_unit_down_then_save_keeps_it(
     after = client.post(url, {"trong_so_TD8": "10", "trong_so_TD2": "0"}).context["rows"]
     assert _row(after, "Sở Tài chính")["score"] == D("64.70")
     assert model.components.get(code="TD2").weight == D("15.00")  # not saved
-    client.post(reverse("emulation:weights", args=[model.pk]), {"trong_so_TD2": "0"})
+    client.post(reverse("emulation:weights", args=[model.pk]), v(model, {"trong_so_TD2": "0"}))
     assert model.components.get(code="TD2").weight == D("0.00")
 
 
@@ -136,13 +142,13 @@ def test_bad_weight_is_refused_in_vietnamese(model, client_as):
     client = client_as("noivu")
     response = client.post(reverse("emulation:what_if", args=[model.pk]), {"trong_so_TD1": "abc"})
     assert "Trọng số của TD1 phải là một số." in response.content.decode()
-    client.post(reverse("emulation:weights", args=[model.pk]), {"trong_so_TD1": "-3"})
+    client.post(reverse("emulation:weights", args=[model.pk]), v(model, {"trong_so_TD1": "-3"}))
     assert model.components.get(code="TD1").weight == D("35.00")
 
 
 def test_freeze_keeps_results_when_data_change_afterwards(model, client_as, work, persona):
     client = client_as("noivu")
-    client.post(reverse("emulation:freeze", args=[model.pk]))
+    client.post(reverse("emulation:freeze", args=[model.pk]), v(model))
     model.refresh_from_db()
     assert model.is_frozen and model.results.count() > 0
     overdue = work["Sở Tư pháp"][1]
@@ -154,7 +160,7 @@ def test_freeze_keeps_results_when_data_change_afterwards(model, client_as, work
     live = _row(selectors.rows_of(selectors.compute(model)), "Sở Tư pháp")
     assert live["score"] == D("100.00")
     # a frozen model cannot change
-    client.post(reverse("emulation:weights", args=[model.pk]), {"trong_so_TD1": "1"})
+    client.post(reverse("emulation:weights", args=[model.pk]), v(model, {"trong_so_TD1": "1"}))
     assert model.components.get(code="TD1").weight == D("35.00")
     page = client.get(reverse("emulation:detail", args=[model.pk]))
     assert "Đã chốt" in page.content.decode() and "Lưu trọng số" not in page.content.decode()
@@ -169,7 +175,7 @@ def test_thresholds_must_decrease(model, client_as):
     client = client_as("noivu")
     response = client.post(
         reverse("emulation:thresholds", args=[model.pk]),
-        {"xuat_sac": "70", "tot": "80", "hoan_thanh": "50"},
+        v(model, {"xuat_sac": "70", "tot": "80", "hoan_thanh": "50"}),
         follow=True,
     )
     assert "Các ngưỡng phải giảm dần" in response.content.decode()
@@ -181,22 +187,24 @@ def test_component_add_and_remove(model, client_as):
     client = client_as("noivu")
     client.post(
         reverse("emulation:component_add", args=[model.pk]),
-        {"ma": "td9", "ten": "", "nguon": "reporting", "trong_so": "5"},
+        v(model, {"ma": "td9", "ten": "", "nguon": "reporting", "trong_so": "5"}),
     )
     added = model.components.get(code="TD9")
     assert added.name == "Báo cáo đúng hạn" and added.weight == D("5.00")
     response = client.post(
         reverse("emulation:component_add", args=[model.pk]),
-        {"ma": "TD10", "nguon": "khong-co", "trong_so": "5"},
+        v(model, {"ma": "TD10", "nguon": "khong-co", "trong_so": "5"}),
         follow=True,
     )
     assert "Chọn nguồn số liệu trong danh sách." in response.content.decode()
-    client.post(reverse("emulation:component_delete", args=[model.pk, added.pk]))
+    client.post(reverse("emulation:component_delete", args=[model.pk, added.pk]), v(model))
     assert not model.components.filter(code="TD9").exists()
 
 
 def test_weight_change_is_in_the_history_with_who_and_why(model, client_as, persona):
-    client_as("noivu").post(reverse("emulation:weights", args=[model.pk]), {"trong_so_TD1": "40"})
+    client_as("noivu").post(
+        reverse("emulation:weights", args=[model.pk]), v(model, {"trong_so_TD1": "40"})
+    )
     record = model.components.get(code="TD1").history.first()
     assert record.history_user == persona("noivu")
     assert record.history_change_reason == "Sửa trọng số"

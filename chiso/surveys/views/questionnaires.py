@@ -26,10 +26,14 @@ def questionnaire_detail(request, questionnaire_id):
     items = list(
         q.items.select_related("criterion__part", "criterion__component").order_by("order")
     )
+    versions = list(Questionnaire.objects.visible_to(request.user).filter(code=q.code))
     context = {
         "q": q,
         "sections": form_sections(items),
-        "versions": Questionnaire.objects.visible_to(request.user).filter(code=q.code),
+        "versions": versions,
+        # The upload of an edited file carries the newest version this page showed: a version
+        # saved by someone else meanwhile makes it a conflict instead of a silent overwrite.
+        "latest_version": max(v.version for v in versions),
         "form": UploadForm(),
         "can_import": access.is_coordinator(request.user),
     }
@@ -45,6 +49,12 @@ def questionnaire_export(request, questionnaire_id):
     return response
 
 
+def _based_on(request) -> int | None:
+    """The version the editor's page started from; None from the list page (a new code)."""
+    raw = request.POST.get("based_on", "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
 @login_required
 def questionnaire_import(request):
     access.require(access.is_coordinator(request.user), "Chỉ đơn vị điều phối mới nhập bộ câu hỏi.")
@@ -55,7 +65,15 @@ def questionnaire_import(request):
             if upload.size > xlsx.MAX_BYTES:
                 raise DomainError("Tệp quá lớn (tối đa 5 MB).")
             data = xlsx.questionnaire_from_xlsx(upload.read())
-            q = services.questionnaire_import(data=data, by=request.user)
+            code = request.POST.get("code", "").strip()
+            if code and str(data.get("code", "")).strip() != code:
+                raise DomainError(
+                    f"Tệp tải lên là bộ câu hỏi mã “{data.get('code', '')}”, không phải "
+                    f"“{code}”: hãy chọn đúng tệp của bộ câu hỏi này."
+                )
+            q = services.questionnaire_import(
+                data=data, by=request.user, based_on=_based_on(request)
+            )
             messages.success(request, f"Đã nhập “{q.title}”, phiên bản {q.version}.")
             return redirect("surveys:questionnaire", q.pk)
         except DomainError as exc:
