@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chiso.core import paging
+from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404
 from chiso.core.params import parse_id, parse_year
 from chiso.frameworks.models import IndexCode
@@ -78,7 +79,11 @@ def inbox(request):
 def inbox_bulk_accept(request):
     ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
     reports = selectors.inbox_reports(request.user, timezone.localdate()).filter(pk__in=ids)
-    count = services.reports_bulk_accept(reports=reports, by=request.user)
+    try:
+        count = services.reports_bulk_accept(reports=reports, by=request.user)
+    except DomainError as exc:  # one of them changed meanwhile: none was accepted
+        messages.error(request, f"{exc.message} Chưa báo cáo nào được chấp nhận.")
+        return redirect(f"{reverse('tracking:inbox')}?{request.POST.get('query', '')}")
     if count:
         messages.success(request, f"Đã chấp nhận {count} báo cáo.")
     else:
