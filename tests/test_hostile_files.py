@@ -11,12 +11,15 @@ import docx
 import pytest
 from openpyxl import Workbook
 
+from chiso.assessment import criteria_sheet
 from chiso.core.errors import DomainError
 from chiso.core.lib.safezip import UnsafeArchive, ZipLimits, check_archive
 from chiso.core.uploads import check_upload
+from chiso.dossiers.readers import read_rows as read_dossier_rows
 from chiso.frameworks.tabular import read_rows
 from chiso.importer.errors import DocumentError
 from chiso.importer.readers import read_document
+from chiso.surveys import xlsx as survey_xlsx
 
 MB = 1024 * 1024
 
@@ -65,6 +68,11 @@ def docx_bomb() -> bytes:
     return _with_entry(_docx_bytes(), "word/media/image1.bin", 400 * MB)
 
 
+@pytest.fixture(scope="module")
+def xlsx_bomb() -> bytes:
+    return _with_entry(_xlsx_bytes(), "xl/media/blob.bin", 400 * MB)
+
+
 def _upload(data: bytes, name: str):
     return check_upload(io.BytesIO(data), name, len(data), max_mb=20)
 
@@ -83,6 +91,29 @@ def test_an_excel_bomb_is_refused_by_the_results_import():
         read_rows(bomb, "ket-qua.xlsx", {"code": ("ma",)})
     with pytest.raises(UnsafeArchive):
         _upload(bomb, "bang-diem.xlsx")
+
+
+def _read_all(reader):
+    def read(data: bytes):
+        return list(reader(data))
+
+    return read
+
+
+@pytest.mark.parametrize(
+    "reader",
+    [
+        pytest.param(survey_xlsx.questionnaire_from_xlsx, id="questionnaire"),
+        pytest.param(lambda data: survey_xlsx.answers_from_xlsx(data, [], {}), id="answers"),
+        pytest.param(
+            _read_all(lambda data: read_dossier_rows("hs.xlsx", io.BytesIO(data))), id="dossiers"
+        ),
+        pytest.param(lambda data: criteria_sheet.read_sheet(data, "tieu-chi.xlsx"), id="criteria"),
+    ],
+)
+def test_an_excel_bomb_is_refused_by_every_later_import(reader, xlsx_bomb):
+    with pytest.raises(DomainError, match="bị từ chối"):
+        reader(xlsx_bomb)
 
 
 def test_real_documents_pass_the_guard():
