@@ -10,6 +10,7 @@ from django.utils import timezone
 from chiso.orgs.demo import load_demo_orgs
 from chiso.orgs.models import OrgUnit
 from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
+from chiso.reports import closing
 from chiso.reports.selectors import compiled_report_data
 from chiso.reports.services import period_from_code
 from chiso.tracking.models import Occurrence
@@ -137,3 +138,46 @@ def test_dashboard_unit_page_report_and_api_agree(plan, client_as):
     assert (summary["total"], summary["done_on_time"], summary["overdue"]) == (6, 3, 1)
     assert summary["on_time_rate"] == 60.0 and summary["reporting_timeliness"] == 60.0
     assert summary["done_rate"] == 80.0  # 4 done of the 5 not stopped
+
+
+def _row_counts(tasks: list[dict], name: str) -> dict:
+    rows = [t for t in tasks if t["unit"] == name]
+    return {
+        "total": len(rows),
+        "done_on_time": sum(t["status"] == "done_on_time" for t in rows),
+        "overdue": sum(t["status"] == "overdue" for t in rows),
+    }
+
+
+def test_a_closed_period_agrees_at_the_close_and_its_report_keeps_it(plan, client_as, persona):
+    """At the close the four places agree; after a later edit the live places move together while
+    the closed period's report (units table and task rows alike) keeps the figures of the close."""
+    period = period_from_code("2025-Y")
+    closing.period_close(plan=plan, period=period, by=persona("noivu"))
+    client = client_as("noivu")
+    closed = compiled_report_data(plan=plan, period=period, today=timezone.localdate())
+    for name, expected in EXPECTED.items():
+        unit_row = next(r for r in closed["units"] if r["unit"] == name)
+        assert _pick(unit_row) == expected, name
+        counts = _row_counts(closed["tasks"], name)
+        assert counts == {k: unit_row[k] for k in counts}, name
+
+    # Sở Tư pháp's overdue work is recorded done on time afterwards
+    Occurrence.objects.filter(unit__name="Sở Tư pháp", due_date=date(2025, 6, 30)).update(
+        completed_on=date(2025, 6, 20), first_reported_on=date(2025, 6, 25)
+    )
+    moved = dict(EXPECTED["Sở Tư pháp"], done_on_time=2, overdue=0, on_time_rate=100.0)
+    moved["reporting_timeliness"] = 100.0
+    live = {
+        "dashboard": client.get(
+            reverse("dashboard:index"),
+            {"don_vi": plan.owner_unit.pk, "nam": 2025, "ke_hoach": plan.pk},
+        ).context["ranking"],
+        "API": client.get("/api/v1/completion-rates", {"plan": plan.pk, "year": 2025}).json(),
+    }
+    assert _pick(next(r for r in live["dashboard"] if r["unit"].name == "Sở Tư pháp")) == moved
+    assert _pick(next(r for r in live["API"] if r["unit_name"] == "Sở Tư pháp")) == moved
+
+    again = compiled_report_data(plan=plan, period=period, today=timezone.localdate())
+    for key in ("units", "summary", "tasks", "components", "late", "not_reported"):
+        assert again[key] == closed[key], key

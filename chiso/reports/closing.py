@@ -1,6 +1,7 @@
 """Period close (chốt số liệu) seen from the report periods: the coordinator closes a plan's
 period after its cut-off, or it closes by itself `REPORTS_CLOSE_GRACE_DAYS` days after the
-cut-off (`close_due_periods`, a periodic job). The snapshot itself is taken by tracking."""
+cut-off (`close_due_periods`, a periodic job). Tracking freezes the per-unit counts; the rest of
+what the period's reports print (task rows, late work, ...) is stored here with them."""
 
 from __future__ import annotations
 
@@ -8,17 +9,21 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks import task
 
 from chiso.core.errors import DomainError
 from chiso.plans.models import Plan, PlanStatus
+from chiso.reports.models import ClosedPeriodContent
 from chiso.reports.periods import ReportPeriod, periods_closed_on, rules_from_settings
 from chiso.reports.selectors import (
     as_of,
     completion_rates,
     frozen_rates,
+    live_rows,
+    plan_extras,
     plan_lead_units,
     summarise,
 )
@@ -48,16 +53,29 @@ def period_close(
             f"Chưa thể chốt số liệu {period.label}: số liệu tính đến hết ngày "
             f"{period.data_end:%d/%m/%Y}."
         )
-    return tracking.period_close(
-        plan=plan,
-        period_code=period.code,
-        period_label=period.label,
-        data_start=period.data_start,
-        data_end=period.data_end,
-        as_of=as_of(period, today),
-        by=by,
-        automatic=automatic,
+    with transaction.atomic():
+        close = tracking.period_close(
+            plan=plan,
+            period_code=period.code,
+            period_label=period.label,
+            data_start=period.data_start,
+            data_end=period.data_end,
+            as_of=as_of(period, today),
+            by=by,
+            automatic=automatic,
+        )
+        snapshot_take(close, period)
+    return close
+
+
+def snapshot_take(close: PeriodClose, period: ReportPeriod) -> ClosedPeriodContent:
+    """Store what the period's reports print, as on the close's `as_of` day (the per-unit counts
+    are the close's PeriodFigure rows): reports regenerated later read these, not live data."""
+    rows = live_rows(close.plan, period, close.as_of)
+    content, _ = ClosedPeriodContent.objects.update_or_create(
+        close=close, defaults={**rows, "extras": plan_extras(close.plan, period)}
     )
+    return content
 
 
 def period_close_by_code(*, plan: Plan, period_code: str, by) -> PeriodClose:

@@ -275,10 +275,10 @@ def _after_close_blocks(content: dict, with_unit: bool) -> list:
     widths = [12, 60] + ([35] if with_unit else []) + [25, 24, 30]
     return [
         Paragraph(
-            f"Có {len(rows)} báo cáo của các kỳ trước gửi sau khi kỳ đó đã chốt số liệu "
-            "(báo cáo muộn), được tổng hợp vào kỳ này:"
+            f"Báo cáo muộn của kỳ trước: có {len(rows)} báo cáo của các kỳ trước gửi sau khi kỳ "
+            "đó đã chốt số liệu, được tổng hợp vào kỳ này:"
         ),
-        Table(cols, data, widths, sheet="Báo cáo gửi sau khi chốt"),
+        Table(cols, data, widths, sheet="Báo cáo muộn của kỳ trước"),
     ]
 
 

@@ -8,6 +8,7 @@ from chiso.core.models import TimeStampedModel
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
+from chiso.tracking.models import PeriodClose
 
 
 class ReportQuerySet(models.QuerySet):
@@ -153,3 +154,30 @@ class ReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+
+class ClosedPeriodContent(models.Model):
+    """What the reports of a closed period print, taken when the period is closed (chốt số liệu).
+
+    The per-unit counts are the close's `PeriodFigure` rows (tracking); this keeps the rest: the
+    task rows (from which the per-component table and the units owing a report derive), the late
+    work, the earlier periods' reports sent after their close, and the sections contributed by
+    other modules. A report regenerated for the period reads them instead of the live data, until
+    the period is reopened; closing it again takes a new snapshot.
+    """
+
+    close = models.OneToOneField(
+        PeriodClose, on_delete=models.CASCADE, related_name="report_content"
+    )
+    tasks = models.JSONField("Tình hình thực hiện từng nhiệm vụ", default=list)
+    late = models.JSONField("Nhiệm vụ chậm, quá hạn", default=list)
+    after_close = models.JSONField("Báo cáo muộn của kỳ trước", default=list)
+    extras = models.JSONField("Nội dung bổ sung", default=list)
+    taken_at = models.DateTimeField("Lập lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "Số liệu báo cáo đã chốt"
+        verbose_name_plural = "Số liệu báo cáo đã chốt"
+
+    def __str__(self) -> str:
+        return str(self.close)

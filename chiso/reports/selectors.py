@@ -19,6 +19,7 @@ from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.reports import extras
 from chiso.reports.builders.base import cell_text, score
+from chiso.reports.models import ClosedPeriodContent
 from chiso.reports.periods import ReportPeriod
 from chiso.tracking import rates
 from chiso.tracking.models import ExplanationRequest, Occurrence, PeriodClose, ProgressReport
@@ -347,6 +348,39 @@ def _unit_rows(unit_rates: list[dict]) -> list[dict]:
     ]
 
 
+ROW_LISTS = ("tasks", "late", "after_close")
+
+
+def live_rows(plan: Plan, period, day: date, units=None) -> dict[str, list[dict]]:
+    """The task rows a report of the period prints, read from the live data on `day`: every
+    occurrence due in the window, the late work, the earlier periods' late reports."""
+    return {
+        "tasks": occurrence_rows(period_occurrences(plan, period, units=units), day),
+        "late": occurrence_rows(late_occurrences(plan, period, day, units=units), day),
+        "after_close": occurrence_rows(reported_after_close(plan, period, units=units), day),
+    }
+
+
+def frozen_content(close: PeriodClose | None) -> ClosedPeriodContent | None:
+    """The report content stored when the period was closed (None if open, or closed before
+    such snapshots were kept)."""
+    if close is None:
+        return None
+    return ClosedPeriodContent.objects.filter(close=close).first()
+
+
+def period_rows(
+    plan: Plan, period, day: date, frozen: ClosedPeriodContent | None, unit: OrgUnit | None = None
+) -> dict[str, list[dict]]:
+    """The rows of a report: from the close's snapshot when the period is closed, else live."""
+    if frozen is None:
+        return live_rows(plan, period, day, units=[unit] if unit is not None else None)
+    rows = {key: getattr(frozen, key) for key in ROW_LISTS}
+    if unit is not None:
+        rows = {key: [r for r in found if r["unit_id"] == unit.pk] for key, found in rows.items()}
+    return rows
+
+
 def unit_report_data(*, plan: Plan, unit: OrgUnit, period: ReportPeriod, today: date) -> dict:
     close = closed_period(plan, period)
     day = close.as_of if close else as_of(period, today)
@@ -355,16 +389,16 @@ def unit_report_data(*, plan: Plan, unit: OrgUnit, period: ReportPeriod, today: 
     else:
         units = OrgUnit.objects.filter(pk=unit.pk)
         unit_rates = completion_rates(units, day, plan=plan, period=period)
-    rows = occurrence_rows(period_occurrences(plan, period, units=[unit]), day)
+    rows = period_rows(plan, period, day, frozen_content(close), unit=unit)
     return {
         "kind": "unit",
         "plan": _plan_info(plan),
         "unit": unit_info(unit),
         "period": _period_info(period, day, close),
         "summary": summarise(unit_rates),
-        "tasks": rows,
-        "late": occurrence_rows(late_occurrences(plan, period, day, units=[unit]), day),
-        "after_close": occurrence_rows(reported_after_close(plan, period, units=[unit]), day),
+        "tasks": rows["tasks"],
+        "late": rows["late"],
+        "after_close": rows["after_close"],
         "indices": index_rows(unit, period.year),
     }
 
@@ -375,9 +409,23 @@ def plan_lead_units(plan: Plan) -> QuerySet[OrgUnit]:
     ).order_by("path")
 
 
+def plan_extras(plan: Plan, period: ReportPeriod) -> list[dict]:
+    return extras.collect(
+        unit_id=plan.owner_unit_id,
+        year=period.year,
+        first_month=period.first_month,
+        last_month=period.last_month,
+    )
+
+
 def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progress=None) -> dict:
+    """The compiled report's content. For a closed period every figure it prints (per unit
+    counts, task rows, per-component table, late work, units owing a report, the sections of
+    other modules) comes from what was stored at the close; only the index results (official
+    results by year, not the period's work) are read live."""
     step = progress or (lambda pct, msg: None)
     close = closed_period(plan, period)
+    frozen = frozen_content(close)
     day = close.as_of if close else as_of(period, today)
     step(15, "Đang tổng hợp số liệu theo đơn vị")
     if close:
@@ -385,10 +433,8 @@ def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progr
     else:
         live = completion_rates(plan_lead_units(plan), day, plan=plan, period=period)
         unit_rows = _unit_rows(live)
-    step(30, "Đang lấy tình hình thực hiện từng nhiệm vụ")
-    rows = occurrence_rows(period_occurrences(plan, period), day)
-    step(45, "Đang lấy danh sách nhiệm vụ chậm, quá hạn")
-    late = occurrence_rows(late_occurrences(plan, period, day), day)
+    step(30, "Đang lấy tình hình thực hiện từng nhiệm vụ, nhiệm vụ chậm, quá hạn")
+    rows = period_rows(plan, period, day, frozen)
     step(55, "Đang tổng hợp theo chỉ số thành phần")
     unit = plan.coordinator_unit or plan.owner_unit
     return {
@@ -398,18 +444,13 @@ def compiled_report_data(*, plan: Plan, period: ReportPeriod, today: date, progr
         "period": _period_info(period, day, close),
         "summary": summarise(unit_rows),
         "units": unit_rows,
-        "components": component_stats(rows),
+        "components": component_stats(rows["tasks"]),
         "indices": index_rows(plan.owner_unit, period.year),
-        "late": late,
-        "after_close": occurrence_rows(reported_after_close(plan, period), day),
-        "not_reported": not_reported(rows, day),
-        "tasks": rows,
-        "extras": extras.collect(
-            unit_id=plan.owner_unit_id,
-            year=period.year,
-            first_month=period.first_month,
-            last_month=period.last_month,
-        ),
+        "late": rows["late"],
+        "after_close": rows["after_close"],
+        "not_reported": not_reported(rows["tasks"], day),
+        "tasks": rows["tasks"],
+        "extras": frozen.extras if frozen is not None else plan_extras(plan, period),
     }
 
 

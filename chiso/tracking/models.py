@@ -12,6 +12,7 @@ from chiso.core.models import TimeStampedModel
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit, Role
 from chiso.plans.models import AssignmentRole, Plan, Task, TaskAssignment
+from chiso.tracking.reviewers import reviewable_q
 from chiso.tracking.rollups import ROLLUP_COUNTS, rollup_rows
 from chiso.tracking.status import (
     Status,
@@ -27,9 +28,10 @@ from chiso.tracking.status import status_changes_on as changes_on_of
 # units). Reports, contributions and evidence follow their occurrence.
 #
 # Review: the task's monitoring unit reviews, unless it is the lead unit itself or the task names
-# none; then the plan's standing monitoring body (Plan.monitoring_unit), or when that is empty
-# the plan's coordinator unit. Coordinators who manage the plan may review too. Nobody reviews a
-# report of their own unit.
+# none; then the plan's standing body (Plan.monitoring_unit, else its coordinator unit); when that
+# body leads the task itself, the unit that issued the plan (UBND tỉnh); when that one leads it
+# too, the administrator. Coordinators who manage the plan may review too. Nobody reviews a
+# report of their own unit. The rule is `chiso.tracking.reviewers`.
 #
 # Reporting (separation of duties): a unit's report, evidence, contribution and explanation are
 # written only by people of that unit (its officers, or a coordinator for her own unit); a
@@ -41,41 +43,17 @@ REPORTING_ROLES = {Role.OFFICER, Role.COORDINATOR}
 
 
 # What an occurrence's page and actions need with it, fetched in the same query.
-OCCURRENCE_PAGE = ("task__plan", "unit", "task__plan__coordinator_unit")
+OCCURRENCE_PAGE = (
+    "task__plan",
+    "unit",
+    "task__plan__coordinator_unit",
+    "task__plan__monitoring_unit",
+    "task__plan__owner_unit",
+)
 
 
 def _tasks_naming(unit_ids: list[int], roles: set[str]):
     return TaskAssignment.objects.filter(unit_id__in=unit_ids, role__in=roles).values("task_id")
-
-
-def _other_monitors(p: str, unit_ids: list[int] | None = None) -> models.Exists:
-    """The occurrence's task names a monitoring unit other than its lead (among `unit_ids`)."""
-    monitors = TaskAssignment.objects.filter(
-        task_id=models.OuterRef(f"{p}task_id"), role=AssignmentRole.MONITORING, unit__isnull=False
-    ).exclude(unit_id=models.OuterRef(f"{p}unit_id"))
-    if unit_ids is not None:
-        monitors = monitors.filter(unit_id__in=unit_ids)
-    return models.Exists(monitors)
-
-
-def reviewable_q(user, prefix: str = "") -> models.Q | None:
-    """Q over Occurrence (or a relation via `prefix`) the user may review; None = everything."""
-    mine = access.member_unit_ids(user)
-    p = f"{prefix}__" if prefix else ""
-    not_own = ~models.Q(**{f"{p}unit_id__in": mine})
-    if access.is_admin(user):
-        return not_own if mine else None
-    q = access.subtree_roles_q(user, f"{p}task__plan__owner_unit", {Role.COORDINATOR})
-    if mine:
-        standing = models.Q(**{f"{p}task__plan__monitoring_unit_id__in": mine}) | models.Q(
-            **{
-                f"{p}task__plan__monitoring_unit__isnull": True,
-                f"{p}task__plan__coordinator_unit_id__in": mine,
-            }
-        )
-        q |= _other_monitors(p, mine) | (~_other_monitors(p) & standing)
-        q &= not_own
-    return q
 
 
 # The fields the status (and whether a period counts as due) is computed from.
@@ -107,6 +85,7 @@ def visible_q(user) -> models.Q | None:
         q |= models.Q(task_id__in=_tasks_naming(own, named))
         q |= models.Q(task__plan__coordinator_unit_id__in=own)
         q |= models.Q(task__plan__monitoring_unit_id__in=own)
+        q |= models.Q(task__plan__owner_unit_id__in=own)  # the issuing unit reviews some reports
     return q
 
 

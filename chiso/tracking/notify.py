@@ -21,9 +21,9 @@ from django.urls import reverse
 
 from chiso.core.lib.text import excerpt
 from chiso.orgs.models import Membership, OrgUnit, Role
-from chiso.plans.vocabulary import AssignmentRole
 from chiso.tracking import rules
 from chiso.tracking.models import FailedEmail, Notification, NotificationKind
+from chiso.tracking.reviewers import REVIEWING_ROLES, review_units
 
 log = logging.getLogger("chiso.mail")
 
@@ -75,19 +75,6 @@ def to_unit(unit: OrgUnit, message: str, url: str = "", *, email_subject: str = 
 # --- reviewers ----------------------------------------------------------------------------------
 
 
-def _reviewer_units(occurrence) -> list[OrgUnit]:
-    """The units a report goes to: the monitoring units, else the plan's coordinating office."""
-    monitors = [
-        a.unit
-        for a in occurrence.task.assignments.filter(
-            role=AssignmentRole.MONITORING, unit__isnull=False
-        ).select_related("unit")
-    ]
-    if monitors:
-        return monitors
-    return [occurrence.task.plan.coordinator_unit] if occurrence.task.plan.coordinator_unit else []
-
-
 def _plan_coordinators(plan):
     owner = plan.owner_unit
     above = [owner.pk, *owner.ancestor_ids()]
@@ -99,20 +86,21 @@ def _plan_coordinators(plan):
 def reviewers_of(occurrence) -> list:
     """People who may review the occurrence's report, as the access rule says.
 
-    First the officers and coordinators of the reviewing units; when none of them may review
-    (nobody holds a role there), the plan's coordinators.
+    First the officers and coordinators of the reviewing units (`reviewers.review_units`); when
+    none of them may review (nobody holds a role there), the plan's coordinators; when the report
+    goes to the administrator (or nobody else may review it), the administrators.
     """
-    units = [u.pk for u in _reviewer_units(occurrence)]
+    units = [u.pk for u in review_units(occurrence)]
     User = get_user_model()
-    members = Membership.objects.filter(
-        unit_id__in=units, role__in=[Role.OFFICER, Role.COORDINATOR]
-    )
+    members = Membership.objects.filter(unit_id__in=units, role__in=REVIEWING_ROLES)
     candidates = [User.objects.filter(pk__in=members.values("user_id"), is_active=True)]
     candidates.append(
         User.objects.filter(
             pk__in=_plan_coordinators(occurrence.task.plan).values("user_id"), is_active=True
         )
     )
+    admins = Membership.objects.filter(role=Role.ADMIN).values("user_id")
+    candidates.append(User.objects.filter(Q(pk__in=admins) | Q(is_superuser=True), is_active=True))
     for users in candidates:
         found = [u for u in users.order_by("pk") if rules.can_review(u, occurrence)]
         if found:

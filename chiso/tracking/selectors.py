@@ -32,10 +32,10 @@ from chiso.tracking.models import (
     ProgressReport,
     ReportState,
     StatusRollup,
-    reviewable_q,
     status_is_stored_for,
 )
 from chiso.tracking.periods import period_bounds, period_label
+from chiso.tracking.reviewers import reviewable_q
 from chiso.tracking.status import Flag, Status, flag_of, status_expression, unit_flag
 
 __all__ = ["flag_of", "unit_flag"]

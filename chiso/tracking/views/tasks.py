@@ -28,6 +28,7 @@ from chiso.tracking.models import (
     Occurrence,
     ProgressReport,
 )
+from chiso.tracking.reviewers import review_units
 from chiso.tracking.status import flag_of
 
 TASKS_PER_PAGE = 50
@@ -137,6 +138,7 @@ def occurrence_detail(request, occurrence_id: int):
         "contribution_units": rules.contributing_units(request.user, occ),
         "contribution_form": ContributionForm(),
         "can_review": rules.can_review(request.user, occ),
+        "review_units": review_units(occ),
         "review_form": ReviewForm(initial={"version": report.version if report else 0}),
         "reason_form": ReasonForm(),
         "can_manage": manage,
