@@ -119,7 +119,7 @@ def start_server() -> subprocess.Popen:
     cmd = [str(ROOT / ".venv" / "bin" / "chiso"), "serve", "--host", "127.0.0.1"]
     cmd += ["--port", str(PORT), "--threads", str(THREADS), "--no-scheduler"]
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(100):
+    for _ in range(600):  # up to 2 minutes: a loaded machine starts the server slowly
         try:
             conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
             conn.request("GET", "/api/v1/public/surveys/khong-co")

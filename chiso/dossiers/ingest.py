@@ -1,10 +1,13 @@
 """The import engine: stream rows → validate → staging table → one set-based upsert → roll-ups.
 
-Everything happens inside one transaction: with any bad row (and no `skip_invalid`) or a crash
-half-way, the database is exactly as before. Rows go to a temporary staging table in batches
-(COPY on PostgreSQL); counting inserted / updated / unchanged, the upsert by (source, code) and
-the roll-up of the touched units are each one SQL statement, so Python never loops over stored
-rows.
+Two phases. Reading: rows are parsed and checked, and the good ones go to a temporary staging
+table in batches (COPY on PostgreSQL); nothing of the database proper is written (procedures
+first seen get a provisional negative id), so a progress counter can be committed meanwhile and
+a crash leaves nothing behind. Writing, in one transaction: new procedures, then counting
+inserted / updated / unchanged, the upsert by (source, code) and the roll-up of the touched
+units, each one SQL statement, so Python never loops over stored rows. With any bad row (and no
+`skip_invalid`) the second phase never starts; a crash in it rolls back: the database is exactly
+as before.
 """
 
 from __future__ import annotations
@@ -54,15 +57,40 @@ class _Rejected(Exception):
 
 
 class _Procedures:
+    """Procedure code → id. Codes not yet known get a provisional negative id while the file
+    is read; `create_new` writes them (in the import's transaction) and fixes the staged rows."""
+
     def __init__(self):
         self.ids = dict(Procedure.objects.values_list("code", "pk"))
+        self.new: dict[str, tuple[int, str, str]] = {}
 
     def __call__(self, code: str, name: str, field_name: str) -> int:
         pk = self.ids.get(code)
         if pk is None:
-            pk = Procedure.objects.create(code=code, name=name, field=field_name).pk
+            pk = -(len(self.new) + 1)
+            self.new[code] = (pk, name, field_name)
             self.ids[code] = pk
         return pk
+
+    def create_new(self, cursor, stage: str) -> None:
+        if not self.new:
+            return
+        Procedure.objects.bulk_create(
+            [Procedure(code=c, name=n, field=f) for c, (_, n, f) in self.new.items()],
+            ignore_conflicts=True,  # another import may have created the same code meanwhile
+        )
+        real = dict(Procedure.objects.filter(code__in=list(self.new)).values_list("code", "pk"))
+        cursor.execute("DROP TABLE IF EXISTS dossiers_procmap")
+        cursor.execute("CREATE TEMP TABLE dossiers_procmap (tmp_id bigint PRIMARY KEY, pk bigint)")
+        pairs = [(tmp, real[code]) for code, (tmp, _, _) in self.new.items()]
+        cursor.executemany("INSERT INTO dossiers_procmap (tmp_id, pk) VALUES (%s, %s)", pairs)
+        cursor.execute(
+            f"UPDATE {stage} SET procedure_id = (SELECT m.pk FROM dossiers_procmap m "
+            f"WHERE m.tmp_id = {stage}.procedure_id) WHERE procedure_id < 0"
+        )
+        cursor.execute("DROP TABLE dossiers_procmap")
+        self.ids.update(real)
+        self.new.clear()
 
 
 def _cell(cells: list, index: dict[str, int], key: str):
@@ -332,14 +360,17 @@ def _stage_create(cursor, spec: Spec) -> None:
 
 
 def _stage_write(cursor, spec: Spec, batch: list[tuple]) -> None:
+    """Append a batch to the staging table (a temporary table: the database proper is not
+    touched, so this runs outside the import's transaction, one short transaction a batch)."""
     names = ", ".join(_names(spec))
-    if connection.vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY {spec.stage} ({names}) FROM STDIN") as copy:
-            for row in batch:
-                copy.write_row(row)
-        return
-    marks = ", ".join(["%s"] * len(batch[0]))
-    cursor.executemany(f"INSERT INTO {spec.stage} ({names}) VALUES ({marks})", batch)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {spec.stage} ({names}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(batch[0]))
+        cursor.executemany(f"INSERT INTO {spec.stage} ({names}) VALUES ({marks})", batch)
 
 
 def _merge(cursor, spec: Spec, source_id: int, report: Report) -> None:
@@ -356,7 +387,7 @@ def _merge(cursor, spec: Spec, source_id: int, report: Report) -> None:
     counts = dict(cursor.fetchall())
     report.inserted, report.updated, report.unchanged = (counts.get(i, 0) for i in (0, 1, 2))
     if spec.rolled_up:
-        rollup.touched_units_collect(cursor, t, s, source_id)
+        rollup.apply_delta(cursor, t, s, source_id)
     names = _names(spec)
     sets = ", ".join(f"{n} = excluded.{n}" for n in names[1:])
     cursor.execute(
@@ -365,8 +396,6 @@ def _merge(cursor, spec: Spec, source_id: int, report: Report) -> None:
         f"ON CONFLICT (source_id, code) DO UPDATE SET {sets}",
         [source_id],
     )
-    if spec.rolled_up:
-        rollup.recompute_touched(cursor)
 
 
 # --- the import --------------------------------------------------------------------------------
@@ -437,18 +466,24 @@ def run_import(
     match = _check_headers(spec, headers, source, report)
     if match.missing:
         return report
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            units = UnitResolver(allowed_unit_ids, fixed_unit)
-            parse = spec.make_parser(match.index, units, _Procedures())
-            _stage_create(cursor, spec)
+    with connection.cursor() as cursor:
+        units = UnitResolver(allowed_unit_ids, fixed_unit)
+        procedures = _Procedures()
+        parse = spec.make_parser(match.index, units, procedures)
+        _stage_create(cursor, spec)
+        try:
             _load(cursor, spec, parse, rows, report, progress)
+            if progress:
+                progress(report.rows)
             report.unknown_units = units.unknown
             if report.rejected and not skip_invalid:
                 raise _Rejected
-            _merge(cursor, spec, source.pk, report)
-            cursor.execute(f"DROP TABLE {spec.stage}")
+            with transaction.atomic():
+                procedures.create_new(cursor, spec.stage)
+                _merge(cursor, spec, source.pk, report)
             report.written = True
-    except _Rejected:
-        report.inserted = report.updated = report.unchanged = 0
+        except _Rejected:
+            report.inserted = report.updated = report.unchanged = 0
+        finally:
+            cursor.execute(f"DROP TABLE IF EXISTS {spec.stage}")
     return report

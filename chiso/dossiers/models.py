@@ -205,15 +205,31 @@ class Feedback(models.Model):
         return self.code
 
 
+class RunState(models.TextChoices):
+    QUEUED = "queued", "Đang chờ nhập"
+    RUNNING = "running", "Đang nhập"
+    DONE = "done", "Đã xử lý xong"
+    FAILED = "failed", "Không nhập được"
+
+
+ACTIVE_STATES = (RunState.QUEUED, RunState.RUNNING)
+
+
 class ImportRun(TimeStampedModel):
-    """An uploaded export and what importing it did."""
+    """An uploaded export and what importing it did; the import itself is a background job
+    (see chiso/dossiers/jobs.py) whose state and progress this row shows."""
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="runs")
     file = models.FileField(upload_to="dossiers/%Y/")
     filename = models.CharField("Tên tệp", max_length=255)
+    sha256 = models.CharField(max_length=64, blank=True)
     skip_invalid = models.BooleanField("Bỏ qua dòng lỗi", default=False)
-    done = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=RunState.choices, default=RunState.QUEUED)
+    rows_read = models.IntegerField("Số dòng đã đọc", default=0)
+    message = models.CharField(max_length=255, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
     rejected_file = models.FileField(upload_to="dossiers/rejected/%Y/", blank=True)
 
@@ -221,10 +237,22 @@ class ImportRun(TimeStampedModel):
         verbose_name = "Lần nhập dữ liệu"
         verbose_name_plural = "Lần nhập dữ liệu"
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # The same file sent twice by the same person while the first is under way: one job.
+            models.UniqueConstraint(
+                fields=["created_by", "kind", "source", "sha256", "skip_invalid"],
+                condition=Q(state__in=["queued", "running"]) & ~Q(sha256=""),
+                name="unique_active_dossier_import",
+            )
+        ]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (RunState.DONE, RunState.FAILED)
 
     @property
     def imported(self) -> bool:
-        return self.done and not (self.result.get("rejected") and not self.skip_invalid)
+        return self.state == RunState.DONE and bool(self.result.get("written"))
 
 
 class KpiTarget(TimeStampedModel):

@@ -9,14 +9,13 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from chiso.core.errors import DomainError
 from chiso.core.lib.text import fold
 from chiso.dossiers import fields as F
 from chiso.dossiers import ingest, kpi
-from chiso.dossiers.models import ImportRun, Kind, KpiTarget, Source, UnitNameMapping
+from chiso.dossiers.models import Kind, KpiTarget, Source, UnitNameMapping
 from chiso.dossiers.readers import read_rows
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
@@ -77,54 +76,6 @@ def rejected_csv(report: ingest.Report) -> bytes:
 def check_upload_size(size: int) -> None:
     if size > settings.MAX_UPLOAD_MB * 1024 * 1024:
         raise DomainError(f"Tệp quá lớn (tối đa {settings.MAX_UPLOAD_MB} MB).", field="file")
-
-
-def import_upload(
-    *, kind: str, upload, source_name: str | None, skip_invalid: bool, by
-) -> ImportRun:
-    """Store the uploaded file, then import it through `import_run` (a plain function of the id,
-    so the same work can move to a background task for files larger than the web limit)."""
-    access.require(can_import(by), "Bạn không có quyền nhập số liệu hồ sơ.")
-    check_upload_size(upload.size)
-    source = source_get(kind=kind, name=source_name)
-    run = ImportRun(kind=kind, source=source, filename=upload.name[:255], skip_invalid=skip_invalid)
-    run.created_by = by
-    run.file.save(upload.name, upload, save=False)
-    run.full_clean()
-    run.save()
-    import_run(run.pk)
-    run.refresh_from_db()
-    return run
-
-
-def import_run(run_id: int) -> None:
-    """Import a stored upload; the result (and the rejected rows, if any) go back on the run."""
-    run = ImportRun.objects.select_related("source", "created_by").get(pk=run_id)
-    try:
-        with run.file.open("rb") as stream:
-            report = records_import(
-                kind=run.kind,
-                filename=run.filename,
-                stream=stream,
-                source_name=run.source.name,
-                skip_invalid=run.skip_invalid,
-                by=run.created_by,
-            )
-    except DomainError as exc:
-        report = ingest.Report(rejected=[{"row": 0, "column": "", "message": exc.message}])
-    run.result = report.as_json() | {
-        "written": report.written,
-        "unknown_units": sorted(set(report.unknown_units)),
-        "unknown_headers": report.unknown_headers,
-        "headers": report.headers,
-    }
-    run.result["rejected"] = run.result["rejected"][:1000]
-    run.done = True
-    if report.rejected_rows and report.written:
-        run.rejected_file.save(
-            f"dong-loi-{run.pk}.csv", ContentFile(rejected_csv(report)), save=False
-        )
-    run.save()
 
 
 # --- mappings ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404
-from chiso.dossiers import forms, kpi, qd766, selectors, services
+from chiso.dossiers import forms, jobs, kpi, qd766, selectors, services
 from chiso.dossiers.models import ImportRun, Kind, KpiTarget, Source
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
@@ -119,7 +119,7 @@ def imports(request):
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.import_upload(
+            run = jobs.import_request(
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
                 source_name=form.cleaned_data["source"],
@@ -140,7 +140,15 @@ def _visible_runs(user):
 
 @login_required
 def run_detail(request, run_id: int):
-    run = get_visible_or_404(_visible_runs(request.user), run_id, "Không tìm thấy lần nhập")
+    run = jobs.run_sync(
+        get_visible_or_404(_visible_runs(request.user), run_id, "Không tìm thấy lần nhập")
+    )
+    if request.htmx and not run.is_finished:
+        return render(request, "dossiers/run.html#progress", {"run": run})
+    if request.htmx:  # the polling fragment: the import ended, show the whole result page
+        response = render(request, "dossiers/run.html#progress", {"run": run})
+        response["HX-Refresh"] = "true"
+        return response
     spec_columns = services.ingest.SPECS[run.kind].columns
     missing = [r for r in run.result.get("rejected", []) if r["row"] == 1]
     context = {
@@ -150,7 +158,9 @@ def run_detail(request, run_id: int):
         "columns": spec_columns,
         "file_headers": run.result.get("headers", []),
         "unknown_units": run.result.get("unknown_units", []),
-        "units": access.actable_units(request.user).order_by("path")[:1000],
+        "units": access.actable_units(request.user).order_by("path")[:1000]
+        if run.result.get("unknown_units")
+        else [],
     }
     return render(request, "dossiers/run.html", context)
 
@@ -180,8 +190,11 @@ def run_map(request, run_id: int):
         if unit_id:
             unit = get_visible_or_404(access.actable_units(request.user), unit_id, NO_UNIT)
             services.unit_name_map(name=name, unit=unit, by=request.user)
-    services.import_run(run.pk)
-    messages.success(request, "Đã lưu cách đối chiếu và nhập lại tệp.")
+    try:
+        jobs.import_again(run, by=request.user)
+        messages.success(request, "Đã lưu cách đối chiếu và nhập lại tệp.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect("dossiers:run", run.pk)
 
 
