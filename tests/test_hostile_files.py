@@ -13,10 +13,10 @@ from openpyxl import Workbook
 
 from chiso.core.errors import DomainError
 from chiso.core.lib.safezip import UnsafeArchive, ZipLimits, check_archive
+from chiso.core.readers import read_document
 from chiso.core.uploads import check_upload
 from chiso.frameworks.tabular import read_rows
 from chiso.importer.errors import DocumentError
-from chiso.importer.readers import read_document
 
 MB = 1024 * 1024
 
