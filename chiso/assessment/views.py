@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chiso.assessment import criteria_sheet, methods, selectors, services
+from chiso.assessment import criteria_docx, criteria_sheet, methods, selectors, services
 from chiso.assessment.forms import CriteriaImportForm, RoundForm
 from chiso.assessment.models import (
     AssessmentFile,
@@ -417,7 +417,7 @@ def criteria_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            sheet = criteria_sheet.read_sheet(upload.read(), upload.name)
+            sheet = criteria_docx.read_criteria_file(upload.read(), upload.name)
         except DomainError as exc:
             form.add_error("file", exc.message)
         else:
