@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chiso.assessment import criteria_docx, criteria_sheet, methods, selectors, services
+from chiso.assessment import (
+    criteria_docx,
+    criteria_sheet,
+    methods,
+    publication,
+    selectors,
+    services,
+)
 from chiso.assessment.forms import CriteriaImportForm, RoundForm
 from chiso.assessment.models import (
     AssessmentFile,
@@ -63,6 +70,7 @@ def round_detail(request, round_id: int):
         "rows": rows,
         "progress": selectors.progress(round_),
         "can_manage": can_manage,
+        "can_download": publication.can_download(request.user, round_, managed=can_manage),
     }
     return render(request, "assessment/round_detail.html", context)
 
