@@ -14,11 +14,11 @@ from openpyxl import Workbook
 from chiso.assessment import criteria_sheet
 from chiso.core.errors import DomainError
 from chiso.core.lib.safezip import UnsafeArchive, ZipLimits, check_archive
+from chiso.core.readers import read_document
 from chiso.core.uploads import check_upload
 from chiso.dossiers.readers import read_rows as read_dossier_rows
 from chiso.frameworks.tabular import read_rows
 from chiso.importer.errors import DocumentError
-from chiso.importer.readers import read_document
 from chiso.surveys import xlsx as survey_xlsx
 
 MB = 1024 * 1024

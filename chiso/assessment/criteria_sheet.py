@@ -77,6 +77,7 @@ _STEP = re.compile(r"(\d+(?:[.,]\d+)?)\s*%\s*[:=]\s*(\d+(?:[.,]\d+)?)")
 class SheetResult:
     tree: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # created anyway, to look at in review
     leaves: int = 0
     total: object = None
 

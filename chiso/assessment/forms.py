@@ -65,4 +65,6 @@ class CriteriaImportForm(forms.Form):
     decision = forms.CharField(
         label="Quyết định ban hành (số, ngày)", max_length=120, required=False
     )
-    file = forms.FileField(label="Tệp bộ tiêu chí (.xlsx hoặc .csv theo mẫu)")
+    file = forms.FileField(
+        label="Tệp bộ tiêu chí (.xlsx hoặc .csv theo mẫu, hoặc .docx của quyết định ban hành)"
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiso.assessment import views
+from chiso.assessment import views, views_publication
 
 app_name = "assessment"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("bo-tieu-chi/nhap/", views.criteria_import, name="criteria_import"),
     path("<int:round_id>/", views.round_detail, name="round"),
     path("<int:round_id>/dieu-tra/", views.survey_import, name="survey_import"),
+    path("<int:round_id>/chot/", views_publication.round_close, name="round_close"),
+    path("<int:round_id>/cong-bo/", views_publication.round_publish, name="publish"),
+    path(
+        "<int:round_id>/cong-bo/phu-luc.<str:kind>",
+        views_publication.annex_download,
+        name="annex",
+    ),
     path("<int:round_id>/don-vi/<int:unit_id>/", views.unit_detail, name="unit"),
     path("<int:round_id>/don-vi/<int:unit_id>/tu-cham/", views.self_save, name="self_save"),
     path("<int:round_id>/don-vi/<int:unit_id>/tham-dinh/", views.appraisal_save, name="appraisal"),

@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chiso.assessment import criteria_sheet, methods, selectors, services
+from chiso.assessment import (
+    criteria_docx,
+    criteria_sheet,
+    methods,
+    publication,
+    selectors,
+    services,
+)
 from chiso.assessment.forms import CriteriaImportForm, RoundForm
 from chiso.assessment.models import (
     AssessmentFile,
@@ -63,6 +70,7 @@ def round_detail(request, round_id: int):
         "rows": rows,
         "progress": selectors.progress(round_),
         "can_manage": can_manage,
+        "can_download": publication.can_download(request.user, round_, managed=can_manage),
     }
     return render(request, "assessment/round_detail.html", context)
 
@@ -417,7 +425,7 @@ def criteria_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            sheet = criteria_sheet.read_sheet(upload.read(), upload.name)
+            sheet = criteria_docx.read_criteria_file(upload.read(), upload.name)
         except DomainError as exc:
             form.add_error("file", exc.message)
         else:

@@ -7,10 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from chiso.emulation.models import EmulationModel
-from chiso.emulation.scoring import CLASSIFICATIONS, NO_DATA
-from chiso.reports.builders import BUILDERS
-from chiso.reports.builders.base import (
+from chiso.core.builders import BUILDERS
+from chiso.core.builders.base import (
     Header,
     Heading,
     Paragraph,
@@ -18,6 +16,8 @@ from chiso.reports.builders.base import (
     Signature,
     Table,
 )
+from chiso.emulation.models import EmulationModel
+from chiso.emulation.scoring import CLASSIFICATIONS, NO_DATA
 from chiso.reports.compose import upper_name
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from chiso.core.readers import read_document
 from chiso.importer.draft import PlanDraft, draft_to_json
 from chiso.importer.errors import DocumentError, UnreadableDocument
 from chiso.importer.parse import parse_document
-from chiso.importer.readers import read_document
 
 log = logging.getLogger(__name__)
 

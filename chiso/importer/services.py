@@ -15,6 +15,7 @@ from django_tasks import task as background_task
 from chiso.core import jobs
 from chiso.core.errors import DomainError
 from chiso.core.lib.bounded import LimitExceeded, run_bounded
+from chiso.core.readers import MAX_BYTES
 from chiso.frameworks.models import Target
 from chiso.frameworks.services import targets_from_plan
 from chiso.importer import draft_json
@@ -29,7 +30,6 @@ from chiso.importer.errors import (
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
 from chiso.importer.parse.agencies import resolve_agency
 from chiso.importer.plan_spec import PlanSpec, plan_spec
-from chiso.importer.readers import MAX_BYTES
 from chiso.importer.selectors import (
     Candidate,
     agency_candidates,

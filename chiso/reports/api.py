@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from chiso.core import security
+from chiso.core.builders import BUILDERS
 from chiso.core.downloads import attachment
 from chiso.core.lookup import get_visible_or_404
 from chiso.core.models import SecurityEventKind
@@ -15,7 +16,6 @@ from chiso.core.params import ApiId
 from chiso.orgs import access
 from chiso.plans.models import Plan
 from chiso.reports import jobs, rules, services
-from chiso.reports.builders import BUILDERS
 from chiso.reports.models import Report, ReportJob
 
 router = Router(tags=["Báo cáo định kỳ"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from chiso.reports.builders.base import (
+from chiso.core.builders.base import (
     Header,
     Heading,
     Paragraph,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chiso.core.builders import BUILDERS, Builder
 from chiso.reports import compose, selectors
-from chiso.reports.builders import BUILDERS, Builder
 from chiso.reports.models import ReportKind
 
 

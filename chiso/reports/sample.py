@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from chiso.reports.builders import BUILDERS
+from chiso.core.builders import BUILDERS
 from chiso.reports.compose import compose, default_sections
 from chiso.tracking import rates
 

@@ -14,11 +14,11 @@ from decimal import Decimal
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from chiso.core.builders.base import cell_text, score
 from chiso.frameworks.selectors import index_cards
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
 from chiso.reports import extras
-from chiso.reports.builders.base import cell_text, score
 from chiso.reports.models import ClosedPeriodContent
 from chiso.reports.periods import ReportPeriod
 from chiso.tracking import rates

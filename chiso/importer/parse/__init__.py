@@ -10,6 +10,7 @@ from chiso.core.lib.vntext import (
     fold,
     fold_chars,
 )
+from chiso.core.readers.document import Document
 from chiso.importer.draft import PlanDraft
 from chiso.importer.errors import NoPlanFound
 from chiso.importer.parse.agencies import split_agencies
@@ -22,7 +23,6 @@ from chiso.importer.parse.tables import TextLine, segment
 from chiso.importer.parse.targets import targets_from_rows
 from chiso.importer.parse.tasks import Context, tasks_from_table
 from chiso.importer.parse.text import tidy_task_text
-from chiso.importer.readers.document import Document
 
 __all__ = ["parse_document"]
 

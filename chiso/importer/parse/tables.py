@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chiso.core.lib.vntext import fold
+from chiso.core.readers.document import Document, Table
 from chiso.importer.parse.columns import (
     header_roles,
     is_header_label,
@@ -20,7 +21,6 @@ from chiso.importer.parse.columns import (
 from chiso.importer.parse.flat import is_table_end, rows_from_flat, rows_from_flat_targets
 from chiso.importer.parse.targets import value_columns
 from chiso.importer.parse.text import clean_cell
-from chiso.importer.readers.document import Document, Table
 
 _STT_LABELS = {"stt", "s tt", "s t t", "so tt", "tt", "so thu tu"}
 MAX_HEADER_LINES = 10

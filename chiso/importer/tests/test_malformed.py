@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chiso.core.readers import MAX_TEXT_CHARS
 from chiso.importer.cli_json import parse_file
 from chiso.importer.errors import DocumentError, TooComplex
-from chiso.importer.readers import MAX_TEXT_CHARS
 from chiso.importer.tests.test_readers import _pdf_bytes
 from tests.builders import DONG_NAI, plan_docx, seed
 

@@ -5,8 +5,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chiso.importer.readers.document import Paragraph, Table
-from chiso.importer.readers.pdf_text import clean_cell, clean_pages, join_split_digits
+from chiso.core.readers.document import Paragraph, Table
+from chiso.core.readers.pdf_text import clean_cell, clean_pages, join_split_digits
 
 
 def test_split_dates_are_joined():

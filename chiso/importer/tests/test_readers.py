@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from chiso.core.readers import MAX_BYTES, Paragraph, Table, detect_format, read_document
 from chiso.importer.cli_json import parse_file
 from chiso.importer.errors import (
     DocumentError,
@@ -16,7 +17,6 @@ from chiso.importer.errors import (
     TooLarge,
     UnsupportedFormat,
 )
-from chiso.importer.readers import MAX_BYTES, Paragraph, Table, detect_format, read_document
 
 HEADER = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn"]
 ROWS = [

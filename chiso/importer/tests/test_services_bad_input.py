@@ -2,10 +2,10 @@
 
 import pytest
 
+from chiso.core.readers import MAX_BYTES
 from chiso.importer import services
 from chiso.importer.errors import DocumentError
 from chiso.importer.models import ImportJob
-from chiso.importer.readers import MAX_BYTES
 from chiso.plans.models import Plan
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
 """Document shapes of issue 16, one behaviour each (pure parsing, no database)."""
 
+from chiso.core.readers.document import Document, Paragraph, Table
 from chiso.importer.parse import parse_document
 from chiso.importer.parse.columns import header_roles, is_sub_header_row
 from chiso.importer.parse.header import find_monitoring_body, parse_header
-from chiso.importer.readers.document import Document, Paragraph, Table
 
 HEAD = ["KẾ HOẠCH", "Thực hiện nhiệm vụ năm 2026"]
 TOP = ["STT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian", ""]

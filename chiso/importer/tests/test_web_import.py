@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chiso.core import jobs
+from chiso.core.readers import MAX_BYTES
 from chiso.importer import services
 from chiso.importer.models import AgencyMapping, ImportJob, JobState
-from chiso.importer.readers import MAX_BYTES
 from chiso.orgs.models import OrgUnit, Role
 from chiso.orgs.services import membership_grant
 from chiso.plans.models import Plan, Task

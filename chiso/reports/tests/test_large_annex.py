@@ -5,8 +5,8 @@ from datetime import date, datetime
 
 from openpyxl import load_workbook
 
-from chiso.reports.builders.base import Header, Percent, ReportDocument, Signature, Table
-from chiso.reports.builders.xlsx import STYLED_ROWS_MAX, XlsxBuilder
+from chiso.core.builders.base import Header, Percent, ReportDocument, Signature, Table
+from chiso.core.builders.xlsx import STYLED_ROWS_MAX, XlsxBuilder
 from chiso.reports.tests.readers import workbook_of
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from chiso.importer.errors import EncryptedDocument, UnreadableDocument, UnsupportedFormat
-from chiso.importer.readers.document import Document, Paragraph, Table, clean
+from chiso.core.readers.document import Document, Paragraph, Table, clean
+from chiso.core.readers.errors import EncryptedDocument, UnreadableDocument, UnsupportedFormat
 
 
 def read_docx(data: bytes) -> Document:

@@ -14,8 +14,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from chiso.core.builders.base import Percent, ReportDocument, Table, clean
 from chiso.core.spreadsheet import FORMULA_STARTS, keep_as_text
-from chiso.reports.builders.base import Percent, ReportDocument, Table, clean
 
 # Number formats of the annex cells (Excel shows the separators of the reader's locale).
 DATE_FORMAT = "dd/mm/yyyy"

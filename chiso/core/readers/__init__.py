@@ -13,7 +13,8 @@ import zipfile
 from io import BytesIO
 
 from chiso.core.lib.safezip import CorruptArchive, UnsafeArchive, check_archive
-from chiso.importer.errors import (
+from chiso.core.readers.document import Block, Document, Paragraph, Table
+from chiso.core.readers.errors import (
     DocumentError,
     EmptyDocument,
     TooComplex,
@@ -22,7 +23,6 @@ from chiso.importer.errors import (
     UnsafeDocument,
     UnsupportedFormat,
 )
-from chiso.importer.readers.document import Block, Document, Paragraph, Table
 
 __all__ = ["MAX_BYTES", "Block", "Document", "Paragraph", "Table", "detect_format", "read_document"]
 
@@ -97,27 +97,27 @@ def _read(filename: str, data: bytes) -> Document:
     # Each reader is imported when a file of its kind arrives: their libraries (pdfplumber,
     # python-docx, BeautifulSoup) are slow to import and most processes never read a document.
     if kind == "pdf":
-        from chiso.importer.readers.pdf import read_pdf
+        from chiso.core.readers.pdf import read_pdf
 
         doc = read_pdf(data)
     elif kind == "docx":
-        from chiso.importer.readers.docx import read_docx
+        from chiso.core.readers.docx import read_docx
 
         doc = read_docx(data)
     elif kind == "ole":
-        from chiso.importer.readers.docx import reject_ole
+        from chiso.core.readers.docx import reject_ole
 
         reject_ole(data)
         raise AssertionError("unreachable")
     elif kind == "zip":
         raise UnsupportedFormat()
     elif kind == "html":
-        from chiso.importer.readers.html import read_html
-        from chiso.importer.readers.txt import decode
+        from chiso.core.readers.html import read_html
+        from chiso.core.readers.txt import decode
 
         doc = read_html(decode(data))
     else:
-        from chiso.importer.readers.txt import read_txt
+        from chiso.core.readers.txt import read_txt
 
         doc = read_txt(data)
     return doc

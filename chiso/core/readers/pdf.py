@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from chiso.importer.errors import EncryptedDocument, ScannedDocument, UnsupportedFormat
-from chiso.importer.readers.document import Document, Paragraph, Table, clean
-from chiso.importer.readers.pdf_text import clean_cell as pdf_cell
-from chiso.importer.readers.pdf_text import clean_pages
+from chiso.core.readers.document import Document, Paragraph, Table, clean
+from chiso.core.readers.errors import EncryptedDocument, ScannedDocument, UnsupportedFormat
+from chiso.core.readers.pdf_text import clean_cell as pdf_cell
+from chiso.core.readers.pdf_text import clean_pages
 
 
 def read_pdf(data: bytes) -> Document:

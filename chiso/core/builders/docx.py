@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from chiso.reports.builders.base import (
+from chiso.core.builders.base import (
     Heading,
     Paragraph,
     Percent,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from chiso.importer.errors import UnsupportedFormat
-from chiso.importer.readers.document import Document, Paragraph, clean
+from chiso.core.readers.document import Document, Paragraph, clean
+from chiso.core.readers.errors import UnsupportedFormat
 
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1258")
 MAX_CONTROL_SHARE = 0.02

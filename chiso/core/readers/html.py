@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from chiso.importer.errors import TooComplex
-from chiso.importer.readers.document import Document, Paragraph, Table, clean
+from chiso.core.readers.document import Document, Paragraph, Table, clean
+from chiso.core.readers.errors import TooComplex
 
 BLOCK_TAGS = {
     "p",

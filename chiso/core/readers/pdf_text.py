@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from chiso.importer.readers.document import Paragraph, Table
+from chiso.core.readers.document import Paragraph, Table
 
 Block = Paragraph | Table
 _PAGE_NUMBER = re.compile(r"^(?:trang\s*)?[-–(]?\s*\d{1,3}\s*(?:/\s*\d{1,3})?\s*[-–)]?$", re.I)
