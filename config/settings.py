@@ -246,6 +246,8 @@ NINJA_PAGINATION_CLASS = "chiso.core.params.Pagination"
 # unit's leader once a task has been overdue this many days.
 TRACKING_REMIND_DAYS_BEFORE = env_int("REMIND_DAYS_BEFORE", 7)
 TRACKING_ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 7)
+# PAR assessment: reminders this many days before the self-assessment and appraisal deadlines.
+ASSESSMENT_REMIND_DAYS_BEFORE = env_int("ASSESSMENT_REMIND_DAYS_BEFORE", 5)
 
 # Report windows follow the national reporting rule (data from the 15th of the previous period's
 # last month to the 14th of this period's last month); override per kind here if a province

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ks/", include("chiso.surveys.public_urls")),
     path("", include("chiso.accountability.urls")),
     path("thi-dua/", include("chiso.emulation.urls")),
+    path("nap-diem/", include("chiso.feeds.urls")),
     path("api/v1/", include("chiso.api.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

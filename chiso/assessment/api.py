@@ -44,6 +44,8 @@ class UnitOut(Schema):
     appraised_total: float | None
     survey_total: float | None
     index_pct: float | None
+    previous_index_pct: float | None = None
+    index_change: float | None = None
     criteria: list[CriterionOut]
 
 
@@ -111,6 +113,8 @@ def _unit_out(assessment: UnitAssessment) -> dict:
         "appraised_total": _num(result.appraised_total),
         "survey_total": _num(result.survey_total),
         "index_pct": _num(result.index_pct),
+        "previous_index_pct": _num(result.previous_pct),
+        "index_change": _num(result.change),
         "criteria": [
             {
                 "code": row.criterion.code,

@@ -233,6 +233,8 @@ class UnitAssessment(TimeStampedModel):
     survey_total = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     index_pct = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     index_provisional = models.BooleanField(default=False)
+    # The coordinator may let one unit self-assess after the round's closing date.
+    self_extended_until = models.DateField("Gia hạn tự đánh giá đến", null=True, blank=True)
 
     objects = UnitAssessmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -265,8 +267,12 @@ class LeafScore(models.Model):
     evidence = models.ManyToManyField(
         "tracking.Evidence", blank=True, related_name="assessment_scores"
     )
+    # Files uploaded for the same criterion in an earlier year, used again (no copy).
+    carried_files = models.ManyToManyField(
+        "assessment.AssessmentFile", blank=True, related_name="carried_to"
+    )
 
-    history = HistoricalRecords(m2m_fields=[evidence])
+    history = HistoricalRecords(m2m_fields=[evidence, carried_files])
 
     class Meta:
         constraints = [

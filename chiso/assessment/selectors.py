@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from chiso.assessment import methods
+from chiso.assessment import methods, previous
 from chiso.assessment.models import (
     AssessmentRound,
     Criterion,
@@ -45,6 +45,12 @@ class UnitResult:
     fields: list[dict] = field(default_factory=list)
     rank: int | None = None
     classification: str = ""
+    # Change from last year (set by chiso.assessment.previous.annotate).
+    previous_year: int | None = None
+    previous_pct: Decimal | None = None
+    previous_text: str = "—"
+    change: Decimal | None = None
+    change_text: str = ""
 
 
 def _totals(a: UnitAssessment, non_survey_n: int, max_total: Decimal, survey_max: Decimal):
@@ -114,6 +120,7 @@ def round_results(round_: AssessmentRound) -> list[UnitResult]:
         for a in round_.units.select_related("unit")
     ]
     _rank(results, round_.criteria_set.thresholds)
+    previous.annotate(results, round_)
     return results
 
 
@@ -146,6 +153,7 @@ def unit_result(assessment: UnitAssessment, rows: list[LeafScore] | None = None)
         result.rank = higher + 1
     result.classification = methods.classify(result.index_pct, round_.criteria_set.thresholds)
     result.fields = field_breakdown(assessment, rows)
+    previous.annotate([result], round_)
     return result
 
 
@@ -153,7 +161,11 @@ def leaf_rows(assessment: UnitAssessment) -> list[LeafScore]:
     """The leaves in document order with their scores and evidence counts (two queries)."""
     return list(
         assessment.scores.select_related("criterion", "criterion__parent")
-        .annotate(evidence_count=Count("evidence", distinct=True) + Count("files", distinct=True))
+        .annotate(
+            evidence_count=Count("evidence", distinct=True)
+            + Count("files", distinct=True)
+            + Count("carried_files", distinct=True)
+        )
         .order_by("criterion__order")
     )
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from chiso.assessment import methods, selectors
+from chiso.assessment import methods, selectors, timeline
 from chiso.assessment.models import (
     AppraiserAssignment,
     AssessmentFile,
@@ -219,6 +219,7 @@ def self_scores_save(
         raise ConflictError("Đơn vị đã nộp kết quả tự đánh giá; không sửa được nữa.")
     if assessment.round.status != RoundStatus.SELF:
         raise ConflictError("Đợt đánh giá không còn trong thời gian tự đánh giá.")
+    timeline.check_self_open(assessment)
     _check_version(assessment, version)
     rows = _scores_by_code(assessment)
     changed = []
@@ -250,6 +251,7 @@ def assessment_submit(*, assessment: UnitAssessment, by) -> UnitAssessment:
     assessment = _locked(assessment)
     if assessment.status != UnitStatus.DRAFT:
         raise ConflictError("Đơn vị đã nộp kết quả tự đánh giá.")
+    timeline.check_self_open(assessment)
     missing = list(
         assessment.scores.filter(criterion__scored_by=ScoredBy.UNIT, self_score__isnull=True)
         .order_by("criterion__order")
@@ -360,10 +362,11 @@ def reusable_evidence(assessment: UnitAssessment):
     )
 
 
-def _editable_by_unit(score: LeafScore) -> UnitAssessment:
+def editable_by_unit(score: LeafScore) -> UnitAssessment:
     assessment = _locked(score.assessment)
     if assessment.status != UnitStatus.DRAFT:
         raise ConflictError("Đơn vị đã nộp kết quả tự đánh giá; không thay đổi tài liệu được nữa.")
+    timeline.check_self_open(assessment)
     if score.criterion.scored_by == ScoredBy.SURVEY:
         raise DomainError(
             "Tiêu chí lấy điểm từ điều tra xã hội học, không cần tài liệu kiểm chứng."
@@ -373,7 +376,7 @@ def _editable_by_unit(score: LeafScore) -> UnitAssessment:
 
 @transaction.atomic
 def score_evidence_attach(*, score: LeafScore, evidence_ids: list[int], by) -> int:
-    assessment = _editable_by_unit(score)
+    assessment = editable_by_unit(score)
     allowed = reusable_evidence(assessment).filter(pk__in=evidence_ids)
     found = list(allowed)
     if len(found) != len(set(evidence_ids)):
@@ -384,7 +387,7 @@ def score_evidence_attach(*, score: LeafScore, evidence_ids: list[int], by) -> i
 
 @transaction.atomic
 def score_file_upload(*, score: LeafScore, upload, by, max_mb: int) -> AssessmentFile:
-    _editable_by_unit(score)
+    editable_by_unit(score)
     kind = check_upload(upload, upload.name, upload.size, max_mb)
     original = upload.name
     upload.name = f"{uuid.uuid4().hex}{kind.extension}"
@@ -400,11 +403,13 @@ def score_file_upload(*, score: LeafScore, upload, by, max_mb: int) -> Assessmen
 
 @transaction.atomic
 def score_evidence_remove(*, score: LeafScore, evidence_id=None, file_id=None, by) -> None:
-    _editable_by_unit(score)
+    editable_by_unit(score)
     if evidence_id is not None:
         score.evidence.remove(evidence_id)
     if file_id is not None:
         file = score.files.filter(pk=file_id).first()
+        if file is not None and file.carried_to.exists():
+            raise DomainError("Tệp này đang được dùng lại ở tiêu chí của năm sau; không xóa được.")
         if file is not None:
             stored = file.file
             file.delete()
@@ -420,6 +425,7 @@ def objection_save(*, score: LeafScore, text: str, by) -> LeafScore:
     assessment = _locked(score.assessment)
     if assessment.status != UnitStatus.APPRAISED:
         raise ConflictError("Chỉ giải trình sau khi có kết quả thẩm định và trước khi chốt.")
+    timeline.check_explanation_open(assessment)
     text = (text or "").strip()
     if not text:
         raise DomainError("Hãy ghi nội dung giải trình hoặc đề nghị xem xét lại.", field="text")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiso.assessment import views, views_publication
+from chiso.assessment import library_views, views, views_publication
 
 app_name = "assessment"
 
@@ -45,5 +45,21 @@ urlpatterns = [
         "<int:round_id>/don-vi/<int:unit_id>/tep/<int:file_id>/",
         views.file_download,
         name="file",
+    ),
+    path("thu-vien/<int:unit_id>/", library_views.library_page, name="library"),
+    path(
+        "thu-vien/<int:unit_id>/tep/<int:file_id>/",
+        library_views.library_file,
+        name="library_file",
+    ),
+    path(
+        "<int:round_id>/don-vi/<int:unit_id>/tieu-chi/<str:code>/thu-vien/",
+        library_views.leaf_library,
+        name="leaf_library",
+    ),
+    path(
+        "<int:round_id>/don-vi/<int:unit_id>/gia-han/",
+        library_views.self_extend,
+        name="self_extend",
     ),
 ]

@@ -17,10 +17,12 @@ from django.views.decorators.http import require_POST
 from chiso.assessment import (
     criteria_docx,
     criteria_sheet,
+    library,
     methods,
     publication,
     selectors,
     services,
+    timeline,
 )
 from chiso.assessment.forms import CriteriaImportForm, RoundForm
 from chiso.assessment.models import (
@@ -71,6 +73,7 @@ def round_detail(request, round_id: int):
         "progress": selectors.progress(round_),
         "can_manage": can_manage,
         "can_download": publication.can_download(request.user, round_, managed=can_manage),
+        "previous_year": results[0].previous_year if results else None,
     }
     return render(request, "assessment/round_detail.html", context)
 
@@ -94,6 +97,8 @@ def _ranking_row(result, base_url: str) -> dict:
         "survey": _vn(result.survey_total),
         "index": f"{index} (tạm tính)" if result.provisional else index,
         "classification": result.classification,
+        "previous": result.previous_text,
+        "change": result.change_text,
     }
 
 
@@ -124,6 +129,7 @@ def unit_detail(request, round_id: int, unit_id: int):
     user = request.user
     can_score = (
         assessment.status == UnitStatus.DRAFT
+        and timeline.self_open(assessment)
         and UnitAssessment.objects.scorable_by(user).filter(pk=assessment.pk).exists()
     )
     can_appraise = (
@@ -148,6 +154,9 @@ def unit_detail(request, round_id: int, unit_id: int):
         and UnitAssessment.objects.appraisable_by(user).filter(pk=assessment.pk).exists(),
         "UNIT": ScoredBy.UNIT,
         "SURVEY": ScoredBy.SURVEY,
+        "self_deadline": timeline.self_deadline(assessment),
+        "can_extend": draft
+        and AssessmentRound.objects.managed_by(user).filter(pk=assessment.round_id).exists(),
     }
     return render(request, "assessment/unit_detail.html", context)
 
@@ -246,7 +255,7 @@ def leaf_detail(request, round_id: int, unit_id: int, code: str):
     score = _leaf(assessment, code)
     is_officer = _can(request.user, assessment, "scorable_by")
     is_appraiser = _can(request.user, assessment, "appraisable_by")
-    draft = assessment.status == UnitStatus.DRAFT
+    draft = assessment.status == UnitStatus.DRAFT and timeline.self_open(assessment)
     appraised = assessment.status == UnitStatus.APPRAISED
     attached = set(score.evidence.values_list("pk", flat=True))
     context = {
@@ -257,11 +266,13 @@ def leaf_detail(request, round_id: int, unit_id: int, code: str):
         "proposal": selectors.proposals(assessment, timezone.localdate()).get(code),
         "evidence": score.evidence.select_related("report__occurrence__task"),
         "files": score.files.all(),
+        "carried": score.carried_files.all(),
+        "earlier": library.earlier_items(score),
         "reusable": [e for e in services.reusable_evidence(assessment) if e.pk not in attached]
         if is_officer and draft
         else [],
         "can_edit_evidence": is_officer and draft and score.criterion.scored_by != ScoredBy.SURVEY,
-        "can_object": is_officer and appraised,
+        "can_object": is_officer and timeline.explanation_open(assessment),
         "can_decide": is_appraiser and appraised and bool(score.objection),
     }
     return render(request, "assessment/leaf_detail.html", context)
