@@ -28,9 +28,9 @@ def round_(province, persona):
 
 
 def _open_unit(page, round_):
-    menu = page.get_by_role("navigation", name="Điều hướng chính")
-    menu.get_by_text("Công tác CCHC").click()
-    menu.get_by_role("link", name="Chấm điểm CCHC").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Chấm điểm CCHC"
+    ).click()
     page.get_by_role("link", name=round_.name).click()
     page.get_by_role("link", name="Sở Tư pháp").click()
 

@@ -20,9 +20,9 @@ def test_upload_map_and_read_the_service_page(login, tmp_path):
         )
     )
     page = login("noivu")
-    menu = page.get_by_role("navigation", name="Điều hướng chính")
-    menu.get_by_text("Công tác CCHC").click()
-    menu.get_by_role("link", name="Dịch vụ công").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Dịch vụ công"
+    ).click()
     page.get_by_role("link", name="Nhập tệp số liệu").click()
     page.get_by_label("Tệp xuất từ hệ thống").set_input_files(str(export))
     page.get_by_role("button", name="Nhập tệp").click()
