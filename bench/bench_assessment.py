@@ -4,7 +4,8 @@
 generated criteria set (9 fields × 5 criteria × 2 leaves = 90 leaves, every scoring method), a
 group of 150 departments, a round where every unit has self-scored and been appraised, then
 times the ranking page, a unit's page, the ranking API and a unit's API detail as the
-coordinator (median of 5 runs, query count) next to the logged-in profile page.
+coordinator (median of 5 runs, query count) next to the logged-in profile page, then the
+publication annex (.docx and .xlsx) of the round once closed (target: under 10 s each).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def build():
         row.self_score = row.criterion.max_points if i % 7 else 0
         row.appraised_score = row.self_score if i % 11 else 0
     LeafScore.objects.bulk_update(rows, ["self_score", "appraised_score"], batch_size=2000)
-    UnitAssessment.objects.filter(round=round_).update(status="appraised")
+    UnitAssessment.objects.filter(round=round_).update(status="final")
     services.totals_refresh(list(round_.units.values_list("pk", flat=True)))
     print(
         f"dữ liệu: {UNITS} đơn vị × {FIELDS * CRITERIA * LEAVES} tiêu chí thành phần = "
@@ -144,6 +145,21 @@ def main() -> None:
     for label, url in pages:
         ms, queries, size = measure(client, url)
         print(f"{label:<28} {ms:>11.1f} {ms / base_ms:>8.1f} {queries:>9} {size / 1024:>8.1f}")
+    publish(round_)
+
+
+def publish(round_) -> None:
+    from chiso.assessment import publication
+
+    publication.round_close(round_=round_, by=None)
+    round_.refresh_from_db()
+    print(f"{'phụ lục công bố':<28} {'giây':>11} {'kB':>8}")
+    for kind in ("docx", "xlsx"):
+        start = time.perf_counter()
+        data, _type, _name = publication.annex_file(round_, kind)
+        seconds = time.perf_counter() - start
+        flag = "" if seconds < 10 else "  vượt mục tiêu 10 s"
+        print(f"{kind:<28} {seconds:>11.2f} {len(data) / 1024:>8.1f}{flag}")
 
 
 if __name__ == "__main__":
