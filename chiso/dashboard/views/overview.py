@@ -36,7 +36,7 @@ def _context(request, f, data) -> dict:
 @login_required
 def index(request):
     f = filters_from(request)
-    context = _context(request, f, selectors.summary(f))
+    context = _context(request, f, selectors.cached_summary(f))
     template = "dashboard/index.html#content" if request.htmx else "dashboard/index.html"
     return render(request, template, context)
 
@@ -47,6 +47,6 @@ def export(request, table: str):
     if build is None:
         raise Http404("Không có bảng này")
     f = filters_from(request)
-    title, headers, rows = build(selectors.summary(f))
+    title, headers, rows = build(selectors.cached_summary(f))
     security.record(SecurityEventKind.EXPORT, request=request, detail=f"{title} — {f.unit.name}")
     return xlsx.response(f"tong-quan-{table}", f"{title} — {f.unit.name}", headers, rows)
