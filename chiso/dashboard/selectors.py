@@ -144,5 +144,8 @@ def cached_summary(f: Filters) -> dict:
     """`summary(f)`, read from the cache of figures while no write changed the data (see
     `chiso.core.figures`). The figures depend only on the filters (the unit subtree, years,
     plan and day), which the view has checked the user may see."""
-    key = (f.unit.pk, f.unit.path, f.year, f.tasks_year, getattr(f.plan, "pk", None), f.today)
-    return figures.cached("dashboard-summary", key, lambda: summary(f))
+    return figures.cached("dashboard-summary", summary_key(f), lambda: summary(f))
+
+
+def summary_key(f: Filters) -> tuple:
+    return (f.unit.pk, f.unit.path, f.year, f.tasks_year, getattr(f.plan, "pk", None), f.today)
