@@ -30,6 +30,17 @@ def _shifted_clock():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_figures_cache():
+    """Each test starts with an empty cache of figures: its database was rolled back, so a
+    data version can repeat from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False

@@ -90,7 +90,18 @@ def _build(scale: int):
         print(f"  built {info['occurrences']} periods, {info['reports']} reports in {took:.0f}s")
         for command in filter(None, os.environ.get("BENCH_AFTER_BUILD", "").split(",")):
             call_command(command.strip(), verbosity=0)  # e.g. a rebuild of stored figures
+        _analyse()
     return OrgUnit.objects.filter(parent__isnull=True).order_by("pk").first()
+
+
+def _analyse() -> None:
+    """Planner statistics, as autovacuum keeps them on a database that grew over months (a
+    bulk-built PostgreSQL database has none; SQLite's planner does without)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _personas(root):

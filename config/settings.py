@@ -160,6 +160,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Aggregate figures (dashboard, home counts) are cached under a data version kept in the
+# database (chiso/core/figures.py), so a per-process memory cache is never stale even when other
+# processes write; `chiso serve` is one process of waitress threads sharing it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "chiso-figures",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

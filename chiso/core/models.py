@@ -128,3 +128,16 @@ class PeriodicSlot(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DataVersion(models.Model):
+    """A counter moved forward by every write that can change an aggregate figure (one row;
+    on PostgreSQL a sequence is used instead, see `chiso.core.figures`)."""
+
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "Phiên bản dữ liệu"
+
+    def __str__(self) -> str:
+        return str(self.n)

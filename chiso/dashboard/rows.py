@@ -6,13 +6,13 @@ from django.db.models import Q, QuerySet
 
 from chiso.dashboard.selectors import STATUS_KEYS, Filters, occurrences
 from chiso.frameworks.models import BenchmarkResult, Component, Framework, Result, Target
-from chiso.tracking.status import status_expression
+from chiso.tracking.models import status_column
 
 
 def occurrence_rows(
     f: Filters, *, status: str = "", lead_unit_id: int | None = None, component=None
 ) -> QuerySet:
-    qs = occurrences(f).annotate(st=status_expression(f.today))
+    qs = occurrences(f).annotate(st=status_column(f.today))
     if status in STATUS_KEYS:
         qs = qs.filter(st=STATUS_KEYS[status])
     if lead_unit_id is not None:

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
+from chiso.core import figures
 from chiso.frameworks.benchmark import papi_standing
 from chiso.frameworks.selectors import index_cards
 from chiso.orgs.models import OrgUnit
@@ -137,3 +138,14 @@ def summary(f: Filters) -> dict:
         "overdue": overdue_by_unit(ranking),
         "benchmark": papi_standing(f.unit, f.year),
     }
+
+
+def cached_summary(f: Filters) -> dict:
+    """`summary(f)`, read from the cache of figures while no write changed the data (see
+    `chiso.core.figures`). The figures depend only on the filters (the unit subtree, years,
+    plan and day), which the view has checked the user may see."""
+    return figures.cached("dashboard-summary", summary_key(f), lambda: summary(f))
+
+
+def summary_key(f: Filters) -> tuple:
+    return (f.unit.pk, f.unit.path, f.year, f.tasks_year, getattr(f.plan, "pk", None), f.today)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from chiso.core import security
+from chiso.core import figures, security
 from chiso.core.errors import DomainError
 from chiso.orgs.models import (
     Membership,
@@ -110,6 +110,7 @@ def _rewrite_descendant_paths(old_path: str, unit: OrgUnit) -> None:
         child.path = unit.path + child.path[len(old_path) :]
         child.depth += depth_shift
     OrgUnit.objects.bulk_update(descendants, ["path", "depth"], batch_size=500)
+    figures.bump()  # a bulk update sends no signal: the scopes of cached figures moved
 
 
 def _day_before(day: date) -> date:

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from chiso.core import paging
+from chiso.core import figures, paging
 from chiso.orgs import access
 from chiso.orgs.models import Role
 from chiso.tracking import rates
@@ -25,10 +25,19 @@ def _open_counts(occurrences, rollups, today) -> dict:
 
 
 def home_widget(user) -> dict:
+    """The home's counts (cached per user and day until the data changes, see
+    `chiso.core.figures`) and the user's unread notifications (always read)."""
     today = timezone.localdate()
+    notes = list(Notification.objects.filter(user=user, read_at__isnull=True)[:5])
+    context = figures.cached("home-counts", (user.pk, today), lambda: _counts(user, today))
+    for summary in context.values():
+        summary["notifications"] = notes
+    return context
+
+
+def _counts(user, today) -> dict:
     context = {}
     held = access.roles(user)
-    notes = list(Notification.objects.filter(user=user, read_at__isnull=True)[:5])
     officer_units = [m.unit for m in access.memberships(user) if m.role == Role.OFFICER]
     if officer_units:
         counts = _open_counts(
@@ -44,7 +53,6 @@ def home_widget(user) -> dict:
                 unit__in=officer_units, state="returned"
             ).count(),
             "to_review": _to_review(user, today),
-            "notifications": notes,
         }
     if held & {Role.ADMIN, Role.COORDINATOR, Role.LEADER}:
         counts = _open_counts(
@@ -56,7 +64,6 @@ def home_widget(user) -> dict:
             "to_review": _to_review(user, today),
             "can_review": bool(held & REVIEWERS),
             "labels": dict(Status.choices),
-            "notifications": notes,
         }
     return context
 

@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from chiso.core import figures
 from chiso.core.models import TimeStampedModel
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit, Role
@@ -93,9 +94,7 @@ class OccurrenceQuerySet(models.QuerySet):
     def with_status(self, today: date):
         """Each occurrence's status on `today` as `status`: the stored column when it is
         current for that day, else the rule computed in SQL (a past day, a report's cut-off)."""
-        if status_is_stored_for(today):
-            return self.annotate(status=models.F("stored_status"))
-        return self.annotate(status=status_expression(today))
+        return self.annotate(status=status_column(today))
 
     def refresh_status(self, day: date | None = None) -> int:
         """Recompute the stored status of these occurrences for `day` (one UPDATE)."""
@@ -293,6 +292,14 @@ def status_is_stored_for(day: date) -> bool:
     return StatusClock.objects.filter(pk=1, as_of=day).exists()
 
 
+def status_column(day: date, prefix: str = ""):
+    """The status on `day` of an Occurrence (or a relation to it through `prefix`) as a database
+    expression: the stored column when it holds that day's statuses, else the rule in SQL."""
+    if status_is_stored_for(day):
+        return models.F(f"{prefix}__stored_status" if prefix else "stored_status")
+    return status_expression(day, prefix)
+
+
 @transaction.atomic
 def advance_statuses(day: date) -> int:
     """Bring the stored statuses to `day`: only rows whose `status_changes_on` has come are
@@ -365,8 +372,11 @@ CHUNK = 500
 
 
 def rollups_refresh(task_ids, day: date) -> None:
-    """Recompute the roll-ups of these tasks from their occurrences' stored statuses."""
+    """Recompute the roll-ups of these tasks from their occurrences' stored statuses (and move
+    the data version of cached figures forward, in the same transaction)."""
     ids = sorted(t for t in task_ids if t is not None)
+    if ids:
+        figures.bump()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         StatusRollup.objects.filter(task_id__in=chunk).delete()
@@ -414,6 +424,7 @@ def rollups_rebuild(*, check: bool = False) -> dict:
         StatusRollup.objects.all().delete()
         rows = _rollup_rows(Occurrence.objects.all(), today)
         StatusRollup.objects.bulk_create(rows, batch_size=1000)
+        figures.bump()
     return found
 
 

@@ -23,7 +23,8 @@ from datetime import date
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from chiso.tracking.status import Status, status_expression
+from chiso.tracking.models import status_column
+from chiso.tracking.status import Status
 
 STATUS_KEYS: dict[str, str] = {
     "done_on_time": Status.DONE_ON_TIME,
@@ -69,12 +70,13 @@ def _aggregates(day: date) -> dict:
 
 
 def count_by(occurrences: QuerySet, day: date, group_by: str | None = None, **extra) -> dict:
-    """Counts (COUNT_KEYS) of `occurrences` judged on `day`, in one query.
+    """Counts (COUNT_KEYS) of `occurrences` judged on `day`, in one query (reading the stored
+    status when it holds that day's statuses, else the rule).
 
     Without `group_by`, one dict; with it, {group value: dict}. `extra` adds aggregates
     (e.g. distinct tasks) to each row.
     """
-    qs = occurrences.annotate(st=status_expression(day)).order_by()
+    qs = occurrences.annotate(st=status_column(day)).order_by()
     aggregates = {**_aggregates(day), **extra}
     if group_by is None:
         return qs.aggregate(**aggregates)

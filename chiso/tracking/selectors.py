@@ -32,11 +32,12 @@ from chiso.tracking.models import (
     ProgressReport,
     ReportState,
     StatusRollup,
+    status_column,
     status_is_stored_for,
 )
 from chiso.tracking.periods import period_bounds, period_label
 from chiso.tracking.reviewers import reviewable_q
-from chiso.tracking.status import Flag, Status, flag_of, status_expression, unit_flag
+from chiso.tracking.status import Flag, Status, flag_of, unit_flag
 
 __all__ = ["flag_of", "unit_flag"]
 
@@ -149,7 +150,7 @@ def inbox_reports(user, today: date, filters: dict | None = None) -> QuerySet:
     return (
         qs.select_related("unit", "occurrence", "occurrence__task", "occurrence__task__plan")
         .annotate(
-            occ_status=status_expression(today, "occurrence"),
+            occ_status=status_column(today, "occurrence"),
             evidence_count=Coalesce(
                 Subquery(
                     Evidence.objects.filter(report=OuterRef("pk"))

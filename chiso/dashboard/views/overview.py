@@ -3,8 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from chiso.core import security, xlsx
+from chiso.core import figures, security, xlsx
 from chiso.core.models import SecurityEventKind
 from chiso.dashboard import charts, panels, selectors, tables
 from chiso.dashboard.params import filters_from, query_of
@@ -12,10 +13,17 @@ from chiso.orgs import access
 from chiso.plans.models import Plan
 
 
-def _context(request, f, data) -> dict:
-    bench = data["benchmark"]
+def _figures_html(f, data) -> str:
+    """The cards, status mix and unit tables: the same for everyone who may see the unit, so
+    rendered once per data version (the page's costliest part: hundreds of rows and links)."""
     for card in data["cards"]:
         card["trend_svg"] = charts.line(card["trend"], label=f"{card['index_code']} qua các năm")
+    context = {**data, "f": f, "query": query_of(f)}
+    return render_to_string("dashboard/_figures.html", context)
+
+
+def _context(request, f, data) -> dict:
+    bench = data["benchmark"]
     if bench:
         bench["series_svg"] = charts.line(
             [(s["year"], s["score"]) for s in bench["series"]],
@@ -30,6 +38,9 @@ def _context(request, f, data) -> dict:
         **data,
         "f": f,
         "query": query_of(f),
+        "figures_html": figures.cached(
+            "dashboard-html", selectors.summary_key(f), lambda: _figures_html(f, data)
+        ),
         "units": access.visible_units(request.user).filter(depth__lte=f.unit.depth + 1)[:300],
         "plans": Plan.objects.visible_to(request.user).order_by("-date")[:100],
         "years": range(f.today.year + 1, f.today.year - 10, -1),
@@ -40,7 +51,7 @@ def _context(request, f, data) -> dict:
 @login_required
 def index(request):
     f = filters_from(request)
-    context = _context(request, f, selectors.summary(f))
+    context = _context(request, f, selectors.cached_summary(f))
     template = "dashboard/index.html#content" if request.htmx else "dashboard/index.html"
     return render(request, template, context)
 
@@ -51,6 +62,6 @@ def export(request, table: str):
     if build is None:
         raise Http404("Không có bảng này")
     f = filters_from(request)
-    title, headers, rows = build(selectors.summary(f))
+    title, headers, rows = build(selectors.cached_summary(f))
     security.record(SecurityEventKind.EXPORT, request=request, detail=f"{title} — {f.unit.name}")
     return xlsx.response(f"tong-quan-{table}", f"{title} — {f.unit.name}", headers, rows)
