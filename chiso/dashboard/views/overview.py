@@ -39,7 +39,9 @@ def _context(request, f, data) -> dict:
         "f": f,
         "query": query_of(f),
         "figures_html": figures.cached(
-            "dashboard-html", selectors.summary_key(f), lambda: _figures_html(f, data)
+            "dashboard-html",
+            (*selectors.summary_key(f), sorted((k, p["url"]) for k, p in linked.items())),
+            lambda: _figures_html(f, data),
         ),
         "units": access.visible_units(request.user).filter(depth__lte=f.unit.depth + 1)[:300],
         "plans": Plan.objects.visible_to(request.user).order_by("-date")[:100],
