@@ -181,7 +181,11 @@ def bench_submit() -> bool:
         latencies, statuses, elapsed = hammer(survey.code, bodies[WARMUP:])
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # waitress still finishing connections: stop it
+            server.kill()
+            server.wait()
     stored = Response.objects.filter(round=survey).count()
     latencies.sort()
     p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
