@@ -6,9 +6,19 @@ import io
 import re
 
 from chiso.core.readers.document import Document, Paragraph, Table, clean
-from chiso.core.readers.errors import EncryptedDocument, ScannedDocument, UnsupportedFormat
+from chiso.core.readers.errors import (
+    DocumentError,
+    EncryptedDocument,
+    ScannedDocument,
+    TooComplex,
+    UnsupportedFormat,
+)
 from chiso.core.readers.pdf_text import clean_cell as pdf_cell
 from chiso.core.readers.pdf_text import clean_pages
+
+# A plan or a decision runs to tens of pages; a file of thousands (or a crafted page tree) is
+# refused before any page is laid out, on top of the parse's time and memory ceilings.
+MAX_PAGES = 500
 
 
 def read_pdf(data: bytes) -> Document:
@@ -28,6 +38,8 @@ def read_pdf(data: bytes) -> Document:
         raise UnsupportedFormat(detail=f"unreadable pdf: {exc!r}") from exc
     try:
         blocks = _read_pages(pdf)
+    except DocumentError:
+        raise
     except PdfminerException as exc:
         if _is_password_error(exc):
             raise EncryptedDocument() from exc
@@ -61,6 +73,13 @@ def _is_password_error(exc: Exception) -> bool:
 
 
 def _read_pages(pdf) -> list[Paragraph | Table]:
+    count = len(pdf.pages)
+    if count > MAX_PAGES:
+        raise TooComplex(
+            f"Tệp PDF có {count} trang, vượt quá giới hạn {MAX_PAGES} trang của một lần nhập. "
+            "Vui lòng tách tài liệu thành các tệp nhỏ hơn rồi tải lên lần lượt.",
+            detail=f"pdf with {count} pages",
+        )
     pages: list[list[Paragraph | Table]] = []
     for page in pdf.pages:
         found = page.find_tables()

@@ -229,3 +229,18 @@ def test_document_without_tasks():
     with pytest.raises(NoPlanFound) as err:
         parse_file("a.txt", "Thông báo\nKhông có nhiệm vụ nào.".encode())
     assert "Không tìm thấy" in err.value.message
+
+
+def test_a_pdf_of_too_many_pages_is_refused_before_reading_with_a_clear_message():
+    import fpdf
+
+    from chiso.core.readers.pdf import MAX_PAGES
+
+    pdf = fpdf.FPDF()
+    for _ in range(MAX_PAGES + 1):
+        pdf.add_page()
+        pdf.rect(10, 10, 5, 5)
+    with pytest.raises(DocumentError) as caught:
+        read_document("dai.pdf", bytes(pdf.output()))
+    assert f"{MAX_PAGES + 1} trang" in caught.value.message
+    assert "tách tài liệu" in caught.value.message
