@@ -6,13 +6,14 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from chiso.assessment import library, timeline
 from chiso.assessment.models import AssessmentRound
 from chiso.assessment.views import _assessment, _back, _leaf_action
+from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
 from chiso.core.lookup import parse_id
 
@@ -28,15 +29,7 @@ def library_page(request, unit_id: int):
 def library_file(request, unit_id: int, file_id: int):
     unit = library.visible_unit(request.user, parse_id(unit_id))
     stored = library.file_of_unit(unit.pk, parse_id(file_id))
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Tệp không còn trên máy chủ.") from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment(stored.file, name=stored.original_name)
 
 
 def _ids(values) -> list[int]:

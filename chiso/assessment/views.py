@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from chiso.assessment.models import (
     UnitAssessment,
     UnitStatus,
 )
+from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404, parse_id
 from chiso.orgs import access
@@ -356,15 +357,7 @@ def file_download(request, round_id: int, unit_id: int, file_id: int):
     stored = get_visible_or_404(
         AssessmentFile.objects.filter(score__assessment=assessment), file_id, "Không tìm thấy tệp"
     )
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Tệp không còn trên máy chủ.") from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment(stored.file, name=stored.original_name)
 
 
 @login_required
