@@ -55,9 +55,9 @@ def prepare(env: dict[str, str]) -> None:
     subprocess.run([CHISO, "demo", "--if-empty", "-v0"], env=env, check=True, cwd=ROOT)
 
 
-def start_server(env: dict[str, str], port: int, threads: int) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int, threads: int, processes: int) -> subprocess.Popen:
     command = [CHISO, "serve", "--host", HOST, "--port", str(port), "--no-scheduler"]
-    command += ["--threads", str(threads)]
+    command += ["--threads", str(threads), "--processes", str(processes)]
     log = open(VAR / "server.log", "w")  # noqa: SIM115 - closed with the process
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -202,6 +202,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--threads", type=int, default=8, help="server threads (chiso serve)")
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="web processes (chiso serve)"
+    )
     parser.add_argument("--max-wait", type=float, default=2.0)
     parser.add_argument("--fresh", action="store_true", help="rebuild var/load/ first")
     args = parser.parse_args()
@@ -211,7 +214,7 @@ def main() -> int:
         shutil.rmtree(VAR)
     env = _env(args)
     prepare(env)
-    server = start_server(env, args.port, args.threads)
+    server = start_server(env, args.port, args.threads, args.processes)
     try:
         cookies = {name: login(args.port, name) for name in PERSONAS}
         pairs = targets(args.port, cookies)

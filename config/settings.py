@@ -215,6 +215,9 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The reverse proxy's address (e.g. 127.0.0.1): `chiso serve` then takes the client's address
+# from its X-Forwarded-For header (see chiso/core/management/commands/serve.py).
+TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY", "")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

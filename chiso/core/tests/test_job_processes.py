@@ -7,6 +7,7 @@ import select
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -132,3 +133,55 @@ def test_serve_runs_a_worker_alongside_and_stops_it(task_queue, fifo):
     server.send_signal(signal.SIGTERM)
     _finished(server)
     assert not jobs.pid_alive(worker_pid)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _wait_for(predicate, what: str):
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _login_page(port: int) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-nhap/", timeout=TIMEOUT) as page:
+        assert page.status == 200
+        return page.read().decode()
+
+
+def test_serve_with_several_processes_replaces_a_dead_one_and_stops_them_all():
+    server = _chiso("serve", "--port", "8103", "--processes", "2", "--no-worker")
+    try:
+        web = _wait_for(lambda: len(_children(server.pid)) == 2 and _children(server.pid), "2")
+        assert "Đăng nhập" in _login_page(8103)
+        victim = min(web)
+        os.kill(victim, signal.SIGKILL)
+        after = _wait_for(
+            lambda: (c := _children(server.pid)) and victim not in c and len(c) == 2 and c,
+            "a replacement web process",
+        )
+        assert len(after - web) == 1  # one new process took the dead one's place
+        for _ in range(6):  # every request is answered, whichever process takes it
+            assert "Đăng nhập" in _login_page(8103)
+        server.send_signal(signal.SIGTERM)
+        _finished(server)
+        assert not any(jobs.pid_alive(pid) for pid in after)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

@@ -1,11 +1,14 @@
+import contextlib
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from waitress import wasyncore
 from waitress.server import create_server
 
@@ -62,6 +65,102 @@ def _stop_on_sigterm(signum, frame):
     raise SystemExit(0)
 
 
+def _run_waitress(server, supervisor: WorkerSupervisor | None = None) -> None:
+    """waitress's own loop, run in slices so the worker (if any) is checked between them;
+    returns on SIGTERM or Ctrl+C after closing the server."""
+    socket_map = getattr(server, "map", None) or server._map
+    try:
+        while True:
+            wasyncore.loop(
+                timeout=server.adj.asyncore_loop_timeout,
+                map=socket_map,
+                use_poll=server.adj.asyncore_use_poll,
+                count=5,
+            )
+            if supervisor is not None:
+                supervisor.check()
+    except (SystemExit, KeyboardInterrupt):
+        pass
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
+
+
+class WebProcesses:
+    """Several web processes answering on one listening socket, so that requests use every core
+    (one Python process runs Python code on one core at a time). The parent binds the socket,
+    forks the children and starts a new one when one dies; each child is a waitress server with
+    its own threads and database connections."""
+
+    def __init__(self, application, sock: socket.socket, count: int, options: dict):
+        self.application, self.sock, self.count, self.options = application, sock, count, options
+        self.children: set[int] = set()
+
+    def spawn(self) -> None:
+        from django.db import connections
+
+        connections.close_all()  # a child must never share the parent's database connection
+        pid = os.fork()
+        if pid:
+            self.children.add(pid)
+            return
+        code = 0
+        try:
+            signal.signal(signal.SIGTERM, _stop_on_sigterm)
+            signal.signal(signal.SIGINT, _stop_on_sigterm)
+            server = create_server(self.application, sockets=[self.sock], **self.options)
+            _run_waitress(server)
+        except BaseException:  # noqa: BLE001 - a child reports and exits, never returns
+            log.exception("web process failed")
+            code = 1
+        finally:
+            os._exit(code)
+
+    def reap(self) -> None:
+        """Start a new process for each one that has exited."""
+        while self.children:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            if pid in self.children:
+                self.children.discard(pid)
+                log.warning("web process %s exited; starting another", pid)
+                self.spawn()
+
+    def stop(self) -> None:
+        for pid in self.children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in list(self.children):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self.children.clear()
+
+
+def server_options(threads: int, trusted_proxy: str | None) -> dict:
+    """waitress settings. Behind a reverse proxy every request comes from the proxy's address:
+    with `trusted_proxy` (that address) the client's address is taken from the X-Forwarded-For
+    header the proxy adds, and only from that proxy, so per-address limits (the public survey
+    form) see each citizen rather than the proxy."""
+    options = {"threads": threads, "ident": "chiso"}
+    if trusted_proxy:
+        options |= {
+            "trusted_proxy": trusted_proxy,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-for"},
+            "clear_untrusted_proxy_headers": True,
+        }
+    return options
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
 class Command(BaseCommand):
     help = (
         "Chạy máy chủ web chiso, kèm một tiến trình xử lý nền (`chiso worker`: đọc văn bản, "
@@ -71,7 +170,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=8, help="Số luồng mỗi tiến trình web.")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Số tiến trình web cùng nghe một cổng (nên bằng số nhân CPU của máy chủ).",
+        )
+        parser.add_argument(
+            "--trusted-proxy",
+            default="",
+            help=(
+                "Địa chỉ của máy chủ chuyển tiếp (nginx) phía trước, ví dụ 127.0.0.1: địa chỉ "
+                "người dùng được lấy từ tiêu đề X-Forwarded-For do máy chủ đó gửi "
+                "(mặc định: biến môi trường TRUSTED_PROXY)."
+            ),
+        )
         parser.add_argument(
             "--no-worker",
             action="store_true",
@@ -83,33 +197,46 @@ class Command(BaseCommand):
             help="Tiến trình xử lý nền đi kèm không xếp lịch việc định kỳ (khi dùng cron).",
         )
 
-    def handle(self, *args, host, port, threads, no_worker, no_scheduler, **options):
+    def handle(
+        self, *args, host, port, threads, processes, trusted_proxy, no_worker, no_scheduler, **_
+    ):
         from config.wsgi import application  # the WSGI app is built once settings are loaded
 
-        server = create_server(application, host=host, port=port, threads=threads, ident="chiso")
+        if processes < 1:
+            raise CommandError("--processes phải từ 1 trở lên.")
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        options = server_options(threads, trusted_proxy or settings.TRUSTED_PROXY)
+        if processes == 1:
+            server = create_server(application, host=host, port=port, **options)
+        else:
+            web = WebProcesses(application, _listen(host, port), processes, options)
         supervisor = None
         if not no_worker:
             supervisor = WorkerSupervisor(["--no-scheduler"] if no_scheduler else [])
             supervisor.start()
-        signal.signal(signal.SIGTERM, _stop_on_sigterm)
         self.stdout.write(f"chiso đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
         self.stdout.flush()
-        # waitress's own loop, run in slices so the worker is checked between them.
-        socket_map = getattr(server, "map", None) or server._map
+        try:
+            if processes == 1:
+                _run_waitress(server, supervisor)
+            else:
+                self._supervise(web, supervisor)
+        finally:
+            if supervisor is not None:
+                supervisor.stop()
+
+    @staticmethod
+    def _supervise(web: WebProcesses, supervisor: WorkerSupervisor | None) -> None:
+        for _ in range(web.count):
+            web.spawn()
         try:
             while True:
-                wasyncore.loop(
-                    timeout=server.adj.asyncore_loop_timeout,
-                    map=socket_map,
-                    use_poll=server.adj.asyncore_use_poll,
-                    count=5,
-                )
+                time.sleep(0.5)
+                web.reap()
                 if supervisor is not None:
                     supervisor.check()
         except (SystemExit, KeyboardInterrupt):
             pass
         finally:
-            if supervisor is not None:
-                supervisor.stop()
-            server.close()
-            server.task_dispatcher.shutdown()
+            web.stop()
+            web.sock.close()
