@@ -12,7 +12,9 @@ as before.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -72,25 +74,24 @@ class _Procedures:
             self.ids[code] = pk
         return pk
 
-    def create_new(self, cursor, stage: str) -> None:
+    def create_new(self, cursor) -> dict[int, int]:
+        """Write the new procedures; gives back provisional id → real id, also left in the
+        temporary table `dossiers_procmap` that the upsert joins (rewriting a million staged
+        rows to the real ids would cost more than the whole upsert)."""
+        cursor.execute("DROP TABLE IF EXISTS dossiers_procmap")
+        cursor.execute("CREATE TEMP TABLE dossiers_procmap (tmp_id bigint PRIMARY KEY, pk bigint)")
         if not self.new:
-            return
+            return {}
         Procedure.objects.bulk_create(
             [Procedure(code=c, name=n, field=f) for c, (_, n, f) in self.new.items()],
             ignore_conflicts=True,  # another import may have created the same code meanwhile
         )
         real = dict(Procedure.objects.filter(code__in=list(self.new)).values_list("code", "pk"))
-        cursor.execute("DROP TABLE IF EXISTS dossiers_procmap")
-        cursor.execute("CREATE TEMP TABLE dossiers_procmap (tmp_id bigint PRIMARY KEY, pk bigint)")
         pairs = [(tmp, real[code]) for code, (tmp, _, _) in self.new.items()]
         cursor.executemany("INSERT INTO dossiers_procmap (tmp_id, pk) VALUES (%s, %s)", pairs)
-        cursor.execute(
-            f"UPDATE {stage} SET procedure_id = (SELECT m.pk FROM dossiers_procmap m "
-            f"WHERE m.tmp_id = {stage}.procedure_id) WHERE procedure_id < 0"
-        )
-        cursor.execute("DROP TABLE dossiers_procmap")
         self.ids.update(real)
         self.new.clear()
+        return dict(pairs)
 
 
 def _cell(cells: list, index: dict[str, int], key: str):
@@ -207,6 +208,29 @@ class _Cache(dict):
         return value
 
 
+class _Dates(_Cache):
+    """Like _Cache, for date cells: 'dd/mm/yyyy HH:MM' (the usual export, nearly every value
+    distinct) is read through its date part, so a new time of day costs a lookup, not a parse.
+    Other shapes go to the full parser (F.parse_date), which accepts the same times."""
+
+    def __init__(self):
+        super().__init__(_date_entry)
+
+    def __missing__(self, raw):
+        if (
+            isinstance(raw, str)
+            and len(raw) == 16
+            and raw[10] == " "
+            and raw[13] == ":"
+            and raw[11:13].isdecimal()
+            and raw[14:16].isdecimal()
+        ):
+            value = self[raw[:10]]
+            self[raw] = value
+            return value
+        return super().__missing__(raw)
+
+
 def _date_entry(raw):
     day = F.parse_date(raw)
     if day is None:
@@ -236,44 +260,59 @@ def _fast(width: int, pad: list, checked, build):
     return parse
 
 
+def _tidy(text: str) -> bool:
+    """True when `" ".join(text.split())` would give the text back unchanged."""
+    return text == text.strip() and "  " not in text and text.isprintable()
+
+
 def dossier_parser(index, units: UnitResolver, procedures: _Procedures):
     checked = _dossier_checked(index, units, procedures)
-    dates, yes_no = _Cache(_date_entry), _Cache(F.parse_yes_no)
+    dates, yes_no = _Dates(), _Cache(F.parse_yes_no)
     channels, unit_ids = _Cache(F.parse_channel), _Cache(units)
     proc_ids = procedures.ids
     i, pad, width = _padded(index, F.DOSSIER_COLUMNS)
 
+    # positions as locals: `build` runs once per row
+    i_code, i_proc, i_unit = i["code"], i["procedure_code"], i["unit"]
+    i_recv, i_due, i_ret, i_chan = i["received"], i["due"], i["returned"], i["channel"]
+    i_dig, i_paid, i_apo = i["digitised"], i["paid_online"], i["apology"]
+    i_name, i_field = i["procedure_name"], i["field"]
+    early, on_time, late, pending = kpi.EARLY, kpi.ON_TIME, kpi.LATE, kpi.PENDING
+
     def build(cells: list) -> tuple:
-        code = " ".join(cells[i["code"]].split())
-        proc_code = " ".join(cells[i["procedure_code"]].split())
+        code, proc_code = cells[i_code], cells[i_proc]
+        if not _tidy(code):
+            code = " ".join(code.split())
+        if not _tidy(proc_code):
+            proc_code = " ".join(proc_code.split())
         if not code or not proc_code or len(code) > 80 or len(proc_code) > 60:
             raise _Bail
-        received, r_iso, r_month = dates[cells[i["received"]]]
-        due, d_iso, d_month = dates[cells[i["due"]]]
-        ret = dates[cells[i["returned"]]]
+        received, r_iso, r_month = dates[cells[i_recv]]
+        due, d_iso, d_month = dates[cells[i_due]]
+        ret = dates[cells[i_ret]]
         if due < received:
             raise _Bail
         enters = r_month if r_month > d_month else d_month
         if ret is None:
             ret_iso = ret_month = close = None
-            outcome = kpi.PENDING
+            outcome = pending
         else:
             returned, ret_iso, ret_month = ret
             if returned < received:
                 raise _Bail
-            outcome = kpi.EARLY if returned < due else kpi.ON_TIME if returned == due else kpi.LATE
+            outcome = early if returned < due else on_time if returned == due else late
             close = enters if enters > ret_month else ret_month
         proc_id = proc_ids.get(proc_code)
         if proc_id is None:
             proc_id = procedures(
                 proc_code,
-                F.parse_text(cells[i["procedure_name"]], 500),
-                F.parse_text(cells[i["field"]], 255),
+                F.parse_text(cells[i_name], 500),
+                F.parse_text(cells[i_field], 255),
             )
         return (
-            code, proc_id, unit_ids[cells[i["unit"]].strip()], r_iso, d_iso, ret_iso,
-            channels[cells[i["channel"]]], bool(yes_no[cells[i["digitised"]]]),
-            yes_no[cells[i["paid_online"]]], bool(yes_no[cells[i["apology"]]]),
+            code, proc_id, unit_ids[cells[i_unit].strip()], r_iso, d_iso, ret_iso,
+            channels[cells[i_chan]], bool(yes_no[cells[i_dig]]),
+            yes_no[cells[i_paid]], bool(yes_no[cells[i_apo]]),
             r_month, ret_month, enters, close, outcome,
         )  # fmt: skip
 
@@ -373,26 +412,37 @@ def _stage_write(cursor, spec: Spec, batch: list[tuple]) -> None:
         cursor.executemany(f"INSERT INTO {spec.stage} ({names}) VALUES ({marks})", batch)
 
 
-def _merge(cursor, spec: Spec, source_id: int, report: Report) -> None:
+def _merge(
+    cursor, spec: Spec, source_id: int, report: Report, added: list[tuple] | None = None
+) -> None:
     t, s = spec.table, spec.stage
     cursor.execute(f"CREATE INDEX {s}_code ON {s} (code)")
     key = f"d.source_id = %s AND d.code = {s}.code"
     same = " AND ".join(f"d.{n} IS NOT DISTINCT FROM {s}.{n}" for n, _ in spec.stage_columns)
     exists = f"EXISTS (SELECT 1 FROM {t} d WHERE {key}"
     cursor.execute(f"SELECT 1 FROM {t} WHERE source_id = %s LIMIT 1", [source_id])
-    if cursor.fetchone():  # a first import of a source has nothing to compare with
+    replaces = cursor.fetchone() is not None  # a first import has nothing to compare with
+    if replaces:
         cursor.execute(f"UPDATE {s} SET state = 2 WHERE {exists} AND {same})", [source_id])
         cursor.execute(f"UPDATE {s} SET state = 1 WHERE state = 0 AND {exists})", [source_id])
     cursor.execute(f"SELECT state, COUNT(*) FROM {s} GROUP BY state")
     counts = dict(cursor.fetchall())
     report.inserted, report.updated, report.unchanged = (counts.get(i, 0) for i in (0, 1, 2))
-    if spec.rolled_up:
-        rollup.apply_delta(cursor, t, s, source_id)
+    if spec.rolled_up and report.unchanged < report.inserted + report.updated + report.unchanged:
+        rollup.apply_delta(cursor, t, s, source_id, added or [], replaces)
     names = _names(spec)
     sets = ", ".join(f"{n} = excluded.{n}" for n in names[1:])
+    values = ", ".join(
+        "COALESCE(m.pk, s.procedure_id)" if n == "procedure_id" else f"s.{n}" for n in names
+    )
+    procmap = (
+        " LEFT JOIN dossiers_procmap m ON m.tmp_id = s.procedure_id"
+        if "procedure_id" in names
+        else ""
+    )
     cursor.execute(
         f"INSERT INTO {t} (source_id, {', '.join(names)}) "
-        f"SELECT %s, {', '.join(names)} FROM {s} WHERE state < 2 "
+        f"SELECT %s, {values} FROM {s} s{procmap} WHERE s.state < 2 "
         f"ON CONFLICT (source_id, code) DO UPDATE SET {sets}",
         [source_id],
     )
@@ -413,11 +463,13 @@ def _is_blank(cells: list) -> bool:
     return all(c is None or str(c).strip() == "" for c in cells)
 
 
-def _load(cursor, spec, parse, rows: Iterator[list], report: Report, progress) -> None:
+def _load(
+    cursor, spec, parse, rows: Iterator[list], report: Report, progress, added: rollup.Added | None
+) -> None:
     seen: set[str] = set()
     batch: list[tuple] = []
     for row_no, cells in enumerate(rows, start=2):
-        if _is_blank(cells):
+        if not (cells and isinstance(cells[0], str) and cells[0].strip()) and _is_blank(cells):
             continue
         report.rows += 1
         values, errors = parse(cells)
@@ -429,12 +481,31 @@ def _load(cursor, spec, parse, rows: Iterator[list], report: Report, progress) -
         seen.add(values[0])
         batch.append(values)
         if len(batch) >= BATCH:
+            if added is not None:
+                added.add_batch(batch)
             _stage_write(cursor, spec, batch)
             batch.clear()
             if progress and report.rows % 50_000 < BATCH:
                 progress(report.rows)
     if batch:
+        if added is not None:
+            added.add_batch(batch)
         _stage_write(cursor, spec, batch)
+
+
+@contextmanager
+def _no_gc_pauses():
+    """Reading a million rows allocates tens of millions of short-lived objects and keeps a few
+    long-lived ones (codes seen, roll-up cells): the cyclic collector would scan the long-lived
+    ones again and again, for nothing (rows hold no reference cycles). Reference counting still
+    frees everything; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check_headers(spec: Spec, headers: list, source: Source, report: Report):
@@ -471,19 +542,22 @@ def run_import(
         procedures = _Procedures()
         parse = spec.make_parser(match.index, units, procedures)
         _stage_create(cursor, spec)
+        added = rollup.Added() if spec.rolled_up else None
         try:
-            _load(cursor, spec, parse, rows, report, progress)
+            with _no_gc_pauses():
+                _load(cursor, spec, parse, rows, report, progress, added)
             if progress:
                 progress(report.rows)
             report.unknown_units = units.unknown
             if report.rejected and not skip_invalid:
                 raise _Rejected
             with transaction.atomic():
-                procedures.create_new(cursor, spec.stage)
-                _merge(cursor, spec, source.pk, report)
+                real_ids = procedures.create_new(cursor)
+                _merge(cursor, spec, source.pk, report, added.rows(real_ids) if added else None)
             report.written = True
         except _Rejected:
             report.inserted = report.updated = report.unchanged = 0
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {spec.stage}")
+            cursor.execute("DROP TABLE IF EXISTS dossiers_procmap")
     return report

@@ -85,10 +85,18 @@ class RecordQuerySet(models.QuerySet):
 class Dossier(models.Model):
     """One dossier of the one-stop shop, as the dossier system exported it."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="dossiers")
+    # No single-column indexes on the foreign keys: (source, code) and (unit, month) cover the
+    # reads, and each index more costs a million-row import several seconds.
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="dossiers", db_index=False
+    )
     code = models.CharField("Mã hồ sơ", max_length=80)
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, verbose_name="Thủ tục")
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, verbose_name="Cơ quan giải quyết")
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, verbose_name="Thủ tục", db_index=False
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, verbose_name="Cơ quan giải quyết", db_index=False
+    )
     received_on = models.DateField("Ngày tiếp nhận")
     due_on = models.DateField("Ngày hẹn trả")
     returned_on = models.DateField("Ngày trả kết quả", null=True, blank=True)

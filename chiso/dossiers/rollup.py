@@ -7,6 +7,9 @@ so (see kpi.derive). Each is one branch of a UNION ALL, summed per key and month
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import itemgetter
+
 DOSSIER_FLOWS = (
     (
         "recv_month",
@@ -73,24 +76,75 @@ def flows_sql(table: str, keys: str, flows, where: str) -> tuple[str, tuple[str,
     return f"SELECT {keys}, month, {sums} FROM ({union}) f GROUP BY {keys}, month", counters
 
 
-def _delta_select(table: str, stage: str, source_id: int) -> tuple[str, tuple[str, ...]]:
-    """What an upsert changes in the unit × procedure roll-up: the staged rows about to be
-    written count +1, the stored rows they replace count −1 (both summed per key and month)."""
+# Positions in a staged dossier row (see ingest.DOSSIER): code, procedure, unit, received, due,
+# returned, channel, digitised, paid_online, apology, recv_month, ret_month, od_open_month,
+# od_close_month, outcome.
+_RECEIVED = itemgetter(2, 1, 10, 6, 7, 8)  # unit, procedure, month, channel, digitised, paid
+_RETURNED = itemgetter(2, 1, 11, 14, 9)  # unit, procedure, month, outcome, apology
+_OD_OPEN = itemgetter(2, 1, 12)
+_OD_CLOSE = itemgetter(2, 1, 13)
+
+
+class Added:
+    """The +1s the staged rows will bring to the unit × procedure roll-up, counted while the
+    file is read. Each batch is tallied by C-level counters keyed on the few columns each flow
+    reads (a million rows make a few thousand distinct keys), then spread into the roll-up's
+    counters once at the end: far cheaper than grouping a million staged rows again in SQL."""
+
+    def __init__(self):
+        self.received: Counter = Counter()
+        self.returned: Counter = Counter()
+        self.od_open: Counter = Counter()
+        self.od_close: Counter = Counter()
+
+    def add_batch(self, batch: list[tuple]) -> None:
+        self.received.update(map(_RECEIVED, batch))
+        self.returned.update(map(_RETURNED, batch))
+        self.od_open.update(map(_OD_OPEN, batch))
+        self.od_close.update(map(_OD_CLOSE, batch))
+
+    def rows(self, procedure_ids: dict[int, int]) -> list[tuple]:
+        """(unit, procedure, month, counters…), provisional procedure ids made real."""
+        cells: dict[tuple, list[int]] = {}
+
+        def cell(unit, procedure, month) -> list[int]:
+            key = (unit, procedure_ids.get(procedure, procedure), month)
+            if key not in cells:
+                cells[key] = [0] * len(DOSSIER_COUNTERS)
+            return cells[key]
+
+        for (unit, proc, month, channel, digitised, paid), n in self.received.items():
+            row = cell(unit, proc, month)
+            row[0] += n
+            row[1] += n if channel == "online" else 0
+            row[2] += n if digitised else 0
+            row[3] += n if paid is not None else 0
+            row[4] += n if paid else 0
+        for (unit, proc, month, outcome, apology), n in self.returned.items():
+            if month is None:
+                continue
+            row = cell(unit, proc, month)
+            row[5] += n
+            row[5 + outcome] += n  # outcome 1, 2, 3: early, on_time, late
+            row[9] += n if outcome == 3 and apology else 0
+        for counter, pos in ((self.od_open, 10), (self.od_close, 11)):
+            for (unit, proc, month), n in counter.items():
+                if month is not None:
+                    cell(unit, proc, month)[pos] += n
+        return [(*key, *counts) for key, counts in cells.items()]
+
+
+def _replaced_select(table: str, stage: str, source_id: int) -> tuple[str, tuple[str, ...]]:
+    """The stored rows the staged ones replace or repeat, counted −1 per key and month (the
+    staged ones were all counted +1 by `Added`, unchanged ones included: they cancel out)."""
     keys = "unit_id, procedure_id"
-    new, counters = flows_sql(stage, keys, DOSSIER_FLOWS, "state < 2")
     replaced = (
         f"(SELECT d.* FROM {table} d JOIN {stage} s "
-        f"ON d.source_id = {int(source_id)} AND d.code = s.code WHERE s.state = 1) o"
+        f"ON d.source_id = {int(source_id)} AND d.code = s.code WHERE s.state >= 1) o"
     )
-    old, _ = flows_sql(replaced, keys, DOSSIER_FLOWS, "1 = 1")
-    cols = ", ".join(counters)
-    negated = ", ".join(f"-{c} AS {c}" for c in counters)
-    sums = ", ".join(f"SUM({c}) AS {c}" for c in counters)
-    both = (
-        f"SELECT {keys}, month, {cols} FROM ({new}) n "
-        f"UNION ALL SELECT {keys}, month, {negated} FROM ({old}) r"
-    )
-    return f"SELECT {keys}, month, {sums} FROM ({both}) b GROUP BY {keys}, month", counters
+    old, counters = flows_sql(replaced, keys, DOSSIER_FLOWS, "1 = 1")
+    negated = ", ".join(f"-{c}" for c in counters)
+    return f"SELECT {keys}, month, {negated} FROM ({old}) r", counters
 
 
 def _add(cursor, target: str, keys: str, counters, select: str) -> None:
@@ -102,14 +156,33 @@ def _add(cursor, target: str, keys: str, counters, select: str) -> None:
     )
 
 
-def apply_delta(cursor, table: str, stage: str, source_id: int) -> None:
+def apply_delta(
+    cursor, table: str, stage: str, source_id: int, added: list[tuple], replaces: bool
+) -> None:
     """Bring the roll-ups up to date with the pending upsert of the staged rows by adding what
-    it changes; called before the upsert, while the replaced rows are still stored. The cost
-    grows with the file, not with the records already stored (see README, 10 million rows)."""
-    select, counters = _delta_select(table, stage, source_id)
-    cursor.execute("DROP TABLE IF EXISTS dossiers_delta")
-    cursor.execute(f"CREATE TEMP TABLE dossiers_delta AS {select}")
+    it changes: `added` (from `Added.rows`) minus, when the source already has records
+    (`replaces`), the stored rows the staged ones match. Called before the upsert, while the
+    replaced rows are still stored. The cost grows with the file, not with the records already
+    stored (see README, 10 million rows)."""
+    counters = DOSSIER_COUNTERS
     cols = ", ".join(counters)
+    cursor.execute("DROP TABLE IF EXISTS dossiers_delta")
+    cursor.execute(
+        "CREATE TEMP TABLE dossiers_delta (unit_id bigint, procedure_id bigint, month integer, "
+        + ", ".join(f"{c} integer" for c in counters)
+        + ")"
+    )
+    if added:
+        marks = ", ".join(["%s"] * (3 + len(counters)))
+        cursor.executemany(
+            f"INSERT INTO dossiers_delta (unit_id, procedure_id, month, {cols}) VALUES ({marks})",
+            added,
+        )
+    if replaces:
+        select, _ = _replaced_select(table, stage, source_id)
+        cursor.execute(
+            f"INSERT INTO dossiers_delta (unit_id, procedure_id, month, {cols}) {select}"
+        )
     sums = ", ".join(f"SUM({c})" for c in counters)
     # (WHERE: in SQLite, ON CONFLICT after a bare FROM would be read as a join constraint)
     _add(
@@ -117,7 +190,8 @@ def apply_delta(cursor, table: str, stage: str, source_id: int) -> None:
         "dossiers_dossiermonthly",
         "unit_id, procedure_id",
         counters,
-        f"SELECT unit_id, procedure_id, month, {cols} FROM dossiers_delta WHERE 1 = 1",
+        f"SELECT unit_id, procedure_id, month, {sums} FROM dossiers_delta WHERE 1 = 1 "
+        "GROUP BY unit_id, procedure_id, month",
     )
     _add(
         cursor,
