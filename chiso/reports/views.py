@@ -43,7 +43,11 @@ def report_list(request):
             form.add_error(None, exc.message)
         else:
             return redirect("reports:job", job_id=job.pk)
-    reports = Report.objects.visible_to(request.user).select_related("plan", "unit")
+    reports = (
+        Report.objects.visible_to(request.user)
+        .select_related("plan", "unit")
+        .defer("content", "sections")  # the list shows neither; both can be large
+    )
     page = Paginator(reports.order_by("-data_end", "-pk"), 30).get_page(request.GET.get("trang"))
     can_create = access.actable_units(request.user).exists() or (
         Plan.objects.managed_by(request.user).exists()
