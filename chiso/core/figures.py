@@ -118,9 +118,11 @@ def _changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     bump(using)
 
 
-def watch() -> None:
-    """Connect the writes of the `WATCHED` models (called once the app registry is ready)."""
-    for label in WATCHED:
+def watch(labels: list[str] | None = None) -> None:
+    """Connect the writes of the `WATCHED` models (called once the app registry is ready), or
+    of `labels`: a module above core that caches figures of its own watches its models (its
+    bulk SQL writes call `bump` themselves)."""
+    for label in labels or WATCHED:
         model = apps.get_model(label)
         post_save.connect(_changed, sender=model, dispatch_uid=f"figures-save-{label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"figures-delete-{label}")

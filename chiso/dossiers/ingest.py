@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from chiso.core import figures
 from chiso.dossiers import fields as F
 from chiso.dossiers import kpi, rollup
 from chiso.dossiers.models import Kind, Procedure, Source
@@ -552,6 +553,7 @@ def run_import(
             if report.rejected and not skip_invalid:
                 raise _Rejected
             with transaction.atomic():
+                figures.bump()  # the cached dashboard card reads what this writes
                 real_ids = procedures.create_new(cursor)
                 _merge(cursor, spec, source.pk, report, added.rows(real_ids) if added else None)
             report.written = True

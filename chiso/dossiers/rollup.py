@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from operator import itemgetter
 
+from chiso.core import figures
+
 DOSSIER_FLOWS = (
     (
         "recv_month",
@@ -218,6 +220,7 @@ def apply_delta(
 def recompute_touched(cursor) -> None:
     """Replace the roll-up rows of the touched units by a fresh GROUP BY of their records, then
     the per-unit table by a GROUP BY of those."""
+    figures.bump()
     touched = "unit_id IN (SELECT unit_id FROM dossiers_touched)"
     keys = "unit_id, procedure_id"
     select, counters = flows_sql("dossiers_dossier", keys, DOSSIER_FLOWS, touched)

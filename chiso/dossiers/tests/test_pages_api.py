@@ -127,3 +127,8 @@ def test_dashboard_card_shows_the_last_twelve_months(province, client_as):
     assert "Dịch vụ công: hồ sơ và phản ánh, kiến nghị" in html
     assert "100,00%" in html  # the one resolved dossier was on time
     assert "Hồ sơ quá hạn chưa giải quyết: <strong>1</strong>" in html
+    # the card is cached until the data changes: a later export that returns HS-002 shows at once
+    rows[1] = dossier("HS-002", received=day, due=day, returned=day)
+    services.records_import(kind=Kind.DOSSIER, filename="b.csv", stream=io.BytesIO(csv_bytes(rows)))
+    html = client_as("lanhdao").get("/tong-quan/").content.decode()
+    assert "Hồ sơ quá hạn chưa giải quyết: <strong>0</strong>" in html
