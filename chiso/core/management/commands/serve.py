@@ -117,12 +117,14 @@ class WebProcesses:
             os._exit(code)
 
     def reap(self) -> None:
-        """Start a new process for each one that has exited."""
-        while self.children:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-            if pid == 0:
-                break
-            if pid in self.children:
+        """Start a new process for each one that has exited (each is waited for by its own id:
+        the background worker is another child, and its exit belongs to its supervisor)."""
+        for pid in list(self.children):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
                 self.children.discard(pid)
                 log.warning("web process %s exited; starting another", pid)
                 self.spawn()
