@@ -2,6 +2,7 @@
 on the test database, killed with SIGKILL, run side by side. Nothing sleeps to wait: the tests
 block on a process's exit or on a FIFO the task writes to."""
 
+import contextlib
 import os
 import select
 import signal
@@ -181,7 +182,10 @@ def test_serve_with_several_processes_replaces_a_dead_one_and_stops_them_all():
         server.send_signal(signal.SIGTERM)
         _finished(server)
         assert not any(jobs.pid_alive(pid) for pid in after)
-    finally:
+    finally:  # a failed run must not leave web processes holding the port for the next one
+        for pid in _children(server.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         if server.poll() is None:
             server.kill()
             server.wait()

@@ -160,6 +160,9 @@ def _listen(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
+    # Listening before any web process starts: a request arriving while the processes are still
+    # loading (or while a dead one is replaced) waits in the queue instead of being refused.
+    sock.listen(1024)
     return sock
 
 
