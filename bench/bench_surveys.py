@@ -174,7 +174,7 @@ def hammer(code: str, bodies: list[bytes]) -> tuple[list[float], dict[int, int],
 
 def bench_submit() -> bool:
     from chiso.surveys.models import Response
-    from chiso.surveys.services import items_of
+    from chiso.surveys.submissions import items_of
 
     survey = open_round(f"bench-submit-{int(time.time())}")
     items = items_of(survey)
@@ -223,7 +223,7 @@ def fill(survey, count: int) -> None:
     from django.utils import timezone
 
     from chiso.surveys.models import Mode, Response
-    from chiso.surveys.services import _columns, items_of
+    from chiso.surveys.submissions import _columns, items_of
 
     have = Response.objects.filter(round=survey).count()
     if have >= count:

@@ -14,7 +14,7 @@ from datetime import date
 from ninja import Router, Schema, Status
 
 from chiso.core.lookup import get_visible_or_404
-from chiso.surveys import selectors, services
+from chiso.surveys import selectors, submissions
 from chiso.surveys.errors import AnswersRejected, Duplicate, RateLimited, SurveyClosed
 from chiso.surveys.models import Mode, RoundStatus, SurveyRound
 
@@ -149,7 +149,7 @@ def public_submit(request, code: str):
     survey = _public_round(code)
     try:
         answers, invitation = _body(request)
-        response = services.response_submit(
+        response = submissions.response_submit(
             survey=survey,
             answers=answers,
             mode=Mode.API,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chiso.orgs.models import OrgUnit
-from chiso.surveys import selectors, services
+from chiso.surveys import selectors, services, submissions
 from chiso.surveys.models import Mode, RoundStatus, SurveyRound
 from chiso.surveys.shipped import COUNTER_CODE, SIPAS_CODE, load_shipped
 
@@ -51,7 +51,7 @@ def _answers(rng: random.Random, items) -> dict:
 
 def _generate(survey: SurveyRound, count: int, seed: int) -> int:
     rng = random.Random(seed)
-    items = services.items_of(survey)
+    items = submissions.items_of(survey)
     today = timezone.localdate()
     stored = 0
     for mode, share in ((Mode.ONLINE, 0.6), (Mode.PAPER, 0.3), (Mode.COUNTER, 0.1)):
@@ -63,7 +63,7 @@ def _generate(survey: SurveyRound, count: int, seed: int) -> int:
                 answers["LYDO"] = sorted(rng.sample(range(1, 7), rng.randint(1, 2)))
             day = today - timedelta(days=rng.randint(0, 75))
             rows.append({"unit": survey.unit, "village": village, "day": day, "answers": answers})
-        stored += len(services.import_rows(survey=survey, rows=rows, by=None, mode=mode))
+        stored += len(submissions.import_rows(survey=survey, rows=rows, by=None, mode=mode))
     return stored
 
 

@@ -12,6 +12,7 @@ from chiso.assessment.models import LeafScore, UnitAssessment
 from chiso.frameworks.loader import load_shipped_frameworks
 from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.surveys import services as survey_services
+from chiso.surveys import submissions
 from chiso.surveys.models import RoundStatus
 from chiso.surveys.shipped import SIPAS_CODE, load_shipped
 from chiso.surveys.tests.conftest import COMMUNE, full_answers
@@ -32,7 +33,7 @@ def setup(province):
     )
     survey = survey_services.round_set_status(survey=survey, status=RoundStatus.OPEN)
     for level in (5, 5, 4, 2):  # three of four satisfied: 75%
-        survey_services.response_submit(survey=survey, answers=full_answers(level))
+        submissions.response_submit(survey=survey, answers=full_answers(level))
     round_ = assessment_services.round_create(
         name="Chỉ số CCHC 2025 cấp xã",
         year=2025,
@@ -80,7 +81,7 @@ def test_preview_then_confirm_writes_max_times_pct_with_history(setup, client_as
         assert (s.self_score, s.appraised_score, s.survey_score) == untouched[s.pk]
 
     # a second feed after more answers overwrites, and both are in the history
-    survey_services.response_submit(survey=survey, answers=full_answers(5))  # 4 of 5: 80%
+    submissions.response_submit(survey=survey, answers=full_answers(5))  # 4 of 5: 80%
     client.post(url, form | {"ghi": "1"})
     leaf.refresh_from_db()
     assert leaf.survey_score == (leaf.criterion.max_points * Decimal("0.80")).quantize(

@@ -3,7 +3,7 @@
 import pytest
 
 from chiso.orgs.models import OrgUnit
-from chiso.surveys import services
+from chiso.surveys import submissions
 from chiso.surveys.models import Response, SurveyRound
 from chiso.surveys.tests.conftest import full_answers
 
@@ -82,8 +82,8 @@ def test_a_coordinator_creates_and_opens_a_round(client_as, questionnaires, comm
 
 def test_a_correction_goes_through_the_entry_rights(client_as, two_rounds):
     own, other = two_rounds
-    mine = services.response_submit(survey=own, answers=full_answers())
-    theirs = services.response_submit(survey=other, answers=full_answers())
+    mine = submissions.response_submit(survey=own, answers=full_answers())
+    theirs = submissions.response_submit(survey=other, answers=full_answers())
     client = client_as("tuphap")
     assert client.get(f"/khao-sat/phieu/{theirs.pk}/sua/").status_code == 404
     form = {f"q_{k}": str(v) for k, v in full_answers(5).items()} | {"reason": "Sai câu B1"}

@@ -7,14 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 from chiso.frameworks.models import Framework, Result, Source
 from chiso.frameworks.selectors import index_cards
-from chiso.surveys import selectors, services, stats
+from chiso.surveys import selectors, services, stats, submissions
 from chiso.surveys.models import Mode
 from chiso.surveys.tests.conftest import full_answers
 
 
 def _stars(survey, values, **kw):
     for v in values:
-        services.response_submit(survey=survey, answers={"SAO": v}, **kw)
+        submissions.response_submit(survey=survey, answers={"SAO": v}, **kw)
 
 
 def test_counter_rating_share_of_four_and_five_stars(counter_round):
@@ -29,8 +29,8 @@ def test_counter_rating_share_of_four_and_five_stars(counter_round):
 
 
 def test_a_criterion_pools_its_items_and_parts_pool_their_criteria(sipas_round):
-    services.response_submit(survey=sipas_round, answers=full_answers(5) | {"B2": 2})
-    services.response_submit(survey=sipas_round, answers=full_answers(3, used=False) | {"B1": 4})
+    submissions.response_submit(survey=sipas_round, answers=full_answers(5) | {"B2": 2})
+    submissions.response_submit(survey=sipas_round, answers=full_answers(3, used=False) | {"B1": 4})
     result = selectors.round_results(sipas_round)
     by_code = {c["code"]: c for c in result["criteria"]}
     # 1.1 = B1 (5, 4) + B2 (2, 3): 2 of 4 answers in the top two levels
@@ -50,8 +50,8 @@ def test_the_mean_score_rule_is_part_of_the_questionnaire_version(counter_round)
 
 
 def test_only_the_latest_version_of_a_corrected_answer_counts(counter_round, persona):
-    first = services.response_submit(survey=counter_round, answers={"SAO": 1})
-    services.response_correct(
+    first = submissions.response_submit(survey=counter_round, answers={"SAO": 1})
+    submissions.response_correct(
         response=first, answers={"SAO": 5}, reason="Nhập sai", by=persona("noivu")
     )
     result = selectors.round_results(counter_round)
@@ -73,7 +73,7 @@ def test_sample_design_and_live_quota(sipas_round, commune):
         survey=sipas_round, rows=[(commune, "Khu phố 1", 4200), (commune, "Khu phố 2", 3100)]
     )
     assert total == stats.sample_size(7300, 0.05) == 380
-    services.response_submit(
+    submissions.response_submit(
         survey=sipas_round, answers=full_answers(), unit=commune, village="Khu phố 1"
     )
     quotas = {q["cell"].village: q for q in selectors.quotas(sipas_round)}
@@ -98,7 +98,7 @@ def test_results_take_a_fixed_number_of_queries_whatever_the_number_of_answers(
 
 
 def test_recording_a_round_as_internal_sipas_results(client_as, sipas_round, commune):
-    services.response_submit(survey=sipas_round, answers=full_answers(5) | {"B1": 1})
+    submissions.response_submit(survey=sipas_round, answers=full_answers(5) | {"B1": 1})
     client = client_as("noivu")
     response = client.post(
         f"/khao-sat/dot/{sipas_round.pk}/ghi-ket-qua/", {"unit": commune.pk, "year": 2026}
@@ -113,7 +113,7 @@ def test_recording_a_round_as_internal_sipas_results(client_as, sipas_round, com
 
 
 def test_internal_results_never_replace_the_official_ones(sipas_round, commune, frameworks_sipas):
-    services.response_submit(survey=sipas_round, answers=full_answers(5))
+    submissions.response_submit(survey=sipas_round, answers=full_answers(5))
     figures = selectors.round_results(sipas_round)
     services.result_record(survey=sipas_round, unit=commune, year=2026, figures=figures)
     card = next(c for c in index_cards(commune, 2026) if c["index_code"] == "SIPAS")

@@ -4,7 +4,7 @@ immutability and corrections. Nothing is stored when a submission is refused."""
 import pytest
 from django.urls import reverse
 
-from chiso.surveys import services
+from chiso.surveys import services, submissions
 from chiso.surveys.errors import AnswersRejected, Duplicate, RateLimited
 from chiso.surveys.models import Invitation, Response, RoundStatus
 from chiso.surveys.tests.conftest import full_answers
@@ -117,10 +117,10 @@ def test_the_honeypot_pretends_success_and_stores_nothing(client, sipas_round):
 
 
 def test_the_same_answers_from_the_same_address_within_minutes_are_a_duplicate(sipas_round):
-    services.response_submit(survey=sipas_round, answers=full_answers(), ip="10.0.0.5")
+    submissions.response_submit(survey=sipas_round, answers=full_answers(), ip="10.0.0.5")
     with pytest.raises(Duplicate):
-        services.response_submit(survey=sipas_round, answers=full_answers(), ip="10.0.0.5")
-    services.response_submit(survey=sipas_round, answers=full_answers(), ip="10.0.0.6")
+        submissions.response_submit(survey=sipas_round, answers=full_answers(), ip="10.0.0.5")
+    submissions.response_submit(survey=sipas_round, answers=full_answers(), ip="10.0.0.6")
     assert Response.objects.count() == 2
 
 
@@ -141,7 +141,7 @@ def test_rate_limit_zero_turns_it_off(sipas_round, settings):
     settings.SURVEY_RATE_LIMIT = 0
     for level in range(1, 6):
         for used in (True, False):
-            services.response_submit(
+            submissions.response_submit(
                 survey=sipas_round, answers=full_answers(level, used), ip="10.0.0.1"
             )
     assert Response.objects.count() == 10
@@ -149,18 +149,18 @@ def test_rate_limit_zero_turns_it_off(sipas_round, settings):
 
 def test_limits_raise_their_own_errors(sipas_round, settings):
     settings.SURVEY_RATE_LIMIT = 1
-    services.response_submit(survey=sipas_round, answers=full_answers(), ip="10.9.9.9")
+    submissions.response_submit(survey=sipas_round, answers=full_answers(), ip="10.9.9.9")
     with pytest.raises(RateLimited):
-        services.response_submit(survey=sipas_round, answers=full_answers(2), ip="10.9.9.9")
+        submissions.response_submit(survey=sipas_round, answers=full_answers(2), ip="10.9.9.9")
 
 
 def test_a_correction_is_a_new_version_and_the_original_is_kept(sipas_round, persona):
-    original = services.response_submit(survey=sipas_round, answers=full_answers(2))
+    original = submissions.response_submit(survey=sipas_round, answers=full_answers(2))
     with pytest.raises(AnswersRejected):
-        services.response_correct(
+        submissions.response_correct(
             response=original, answers={"B1": 9}, reason="Nhập nhầm", by=persona("noivu")
         )
-    new = services.response_correct(
+    new = submissions.response_correct(
         response=original, answers=full_answers(4), reason="Nhập nhầm câu B1", by=persona("noivu")
     )
     original.refresh_from_db()

@@ -7,7 +7,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from chiso.surveys import services, xlsx
+from chiso.surveys import services, submissions, xlsx
 from chiso.surveys.models import Questionnaire, Response
 
 XLSX = xlsx.XLSX_TYPE
@@ -97,7 +97,7 @@ def test_one_bad_row_stores_no_row_and_names_the_line(client_as, counter_round):
 
 
 def test_exported_answers_and_results_open_in_excel(client_as, counter_round):
-    services.response_submit(survey=counter_round, answers={"SAO": 2, "LYDO": [2]})
+    submissions.response_submit(survey=counter_round, answers={"SAO": 2, "LYDO": [2]})
     client = client_as("noivu")
     answers = load_workbook(
         io.BytesIO(client.get(f"/khao-sat/dot/{counter_round.pk}/phieu.xlsx").content)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404, parse_id
 from chiso.orgs import access
-from chiso.surveys import selectors, services, xlsx
+from chiso.surveys import selectors, submissions, xlsx
 from chiso.surveys.errors import messages_of
 from chiso.surveys.forms import CorrectionForm, UploadForm
 from chiso.surveys.models import Mode, Response, SurveyRound
@@ -49,7 +49,7 @@ def paper_entry(request, round_id):
     if request.method == "POST":
         given = raw_answers(request.POST, items)
         try:
-            response = services.response_submit(
+            response = submissions.response_submit(
                 survey=survey,
                 answers=given,
                 mode=Mode.PAPER,
@@ -95,7 +95,7 @@ def answers_import(request, round_id):
             if upload.size > xlsx.MAX_BYTES:
                 raise DomainError("Tệp quá lớn (tối đa 5 MB).")
             rows = xlsx.answers_from_xlsx(upload.read(), _items(survey), units)
-            stored = services.import_rows(survey=survey, rows=rows, by=request.user)
+            stored = submissions.import_rows(survey=survey, rows=rows, by=request.user)
             messages.success(request, f"Đã nhập {len(stored)} phiếu từ tệp.")
             return redirect("surveys:round_detail", survey.pk)
         except DomainError as exc:
@@ -127,7 +127,7 @@ def response_correct(request, response_id):
     if request.method == "POST" and form.is_valid():
         given = raw_answers(request.POST, items)
         try:
-            new = services.response_correct(
+            new = submissions.response_correct(
                 response=original,
                 answers=given,
                 reason=form.cleaned_data["reason"],

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from chiso.core.errors import DomainError
 from chiso.core.lookup import parse_id
-from chiso.surveys import rules, selectors, services
+from chiso.surveys import rules, selectors, submissions
 from chiso.surveys.errors import SurveyClosed, messages_of
 from chiso.surveys.models import Mode, SurveyRound
 
@@ -115,7 +115,7 @@ def survey_form(request, code: str):
         given = raw_answers(request.POST, items)
         counter = request.GET.get("quay", "")
         try:
-            services.response_submit(
+            submissions.response_submit(
                 survey=survey,
                 answers=given,
                 mode=Mode.COUNTER if counter else Mode.ONLINE,
