@@ -417,13 +417,13 @@ def _merge(
     cursor, spec: Spec, source_id: int, report: Report, added: list[tuple] | None = None
 ) -> None:
     t, s = spec.table, spec.stage
-    cursor.execute(f"CREATE INDEX {s}_code ON {s} (code)")
     key = f"d.source_id = %s AND d.code = {s}.code"
     same = " AND ".join(f"d.{n} IS NOT DISTINCT FROM {s}.{n}" for n, _ in spec.stage_columns)
     exists = f"EXISTS (SELECT 1 FROM {t} d WHERE {key}"
     cursor.execute(f"SELECT 1 FROM {t} WHERE source_id = %s LIMIT 1", [source_id])
     replaces = cursor.fetchone() is not None  # a first import has nothing to compare with
     if replaces:
+        cursor.execute(f"CREATE INDEX {s}_code ON {s} (code)")
         cursor.execute(f"UPDATE {s} SET state = 2 WHERE {exists} AND {same})", [source_id])
         cursor.execute(f"UPDATE {s} SET state = 1 WHERE state = 0 AND {exists})", [source_id])
     cursor.execute(f"SELECT state, COUNT(*) FROM {s} GROUP BY state")
@@ -432,7 +432,6 @@ def _merge(
     if spec.rolled_up and report.unchanged < report.inserted + report.updated + report.unchanged:
         rollup.apply_delta(cursor, t, s, source_id, added or [], replaces)
     names = _names(spec)
-    sets = ", ".join(f"{n} = excluded.{n}" for n in names[1:])
     values = ", ".join(
         "COALESCE(m.pk, s.procedure_id)" if n == "procedure_id" else f"s.{n}" for n in names
     )
@@ -441,12 +440,14 @@ def _merge(
         if "procedure_id" in names
         else ""
     )
-    cursor.execute(
+    sql = (
         f"INSERT INTO {t} (source_id, {', '.join(names)}) "
-        f"SELECT %s, {values} FROM {s} s{procmap} WHERE s.state < 2 "
-        f"ON CONFLICT (source_id, code) DO UPDATE SET {sets}",
-        [source_id],
+        f"SELECT %s, {values} FROM {s} s{procmap} WHERE s.state < 2"
     )
+    if replaces:  # rows of this source may exist: update them (a first import only inserts)
+        sets = ", ".join(f"{n} = excluded.{n}" for n in names[1:])
+        sql += f" ON CONFLICT (source_id, code) DO UPDATE SET {sets}"
+    cursor.execute(sql, [source_id])
 
 
 # --- the import --------------------------------------------------------------------------------
@@ -553,6 +554,9 @@ def run_import(
             if report.rejected and not skip_invalid:
                 raise _Rejected
             with transaction.atomic():
+                # Imports of one source take turns: each must see what the one before wrote,
+                # or both would count their rows as new in the roll-ups.
+                Source.objects.select_for_update().filter(pk=source.pk).first()
                 figures.bump()  # the cached dashboard card reads what this writes
                 real_ids = procedures.create_new(cursor)
                 _merge(cursor, spec, source.pk, report, added.rows(real_ids) if added else None)
