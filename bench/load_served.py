@@ -5,10 +5,11 @@
 Builds the province-scale dataset (bench/dataset.py, 1x) once into a throw-away PostgreSQL
 database (LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/chiso_bench_served;
 --sqlite uses var/bench/served.sqlite3 instead), starts `chiso serve` (waitress, no background
-worker) on 127.0.0.1, and for each page and each number of clients keeps that many clients
-busy for `seconds` seconds (closed loop: each client sends its next request when the answer
-arrives). Prints requests/s, p50 and p99 latency and the error count for the leaders'
-dashboard, the officer's task list and the profile page.
+worker, `--processes` web processes, by default one per core as in production) on 127.0.0.1,
+and for each page and each number of clients keeps that many clients busy for `seconds`
+seconds (closed loop: each client sends its next request when the answer arrives). Prints
+requests/s, p50 and p99 latency and the error count for the leaders' dashboard, the officer's
+task list and the profile page.
 
 Budget (printed and marked, never asserted): the dashboard >= 50 requests/s with 8 clients,
 0 errors, p99 <= 500 ms. The server runs on the real clock, so the dataset's periods are seen a
@@ -126,9 +127,9 @@ def _personas(root) -> dict:
     return people
 
 
-def start_server(env, port: int, threads: int) -> subprocess.Popen:
+def start_server(env, port: int, threads: int, processes: int) -> subprocess.Popen:
     command = [CHISO, "serve", "--host", HOST, "--port", str(port), "--no-worker"]
-    command += ["--threads", str(threads)]
+    command += ["--threads", str(threads), "--processes", str(processes)]
     log = open(VAR / "server.log", "w")  # noqa: SIM115 - closed with the process
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -196,6 +197,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--port", type=int, default=8104)
     parser.add_argument("--threads", type=int, default=8, help="server threads (chiso serve)")
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="web processes (chiso serve)"
+    )
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -218,10 +222,13 @@ def main() -> int:
         else:
             print(line)
     database = "SQLite" if args.sqlite else "PostgreSQL"
-    server = start_server(env, args.port, args.threads)
+    server = start_server(env, args.port, args.threads, args.processes)
     over = False
     try:
-        print(f"chiso serve ({database}, {args.threads} threads), {args.seconds:g} s per row")
+        print(
+            f"chiso serve ({database}, {args.processes} processes × {args.threads} threads), "
+            f"{args.seconds:g} s per row"
+        )
         print(f"{'page':<20} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
         for label, persona, path in PAGES:
             _get(args.port, path, cookies[persona])  # warm-up

@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "chiso.orgs.context_processors.navigation",
             ],
+            "builtins": ["chiso.core.templatetags.text_tags"],
         },
     },
 ]

@@ -74,3 +74,26 @@ def test_a_unit_moved_in_the_tree_changes_the_version(province):
     unit = OrgUnit.objects.get(name="Sở Tư pháp")
     unit.save()
     assert figures.data_version() > before
+
+
+def test_completion_rates_are_cached_per_scope_and_follow_writes(
+    province, persona, client_as, django_assert_max_num_queries
+):
+    build_indexed_plan(province)
+    tuphap = OrgUnit.objects.get(name="Sở Tư pháp")
+    units = OrgUnit.objects.filter(pk=tuphap.pk)
+    today = timezone.localdate()
+    from chiso.tracking.selectors import unit_completion_rates
+
+    first = unit_completion_rates(units, today)
+    assert first[0]["overdue"] == 1
+    with django_assert_max_num_queries(2):  # the units and the data version, no sum
+        assert unit_completion_rates(units, today)[0]["overdue"] == 1
+    services.occurrence_cancel(
+        occurrence=_overdue_of_tuphap(), reason="Không còn phù hợp", by=persona("noivu")
+    )
+    assert unit_completion_rates(units, today)[0]["overdue"] == 0
+    page = client_as("noivu").get(reverse("tracking:rates")).content.decode()
+    row = next(r for r in page.split("<tr>") if "Sở Tư pháp" in r)
+    cells = [cell.rsplit(">", 1)[-1] for cell in row.split("</td>")[:8]]
+    assert cells[5] == "0"  # "Quá hạn chưa hoàn thành" of Sở Tư pháp, after the cancellation

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from chiso.core import figures
+
 COUNT_LIMIT = 200
 MAX_PAGE = 10_000
 
@@ -88,27 +90,83 @@ class Page:
         return self.rows
 
 
-def page_of(qs, params, *, per_page: int = 50, param: str = "trang", count: bool = True) -> Page:
+def _rows(qs, start: int, size: int, build=None) -> list:
+    """The rows of `qs[start:start + size]`, chosen by their ids first; `build(ids)`, when given,
+    reads the chosen rows (as plain values, say) instead of model instances.
+
+    A database sorts the whole of what matches before it can cut a page, and it sorts whole
+    rows: with the joined tables and per-row subqueries (a report's state, counts) of a task
+    list, that is every open period of the unit, computed and carried through the sort to show
+    fifty. Sorting the ids alone, then reading those rows, costs one query more and no longer
+    grows with the history behind the page."""
+    ids = list(qs.values_list("pk", flat=True)[start : start + size])
+    chosen = build(ids) if build else qs.order_by().filter(pk__in=ids)
+    found = {row.pk: row for row in chosen}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _count(qs, key: tuple | None) -> tuple[int, bool]:
+    # A list whose count walks many rows to find its matches (a filtered inbox) keeps it, as
+    # the other figures are kept, until the data changes (`key` names the list and its filters).
+    if key is None:
+        return bounded_count(qs)
+    return figures.cached("bounded-count", key, lambda: bounded_count(qs))
+
+
+def page_of(
+    qs,
+    params,
+    *,
+    per_page: int = 50,
+    param: str = "trang",
+    count: bool = True,
+    by_ids: bool = False,
+    build=None,
+    count_key: tuple | None = None,
+) -> Page:
     """One page of `qs` (already ordered) for the query parameters `params` (request.GET).
 
-    Two queries: the page's rows plus one, and the bounded count. An out-of-range page number
-    gives an empty page, whose links lead back to the first page.
+    Two queries: the page's rows plus one, and the bounded count (three with `by_ids`, for
+    lists whose rows are costly to build: see `_rows`, and its `build`); `count_key` keeps the
+    count until the data changes. An out-of-range page number gives an empty page, whose links
+    lead back to the first page.
     """
     number = page_number(params.get(param))
     start = (number - 1) * per_page
-    rows = list(qs[start : start + per_page + 1])
+    end = start + per_page + 1
+    rows = _rows(qs, start, per_page + 1, build) if by_ids else list(qs[start:end])
     has_next = len(rows) > per_page
     rows = rows[:per_page]
     if number == 1 and not has_next:
         total, more = len(rows), False  # the whole list is on this page: no count needed
     else:
-        total, more = bounded_count(qs) if count else (0, False)
+        total, more = _count(qs, count_key) if count else (0, False)
     return Page(
         rows=rows,
         number=number,
         has_next=has_next,
         count=total,
         more=more,
+        prev_url=_url(params, param, number - 1) if number > 1 else "",
+        next_url=_url(params, param, number + 1) if has_next else "",
+        param=param,
+        per_page=per_page,
+    )
+
+
+def page_of_list(items: list, params, *, per_page: int = 50, param: str = "trang") -> Page:
+    """One page of a list already in memory (ids chosen by a filter, say): its length is the
+    count, so nothing more is asked of the database."""
+    number = page_number(params.get(param))
+    start = (number - 1) * per_page
+    rows = items[start : start + per_page]
+    has_next = len(items) > start + per_page
+    return Page(
+        rows=rows,
+        number=number,
+        has_next=has_next,
+        count=len(items),
+        more=False,
         prev_url=_url(params, param, number - 1) if number > 1 else "",
         next_url=_url(params, param, number + 1) if has_next else "",
         param=param,

@@ -53,6 +53,19 @@ def agency_candidates(scope_unit: OrgUnit) -> list[Candidate]:
     return found
 
 
+def agency_choices(scope_unit: OrgUnit) -> tuple[list, list]:
+    """The (value, label) choices of the review's agency drop-downs: units, then groups, in the
+    order of `agency_candidates`, read without the names a match needs (2 light queries)."""
+    units = OrgUnit.objects.subtree_of(scope_unit).order_by("depth", "path")
+    groups = UnitGroup.objects.filter(scope__path__startswith=scope_unit.path).order_by(
+        "scope__depth", "name"
+    )
+    return (
+        [(f"unit:{pk}", name) for pk, name in units.values_list("pk", "name")],
+        [(f"group:{pk}", name) for pk, name in groups.values_list("pk", "name")],
+    )
+
+
 def remembered_mappings(scope_unit: OrgUnit) -> dict[str, AgencyMapping]:
     """Mappings saved for the scope or any unit above it; the nearest scope wins."""
     ids = [*scope_unit.ancestor_ids(), scope_unit.pk]

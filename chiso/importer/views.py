@@ -1,15 +1,18 @@
 """Upload a plan document, watch it being read, review the draft, confirm it into a plan."""
 
 import json
+from html import escape
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from chiso.core.errors import DomainError
+from chiso.core.lib.options import options
 from chiso.core.lookup import get_visible_or_404
 from chiso.importer import draft_json, review, rules, selectors, services
 from chiso.importer.forms import UploadForm
@@ -54,8 +57,30 @@ def upload(request):
     return render(request, "importer/upload.html", {"form": form, "jobs": jobs})
 
 
+def _agency_options(scope_unit, unresolved: list[dict]) -> bool:
+    """Each unresolved name's drop-down options (units, then groups), rendered once for all:
+    a plan with a dozen unknown names would otherwise render the province's few hundred units
+    a dozen times. A name whose choice is known gets a copy with that option selected. Whether
+    there are groups to offer."""
+    unit_choices, group_choices = selectors.agency_choices(scope_unit)
+    units, groups = options(unit_choices), options(group_choices)
+    for item in unresolved:
+        item["unit_options"], item["group_options"] = units, groups
+        if item["value"]:
+            mark = f'<option value="{escape(item["value"])}">'
+            chosen = mark.replace('">', '" selected>')
+            # the markup stays that of `options`, with one attribute added
+            item["unit_options"] = mark_safe(units.replace(mark, chosen, 1))  # noqa: S308
+            item["group_options"] = mark_safe(groups.replace(mark, chosen, 1))  # noqa: S308
+    return bool(group_choices)
+
+
 def _review_context(job, draft, error: str = "", chosen: dict | None = None) -> dict:
-    candidates = selectors.agency_candidates(job.owner_unit)
+    unresolved = [
+        {"i": str(i), "name": n, "value": (chosen or {}).get(n, "")}
+        for i, n in enumerate(draft.get("unresolved") or [])
+    ]
+    has_groups = _agency_options(job.owner_unit, unresolved)
     return {
         "job": job,
         "draft": draft,
@@ -64,14 +89,11 @@ def _review_context(job, draft, error: str = "", chosen: dict | None = None) -> 
         "dates": review.header_dates(draft),
         "sections": review.sections(draft),
         "targets": review.target_rows(draft),
-        "unresolved": [
-            {"i": str(i), "name": n, "value": (chosen or {}).get(n, "")}
-            for i, n in enumerate(draft.get("unresolved") or [])
-        ],
+        "unresolved": unresolved,
         "resolved": {k: v for k, v in (draft.get("agencies") or {}).items() if v},
-        "unit_choices": [c for c in candidates if c.kind == "unit"],
-        "group_choices": [c for c in candidates if c.kind == "group"],
+        "has_groups": has_groups,
         "index_choices": review.index_choices(),
+        "deadline_url": reverse("importer:deadline", args=[job.pk]),  # once, not per row
         "duplicate": selectors.job_duplicate_plan(job),
         "missing_lead": draft_json.tasks_without_lead(draft),
         "error": error,

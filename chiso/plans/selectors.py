@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 
-from chiso.core import paging
+from chiso.core import figures, paging
 from chiso.core.paging import Page
 from chiso.orgs.models import OrgUnit
 from chiso.plans import hooks
@@ -82,13 +82,22 @@ def filter_tasks(
 
 
 def filter_options(plan: Plan) -> dict:
-    """Choices of the plan page's filters, from the plan's own tasks."""
+    """Choices of the plan page's filters, from the plan's own tasks (kept until the data
+    changes: three scans of the plan's tasks for a few drop-downs)."""
+    return figures.cached("plan-filter-options", (plan.pk,), lambda: _filter_options(plan))
+
+
+def _filter_options(plan: Plan) -> dict:
     tasks = plan.tasks.all()
     leads = TaskAssignment.objects.filter(
         task__plan=plan, role=AssignmentRole.LEAD, unit__isnull=False
     )
     return {
-        "units": OrgUnit.objects.filter(pk__in=leads.values("unit_id")).order_by("path"),
+        "units": list(
+            OrgUnit.objects.filter(pk__in=leads.values("unit_id"))
+            .order_by("path")
+            .values("pk", "name")
+        ),
         "indices": sorted(set(tasks.exclude(index_code="").values_list("index_code", flat=True))),
         "components": sorted(
             set(tasks.exclude(component_text="").values_list("component_text", flat=True))

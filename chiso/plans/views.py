@@ -14,19 +14,17 @@ from django.views.decorators.http import require_POST
 
 from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
-from chiso.core.lookup import get_visible_or_404, parse_id
+from chiso.core.lookup import get_visible_or_404
 from chiso.core.redirects import safe_next
 from chiso.core.uploads import check_upload
 from chiso.frameworks import services as framework_services
 from chiso.frameworks.forms import TaskComponentsForm
 from chiso.frameworks.models import Component, Framework
-from chiso.frameworks.vocabulary import IndexCode
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
-from chiso.plans import hooks, rules, selectors, services
+from chiso.plans import page, rules, selectors, services
 from chiso.plans.deadline import parse_deadline
 from chiso.plans.forms import PlanForm, TaskForm
-from chiso.plans.grouping import group_tasks
 from chiso.plans.models import AssignmentRole, Plan, Task, TaskAssignment
 from chiso.plans.vocabulary import ASSIGNMENT_ROLES
 
@@ -46,46 +44,14 @@ def plan_detail(request, plan_id: int):
     plan = get_visible_or_404(
         Plan.objects.visible_to(request.user), plan_id, "Không tìm thấy kế hoạch"
     )
-    today = timezone.localdate()
-    filters = {key: request.GET.get(param, "").strip() for key, param in TASK_FILTERS.items()}
-    all_tasks = list(selectors.plan_tasks(plan))
-    figures = hooks.plan_page_figures(plan, all_tasks, today)
-    shown = set(
-        selectors.filter_tasks(
-            plan.tasks.all(),
-            today=today,
-            unit_id=parse_id(filters["unit"]),
-            index_code=filters["index"],
-            component=filters["component"],
-            deadline=filters["deadline"],
-        ).values_list("pk", flat=True)
-    )
-    tasks = [t for t in all_tasks if t.pk in shown]
-    if filters["flag"]:
-        tasks = [t for t in tasks if t.counts and t.counts.get("flag") == filters["flag"]]
     context = {
         "plan": plan,
-        "tasks": tasks,
-        "task_total": len(all_tasks),
-        "groups": group_tasks(tasks, dict(IndexCode.choices)),
-        "filters": filters,
-        "filtered": any(filters.values()),
+        **page.tasks_page(plan, request.GET, timezone.localdate()),
         "options": selectors.filter_options(plan),
         "can_manage": rules.can_manage_plan(request.user, plan),
-        **figures,
     }
     template = "plans/plan_detail.html#tasks" if request.htmx else "plans/plan_detail.html"
     return render(request, template, context)
-
-
-# Query parameters of the plan page's task filters.
-TASK_FILTERS = {
-    "unit": "don_vi",
-    "index": "chi_so",
-    "component": "thanh_phan",
-    "flag": "tinh_trang",
-    "deadline": "han",
-}
 
 
 def _checked_source(form):
@@ -216,7 +182,7 @@ def _task_form(request, plan, task):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "Đã lưu nhiệm vụ và cập nhật các kỳ báo cáo.")
-            return redirect("plans:detail", plan_id=plan.pk)
+            return redirect(page.task_url(task))
     context = {"form": form, "plan": plan, "task": task}
     return render(request, "plans/task_form.html", context)
 
@@ -247,7 +213,7 @@ def task_edit(request, task_id: int):
 def task_move(request, task_id: int):
     task = _managed_task(request, task_id)
     services.task_move(task=task, direction=-1 if request.POST.get("direction") == "up" else 1)
-    return redirect(f"{reverse('plans:detail', args=[task.plan_id])}#nv-{task.pk}")
+    return redirect(page.task_url(task))
 
 
 @login_required

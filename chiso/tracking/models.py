@@ -184,7 +184,11 @@ class Occurrence(TimeStampedModel):
     only input (with dates) to the status.
     """
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
+    # Looked up by task through the unique (task, unit, period_start) and the covering index
+    # below, so the foreign key needs no index of its own.
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="occurrences", db_index=False
+    )
     unit = models.ForeignKey(
         OrgUnit, verbose_name="Đơn vị chủ trì", on_delete=models.PROTECT, related_name="occurrences"
     )
@@ -224,7 +228,15 @@ class Occurrence(TimeStampedModel):
                 fields=["task", "unit", "period_start"], name="unique_occurrence_period"
             )
         ]
-        indexes = [models.Index(fields=["unit", "due_date"])]
+        # Task lists sort a unit's open periods by due date, and a coordinating unit's by task:
+        # with the status in the index, neither reads the table to choose a page of rows. The
+        # dashboard's drill-down lists one status across the province by due date and unit: it
+        # reads that status in this order and stops after a page, whatever the history.
+        indexes = [
+            models.Index(fields=["unit", "due_date", "stored_status"]),
+            models.Index(fields=["task", "unit", "due_date", "stored_status"]),
+            models.Index(fields=["stored_status", "due_date", "unit"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task} — {self.unit} — {self.period_label}"
@@ -524,7 +536,9 @@ class ProgressReport(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["occurrence", "unit"], name="unique_report_per_unit")
         ]
-        indexes = [models.Index(fields=["state", "submitted_at"])]
+        # The inbox lists one state newest first (submitted_at, then id): with the id in the
+        # index PostgreSQL reads a page in index order and stops, with no sort.
+        indexes = [models.Index(fields=["state", "submitted_at", "id"])]
 
     def __str__(self) -> str:
         return f"Báo cáo của {self.unit} — {self.occurrence.period_label}"

@@ -78,6 +78,33 @@ def test_drill_down_lists_the_overdue_rows_behind_the_number(work, client_as):
     assert "Trả lời khiếu nại đúng hạn" in html and "Tăng cường hòa giải" not in html
 
 
+def test_drill_down_rows_show_status_badge_plan_and_due_date_in_due_then_unit_order(
+    work, client_as
+):
+    import re
+
+    from django.utils import timezone
+
+    from chiso.tracking.models import Occurrence
+
+    html = client_as("lanhdao").get(reverse("dashboard:occurrences")).content.decode()
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    expected = Occurrence.objects.order_by("due_date", "unit_id", "pk")
+    assert len(rows) == expected.count() == 3
+    labels = {"overdue": "Quá hạn", "done_late": "Hoàn thành quá hạn"}
+    badges = {"overdue": "flag-red", "done_late": "flag-amber", "done_on_time": "flag-green"}
+    for row, occ in zip(rows, expected, strict=True):
+        status = occ.status_on(timezone.localdate())
+        assert f'href="{reverse("tracking:occurrence", args=[occ.pk])}"' in row
+        assert f"<td>{occ.unit.name}</td>" in row
+        assert f"<td>{occ.due_date.strftime('%d/%m/%Y')}</td>" in row
+        assert f'class="badge {badges[status]}"' in row
+        if status in labels:
+            assert labels[status] in row
+        assert occ.task.plan.number in row
+
+
 def test_every_dashboard_table_exports_to_xlsx(work, client_as):
     from io import BytesIO
 

@@ -1,9 +1,10 @@
 """Drill-down: the rows behind a dashboard number, each page exportable to xlsx."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 
 from chiso.core import paging, xlsx
 from chiso.core.lookup import get_visible_or_404
@@ -17,12 +18,6 @@ from chiso.tracking.status import Status
 
 EXPORT_LIMIT = 20_000
 ROWS_PER_PAGE = 100
-BADGES = {
-    Status.OVERDUE: "flag-red",
-    Status.DONE_LATE: "flag-amber",
-    Status.DONE_ON_TIME: "flag-green",
-    Status.NOT_DUE: "flag-grey",
-}
 
 
 def _component(request, framework=None):
@@ -45,17 +40,6 @@ def _lead_unit(request, f):
     if not unit.path.startswith(f.unit.path):
         raise Http404("Đơn vị không thuộc phạm vi đang xem")
     return unit
-
-
-def _page(qs, params, labels):
-    """A bounded page of rows, each with its address, label and badge class computed once."""
-    page = paging.page_of(qs, params, per_page=ROWS_PER_PAGE)
-    occurrence_url = reverse("tracking:occurrence", args=[0]).removesuffix("0/")
-    for o in page.rows:
-        o.url = f"{occurrence_url}{o.pk}/"
-        o.st_label = labels.get(o.st, o.st)
-        o.badge = BADGES.get(o.st, "")
-    return page
 
 
 @login_required
@@ -84,11 +68,16 @@ def occurrences(request):
         return xlsx.response("ky-thuc-hien", f"Nhiệm vụ — {f.unit.name}", headers, data)
     context = {
         "f": f,
-        "page": _page(qs, request.GET, labels),
+        "page": paging.page_of(
+            qs,
+            request.GET,
+            per_page=ROWS_PER_PAGE,
+            by_ids=True,
+            build=partial(rows.drill_rows, today=f.today),
+        ),
         "status_label": labels.get(STATUS_KEYS.get(status), "Tất cả trạng thái"),
         "lead": lead,
         "component": component,
-        "labels": labels,
         "query": query_of(
             f,
             trang_thai=status,

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.text import Truncator
 
 from chiso.core import figures, security, xlsx
+from chiso.core.lib.options import options
 from chiso.core.models import SecurityEventKind
 from chiso.dashboard import charts, panels, selectors, tables
 from chiso.dashboard.params import filters_from, query_of
@@ -34,6 +36,8 @@ def _context(request, f, data) -> dict:
     linked = {p["index_code"]: p for p in found if p.get("index_code") and p.get("url")}
     for card in data["cards"]:
         card["ranking"] = linked.get(card["index_code"])
+    plans = Plan.objects.visible_to(request.user).order_by("-date")
+    plans = plans.values_list("pk", "number", "title")[:100]
     return {
         **data,
         "f": f,
@@ -43,8 +47,16 @@ def _context(request, f, data) -> dict:
             (*selectors.summary_key(f), sorted((k, p["url"]) for k, p in linked.items())),
             lambda: _figures_html(f, data),
         ),
-        "units": access.visible_units(request.user).filter(depth__lte=f.unit.depth + 1)[:300],
-        "plans": Plan.objects.visible_to(request.user).order_by("-date")[:100],
+        "unit_options": options(
+            access.visible_units(request.user)
+            .filter(depth__lte=f.unit.depth + 1)
+            .values_list("pk", "name")[:300],
+            f.unit.pk,
+        ),
+        "plan_options": options(
+            ((pk, Truncator(number or title).chars(60)) for pk, number, title in plans),
+            f.plan.pk if f.plan else None,
+        ),
         "years": range(f.today.year + 1, f.today.year - 10, -1),
         "panels": found,
     }

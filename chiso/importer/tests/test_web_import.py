@@ -1,6 +1,7 @@
 """The import pages: upload → (progress) → review → confirm, and who may use them."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -99,6 +100,9 @@ def test_unknown_row_is_refused_and_nothing_written(client_as, job):
     assert response.status_code == 400
     assert "Dòng nhiệm vụ số 100 không có trong bản nháp" in response.text
     assert f'value="unit:{farmers.pk}" selected' in response.text  # the choice is kept
+    selects = re.findall(r'<select id="agency-\d+".*?</select>', response.text, re.S)
+    assert selects and all(f'value="unit:{farmers.pk}"' in s for s in selects)
+    assert [s.count(" selected>") for s in selects] == [1] + [0] * (len(selects) - 1)
     assert not Plan.objects.exists() and not Task.objects.exists()
 
 
@@ -242,3 +246,23 @@ def test_a_parse_whose_worker_was_killed_is_reported(
     assert "bị gián đoạn" in page.text and "every 1s" not in page.text
     job.refresh_from_db()
     assert job.state == JobState.FAILED and not job.file
+
+
+def test_review_rows_show_document_text_as_text(client_as, job):
+    """The review's rows are written by `review_rows`: a document's text holding markup stays
+    inside its field, and the deadline badge reads as the check endpoint's."""
+    draft = job.draft
+    draft["tasks"][0]["content"] = 'Rà soát </textarea><script>alert("x")</script>'
+    draft["tasks"][0]["output"] = "Báo cáo & <b>danh mục</b>"
+    ImportJob.objects.filter(pk=job.pk).update(draft=draft)
+    page = client_as("noivu").get(reverse("importer:job", args=[job.pk])).text
+    row = re.search(r'<tr id="task-0">.*?</tr>', page, re.S).group(0)
+    assert "<script>" not in row and "</textarea><script>" not in row
+    assert "Rà soát &lt;/textarea&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in row
+    assert "Báo cáo &amp; &lt;b&gt;danh mục&lt;/b&gt;</textarea>" in row
+    badge = re.search(r'<div id="deadline-0">(.*?)</div>', row, re.S).group(1)
+    checked = client_as("noivu").post(
+        reverse("importer:deadline", args=[job.pk]) + "?row=0",
+        {"tasks-0-deadline": draft["tasks"][0]["deadline"]["raw"]},
+    )
+    assert checked.text.strip() == badge.strip()

@@ -113,3 +113,22 @@ def test_the_history_line_of_a_succession_fits_its_column_and_keeps_the_basis(tr
         legal_basis="Nghị quyết " + "rất dài " * 40,
     )  # fmt: skip
     assert len(long) == 100 and long.endswith("…")
+
+
+def test_unit_page_lists_the_units_under_it_with_their_links(tree, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from chiso.orgs.models import Membership, Role
+
+    root, district, office, commune, other = tree
+    services.unit_update(other, active_to=date(2025, 6, 30))
+    user = get_user_model().objects.create_user("lanhdao-a", password="x-Secret-2026")
+    Membership.objects.create(user=user, unit=root, role=Role.LEADER)
+    client.force_login(user)
+    html = client.get(reverse("orgs:unit_detail", args=[root.pk])).content.decode()
+    assert "Đơn vị trực thuộc (2)" in html
+    for unit in (district, other):
+        assert f'<a href="{reverse("orgs:unit_detail", args=[unit.pk])}">{unit.name}</a>' in html
+    assert "đến 30/06/2025" in html
+    assert office.name not in html  # grandchildren are on their parent's page

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from chiso.core import audit
 from chiso.core.errors import DomainError
@@ -31,13 +32,20 @@ def unit_list(request):
     )
 
 
+def _children(user, unit) -> list[dict]:
+    """The units directly under `unit` that the user sees, with their page's address: a
+    province lists a few hundred, and reversing a URL per row was most of its page."""
+    prefix = reverse("orgs:unit_detail", args=[0]).removesuffix("0/")
+    rows = access.visible_units(user).filter(parent=unit).values("pk", "name", "active_to")
+    return [{**row, "url": f"{prefix}{row['pk']}/"} for row in rows]
+
+
 @login_required
 def unit_detail(request, unit_id: int):
     unit = access.get_visible_unit(request.user, unit_id)
-    children = access.visible_units(request.user).filter(parent=unit)
     context = {
         "unit": unit,
-        "children": children,
+        "children": _children(request.user, unit),
         "successors": unit.successions.select_related("successor"),
         "predecessors": UnitSuccession.objects.filter(successor=unit).select_related("predecessor"),
         "members": unit.memberships.select_related("user"),

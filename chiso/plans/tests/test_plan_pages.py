@@ -1,5 +1,6 @@
 """Plans and tasks by hand: create, edit with reasons, reorder, split a group assignment."""
 
+import re
 from datetime import date
 
 from django.urls import reverse
@@ -100,7 +101,14 @@ def test_split_a_group_assignment_into_one_per_unit(client_as):
     task = plan.tasks.get()
     assignment = task.assignments.get(role="lead")
     before = Occurrence.objects.filter(task=task).count()
-    response = client.post(reverse("plans:assignment_split", args=[assignment.pk]), follow=True)
+    page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    action = reverse("plans:assignment_split", args=[assignment.pk])
+    form = re.search(rf'<form method="post" action="{action}".*?</form>', page, re.S).group(0)
+    assert 'name="csrfmiddlewaretoken" value="' in form and "Tách theo từng đơn vị" in form
+    assert 'UBND các xã, phường, thị trấn <small class="muted">(nhóm)</small>' in page
+    officer_page = client_as("tuphap").get(reverse("plans:detail", args=[plan.pk]))
+    assert action not in officer_page.content.decode()  # only those who manage the plan split
+    response = client.post(action, follow=True)
     assert "Đã tách thành" in response.content.decode()
     units = task.assignments.filter(role="lead")
     assert units.count() == before and all(a.unit_id and a.from_group == group for a in units)

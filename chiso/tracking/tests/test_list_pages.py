@@ -68,3 +68,59 @@ def test_inbox_page_beyond_the_end_is_empty_not_an_error(province, client_as):
     response = client_as("noivu").get(reverse("tracking:inbox"), {"trang": "999"})
     assert response.status_code == 200
     assert "Không có báo cáo nào phù hợp." in response.content.decode()
+
+
+def test_inbox_unit_filter_is_the_reviewers_whole_scope_for_every_account(province):
+    """The drop-down skips reading assignments when the coordinator oversees every unit she
+    sees; for every account it must list what the full rule (oversight ∪ reviewed leads) gives."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from chiso.orgs import access
+    from chiso.plans.models import AssignmentRole, TaskAssignment
+    from chiso.tracking.reviewers import reviewable_q
+    from chiso.tracking.selectors import inbox_units
+
+    make_plan(deadlines={"Rà soát văn bản": "30/6/2026"})
+    checked = 0
+    for user in get_user_model().objects.all():
+        leads = TaskAssignment.objects.filter(role=AssignmentRole.LEAD, unit__isnull=False)
+        if (q := reviewable_q(user)) is not None:
+            leads = leads.filter(q)
+        scope = Q(pk__in=leads.values("unit_id"))
+        if access.is_coordinator(user):
+            scope |= Q(pk__in=access.managed_units(user).values("pk"))
+        full = access.visible_units(user).filter(scope).exclude(pk__in=access.member_unit_ids(user))
+        assert list(inbox_units(user)) == list(full.order_by("path")), user.username
+        checked += bool(full)
+    assert checked >= 2  # the coordinator and at least one other reviewer have units to filter
+
+
+def test_inbox_count_is_kept_until_a_report_comes_in(province, client_as, persona):
+    """The inbox keeps its count per reviewer and filters until the data changes: the next
+    submitted report shows in the count at once."""
+    from django.utils import timezone
+
+    from chiso.tracking.models import ProgressReport
+
+    make_plan(deadlines=MONTHLY)
+    officer = persona("tuphap")
+    periods = list(Occurrence.objects.order_by("pk"))
+    # 55 reports waiting, written at once (setting the scene; the 56th comes through the form)
+    now = timezone.now()
+    ProgressReport.objects.bulk_create(
+        ProgressReport(
+            occurrence=occ, unit=occ.unit, state="submitted", work_status="in_progress",
+            percent=50, narrative="Đang thực hiện.", submitted_at=now, first_submitted_at=now,
+            submitted_by=officer,
+        )
+        for occ in periods[:55]
+    )  # fmt: skip
+    client = client_as("noivu")
+    page = client.get(reverse("tracking:inbox"), {"chi_so": "PAR INDEX"}).content.decode()
+    assert "Trang 1: dòng 1–50 trong 55 dòng" in page
+    submit(periods[55], officer)
+    page = client.get(reverse("tracking:inbox"), {"chi_so": "PAR INDEX"}).content.decode()
+    assert "Trang 1: dòng 1–50 trong 56 dòng" in page
+    page = client.get(reverse("tracking:inbox"), {"chi_so": "PCI"}).content.decode()
+    assert "Không có báo cáo nào phù hợp." in page  # another filter, another count

@@ -55,24 +55,35 @@ def test_coordinating_unit_sees_the_task_and_can_contribute(occ, client_as):
 def test_submit_through_the_page_then_accept_in_the_inbox(occ, client_as):
     lead = client_as("tuphap")
     url = reverse("tracking:occurrence", args=[occ.pk])
-    page = lead.post(
-        url,
-        {
-            "work_status": "done",
-            "percent": "100",
-            "completed_on": "10/01/2026",
-            "narrative": "Đã hoàn thành rà soát.",
-            "version": "0",
-            "submit": "1",
-            "files": SimpleUploadedFile("ket-qua.pdf", PDF, content_type="application/pdf"),
-        },
-        follow=True,
-    ).content.decode()
+    # 00:30 on 5 March in Việt Nam is still 4 March in UTC: the inbox shows the local day
+    with time_machine.travel("2026-03-04 17:30 +0000", tick=False):
+        page = lead.post(
+            url,
+            {
+                "work_status": "done",
+                "percent": "100",
+                "completed_on": "10/01/2026",
+                "narrative": "Đã hoàn thành rà soát.",
+                "version": "0",
+                "submit": "1",
+                "files": SimpleUploadedFile("ket-qua.pdf", PDF, content_type="application/pdf"),
+            },
+            follow=True,
+        ).content.decode()
     assert "Đã gửi báo cáo để thẩm định." in page and "ket-qua.pdf" in page
     reviewer = client_as("noivu")
     inbox = reviewer.get(reverse("tracking:inbox")).content.decode()
     report = ProgressReport.objects.get()
-    assert "Rà soát văn bản" in inbox
+    row = re.search(r"<tr>\s*<td><input[^>]*>.*?</tr>", inbox, re.S).group(0)
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    ]
+    assert cells[1].startswith("Rà soát văn bản")
+    assert cells[2:] == [
+        "Sở Tư pháp", occ.period_label, occ.due_date.strftime("%d/%m/%Y"), "05/03/2026",
+        "Hoàn thành, 100%", "1", "Đã gửi, chờ duyệt",
+    ]  # fmt: skip
+    assert f'href="{url}"' in row
     response = reviewer.post(
         reverse("tracking:inbox_bulk_accept"), {"report": [report.pk]}, follow=True
     )
@@ -235,3 +246,63 @@ def test_report_form_shows_only_vietnamese_labels(occ, client_as):
     page = client_as("tuphap").get(reverse("tracking:occurrence", args=[occ.pk])).content.decode()
     assert "Tình hình thực hiện" in page and "Gửi báo cáo" in page and "Lưu nháp" in page
     assert ">Version<" not in page and "Version" not in page.split("<main")[1]
+
+
+def test_completion_rate_table_shows_each_units_flag_and_figures(occ, client_as, persona):
+    """The table's cells are built in Python (`views.inbox._figure_cells`): the selector's
+    figures, the flag as a coloured badge with its label."""
+    from django.utils import timezone
+
+    from chiso.tracking.selectors import unit_completion_rates
+    from chiso.tracking.status import Flag
+    from chiso.tracking.templatetags.tracking_tags import pct
+
+    services.report_accept(report=submit(occ, persona("tuphap")), by=persona("noivu"))
+    page = client_as("noivu").get(reverse("tracking:rates")).content.decode()
+    row = re.search(r"<tr><td>Sở Tư pháp</td>(.*?)</tr>", page, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    units = OrgUnit.objects.filter(name="Sở Tư pháp")
+    (expected,) = unit_completion_rates(units, timezone.localdate())
+    keys = ["total", "done_on_time", "done_late", "overdue", "in_progress", "not_due"]
+    assert cells == [
+        dict(Flag.choices)[expected["flag"]],
+        *[str(expected[k]) for k in keys],
+        pct(expected["on_time_rate"]),
+        pct(expected["reporting_timeliness"]),
+    ]
+    assert expected["done_on_time"] == 1
+    assert f'class="badge flag-{expected["flag"]}"' in row
+
+
+def test_list_rows_escape_what_users_typed(province, client_as, persona):
+    """The task list's and inbox's rows are written by `row_tags`, not the template engine:
+    a task, plan or unit text holding markup is shown as text."""
+    from tests.builders import make_plan
+
+    hostile = '<script>alert("x")</script> & <b>'
+    plan = make_plan(deadlines={hostile: "30/6/2026"}, number='<img src=x onerror="y">')
+    occ = plan.tasks.get().occurrences.get()
+    submit(occ, persona("tuphap"))
+    pages = [
+        client_as("tuphap").get(reverse("tracking:my_tasks")).content.decode(),
+        client_as("noivu").get(reverse("tracking:inbox")).content.decode(),
+    ]
+    for page in pages:
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;" in page
+    assert "&lt;img src=x onerror=&quot;y&quot;&gt;" in pages[0]
+
+
+def test_plan_page_figures_follow_a_review_at_once(occ, client_as, persona):
+    """The plan page's status figures are kept until the data changes: an accepted report
+    shows on the next view."""
+    client = client_as("noivu")
+    url = reverse("plans:detail", args=[occ.task.plan_id])
+
+    def row():
+        page = client.get(url).content.decode()
+        return re.search(rf'<tr id="nv-{occ.task_id}">.*?</tr>', page, re.S).group(0)
+
+    assert "1 kỳ; 0 hoàn thành" in row()
+    services.report_accept(report=submit(occ, persona("tuphap")), by=persona("noivu"))
+    assert "1 kỳ; 1 hoàn thành" in row()

@@ -1,5 +1,7 @@
 """The unit's task list, one occurrence's page with its report form, evidence downloads."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -21,6 +23,7 @@ from chiso.tracking.forms import (
     ReportForm,
     ReviewForm,
 )
+from chiso.tracking.listrows import task_rows
 from chiso.tracking.models import (
     OCCURRENCE_PAGE,
     REPORTING_ROLES,
@@ -50,8 +53,20 @@ def my_tasks(request):
     units = _my_units(request)
     include_done = request.GET.get("tat_ca") == "1"
     lead, coord = selectors.unit_tasks(units, today, include_done=include_done)
-    lead_page = paging.page_of(lead, request.GET, per_page=TASKS_PER_PAGE)
-    coord_page = paging.page_of(coord, request.GET, per_page=TASKS_PER_PAGE, param="trang_ph")
+    build = partial(task_rows, today=today)
+    key = ("unit-tasks", [u.pk for u in units], include_done, today)
+    lead_page = paging.page_of(
+        lead, request.GET, per_page=TASKS_PER_PAGE, by_ids=True, build=build, count_key=key
+    )
+    coord_page = paging.page_of(
+        coord,
+        request.GET,
+        per_page=TASKS_PER_PAGE,
+        param="trang_ph",
+        by_ids=True,
+        build=build,
+        count_key=(*key, "coordinating"),
+    )
     context = {
         "units": units,
         "lead_page": lead_page,
