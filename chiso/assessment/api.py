@@ -103,7 +103,8 @@ def _assessment(request, round_id, unit_id, queryset=None) -> UnitAssessment:
 
 
 def _unit_out(assessment: UnitAssessment) -> dict:
-    result = selectors.unit_result(assessment)
+    rows = selectors.leaf_rows(assessment)
+    result = selectors.unit_result(assessment, rows)
     return {
         "unit_id": assessment.unit_id,
         "unit": assessment.unit.name,
@@ -128,7 +129,7 @@ def _unit_out(assessment: UnitAssessment) -> dict:
                 "evidence_count": row.evidence_count,
                 "note": row.self_note,
             }
-            for row in selectors.leaf_rows(assessment)
+            for row in rows
         ],
     }
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from chiso.assessment import methods, previous
 from chiso.assessment.models import (
+    AssessmentFile,
     AssessmentRound,
     Criterion,
     LeafScore,
@@ -157,14 +159,30 @@ def unit_result(assessment: UnitAssessment, rows: list[LeafScore] | None = None)
     return result
 
 
+def _links_of_score(model, field: str = "leafscore_id") -> Coalesce:
+    """How many rows of `model` point at the outer leaf score (a correlated count)."""
+    links = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
+
+
 def leaf_rows(assessment: UnitAssessment) -> list[LeafScore]:
-    """The leaves in document order with their scores and evidence counts (two queries)."""
+    """The leaves in document order with their scores and evidence counts (one query).
+
+    Each kind of evidence (from task reports, uploaded, carried from last year) is counted by
+    its own correlated count: joining the three and counting distinct ids grouped every leaf
+    by all its columns, the slowest query of the unit's page."""
     return list(
         assessment.scores.select_related("criterion", "criterion__parent")
         .annotate(
-            evidence_count=Count("evidence", distinct=True)
-            + Count("files", distinct=True)
-            + Count("carried_files", distinct=True)
+            evidence_count=_links_of_score(LeafScore.evidence.through)
+            + _links_of_score(AssessmentFile, "score_id")
+            + _links_of_score(LeafScore.carried_files.through)
         )
         .order_by("criterion__order")
     )
@@ -176,9 +194,12 @@ def field_breakdown(assessment: UnitAssessment, rows: list[LeafScore] | None = N
         Criterion.objects.filter(criteria_set=assessment.round.criteria_set_id, parent=None)
     )
     points: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    top_of: dict[int, int] = {}
-    for criterion in Criterion.objects.filter(criteria_set=assessment.round.criteria_set_id):
-        top_of[criterion.pk] = criterion.parent_id or criterion.pk
+    top_of: dict[int, int] = {
+        pk: parent_id or pk
+        for pk, parent_id in Criterion.objects.filter(
+            criteria_set=assessment.round.criteria_set_id
+        ).values_list("pk", "parent_id")
+    }
     for row in rows if rows is not None else leaf_rows(assessment):
         top = row.criterion_id
         while top_of.get(top, top) != top:

@@ -34,6 +34,7 @@ from chiso.assessment.models import (
     UnitAssessment,
     UnitStatus,
 )
+from chiso.assessment.templatetags.assessment_rows import Sheet
 from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
 from chiso.core.lookup import get_visible_or_404, parse_id
@@ -124,6 +125,12 @@ def _rows_with_choices(assessment: UnitAssessment) -> list:
     return rows
 
 
+def _leaf_base(assessment: UnitAssessment) -> str:
+    """The address of a leaf's page without its code (rows append the quoted code)."""
+    url = reverse("assessment:leaf", args=[assessment.round_id, assessment.unit_id, "-"])
+    return url.removesuffix("-/")
+
+
 @login_required
 def unit_detail(request, round_id: int, unit_id: int):
     assessment = _assessment(request, round_id, unit_id)
@@ -147,14 +154,17 @@ def unit_detail(request, round_id: int, unit_id: int):
         "result": selectors.unit_result(assessment, rows),
         "rows": rows,
         "lost": selectors.points_lost(assessment, rows)[:10],
-        "proposals": proposed,
+        "sheet": Sheet(
+            leaf_base=_leaf_base(assessment),
+            can_score=can_score,
+            can_appraise=can_appraise,
+            proposals=proposed,
+        ),
         "risks": selectors.points_at_risk(assessment, today, rows, proposed) if draft else [],
         "can_score": can_score,
         "can_appraise": can_appraise,
         "can_finalize": assessment.status == UnitStatus.APPRAISED
         and UnitAssessment.objects.appraisable_by(user).filter(pk=assessment.pk).exists(),
-        "UNIT": ScoredBy.UNIT,
-        "SURVEY": ScoredBy.SURVEY,
         "self_deadline": timeline.self_deadline(assessment),
         "can_extend": draft
         and AssessmentRound.objects.managed_by(user).filter(pk=assessment.round_id).exists(),
