@@ -10,7 +10,9 @@
 
 and after each times, as the coordinator, the inspection plan list and page, an inspection, the
 initiative and dialogue lists of the group, the recommendations API, and the three per-unit
-selectors the emulation score reads (median of 5 runs, query count), next to the profile page.
+selectors the emulation score reads (median of 5 runs, query count), next to the profile page:
+each row's time is also given as a multiple of the profile page's in the same run, and a row
+above the budget of issue #17 (5×) is flagged "vượt 5×".
 BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL instead (the database must exist).
 """
 
@@ -31,6 +33,7 @@ os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite://
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
 RUNS = 5
+BUDGET = 5  # issue #17: a page costs at most 5× the profile page of the same run
 UNITS, INSPECTED, RECS, INITIATIVES, DIALOGUES, COMMITMENTS = 300, 100, 3, 2, 300, 2
 YEAR = 2025
 TODAY = date(2025, 12, 31)
@@ -198,10 +201,14 @@ def report(title: str, client, plan, group, unit_ids) -> None:
         ),
     ]
     print(f"\n{title}")
-    print(f"{'trang':<30} {'trung vị ms':>11} {'truy vấn':>9}")
+    print(f"{'trang':<30} {'trung vị ms':>11} {'× hồ sơ':>8} {'truy vấn':>9}")
+    base_ms = None
     for label, fn in rows:
         ms, queries = measure(fn)
-        print(f"{label:<30} {ms:>11.1f} {queries:>9}")
+        base_ms = base_ms or ms  # the first row: the profile page of this run
+        ratio = ms / base_ms
+        flag = f"  vượt {BUDGET}×" if ratio > BUDGET else ""
+        print(f"{label:<30} {ms:>11.1f} {ratio:>8.1f} {queries:>9}{flag}")
 
 
 def main() -> None:

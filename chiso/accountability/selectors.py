@@ -8,8 +8,10 @@ with nothing recorded gets no key (shown as "chưa có dữ liệu", never as ze
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.urls import reverse
 
 from chiso.accountability.coverage import Coverage, coverage, scope_day, share
 from chiso.accountability.models import (
@@ -91,8 +93,13 @@ def commitment_counts(
 
 def initiative_counts(*, year: int, unit_ids: Iterable[int]) -> dict[int, InitiativeCounts]:
     """Initiatives registered and recognised per unit in `year`."""
+    return _initiative_counts(year, list(unit_ids))
+
+
+def _initiative_counts(year: int, unit_ids) -> dict[int, InitiativeCounts]:
+    """`initiative_counts` of the units `unit_ids` (ids, or a query of them)."""
     rows = (
-        Initiative.objects.filter(year=year, unit_id__in=list(unit_ids))
+        Initiative.objects.filter(year=year, unit_id__in=unit_ids)
         .values("unit_id")
         .annotate(
             registered=Count("pk"),
@@ -173,14 +180,27 @@ def follow_up_status(item, today: date) -> str:
     )
 
 
-def scope_ids(plan: InspectionPlan, today: date) -> set[int]:
+class UnitRef(NamedTuple):
+    """A unit as the pages list it: its id, name and depth in the tree (read as plain values,
+    never as model instances)."""
+
+    pk: int
+    name: str
+    depth: int = 0
+
+
+def _scope_units(plan: InspectionPlan, today: date):
     """Units in the plan's scope (its group and its explicit list) in operation on the day the
     year is judged on: dissolved units are not counted."""
     q = Q(pk__in=plan.units.values("pk"))
     if plan.group_id:
         q |= Q(pk__in=group_resolved_members(plan.group).values("pk"))
-    day = scope_day(plan.year, today)
-    return set(OrgUnit.objects.filter(q).active_on(day).values_list("pk", flat=True))
+    return OrgUnit.objects.filter(q).active_on(scope_day(plan.year, today))
+
+
+def scope_ids(plan: InspectionPlan, today: date) -> set[int]:
+    """The ids of the units in the plan's scope (see `_scope_units`)."""
+    return set(_scope_units(plan, today).values_list("pk", flat=True))
 
 
 def plan_coverage(plan: InspectionPlan, today: date, scope: set[int] | None = None) -> Coverage:
@@ -195,23 +215,37 @@ def plan_coverage(plan: InspectionPlan, today: date, scope: set[int] | None = No
 
 
 def inspection_plan_page(plan: InspectionPlan, today: date) -> dict:
-    """Coverage, the inspections with their recommendations closed, the units not inspected."""
-    scope = scope_ids(plan, today)
+    """Coverage, the inspections with their recommendations closed, the units not inspected
+    and those not yet planned (three queries whatever the size of the plan).
+
+    The inspections are dicts (pk, unit_id, unit_name, planned_on, team, inspected_on, recs,
+    closed) and the units `UnitRef`s in tree order."""
+    units = [
+        UnitRef(*row)
+        for row in _scope_units(plan, today).order_by("path").values_list("pk", "name", "depth")
+    ]
     inspections = list(
-        plan.inspections.select_related("unit").annotate(
+        plan.inspections.annotate(
+            unit_name=F("unit__name"),
             recs=Count("recommendations", distinct=True),
             closed=Count(
                 "recommendations",
                 filter=Q(recommendations__task__occurrences__completed_on__isnull=False),
                 distinct=True,
             ),
+        ).values(
+            "pk", "unit_id", "unit_name", "planned_on", "team", "inspected_on", "recs", "closed"
         )
     )
-    inspected = {i.unit_id for i in inspections if i.inspected_on}
-    planned = {i.unit_id for i in inspections}
-    units = OrgUnit.objects.filter(pk__in=scope).order_by("path")
+    inspected = {i["unit_id"] for i in inspections if i["inspected_on"]}
+    planned = {i["unit_id"] for i in inspections}
     return {
-        "coverage": plan_coverage(plan, today, scope),
+        "coverage": coverage(
+            scope_ids={u.pk for u in units},
+            planned_ids=planned,
+            inspected_ids=inspected,
+            target_percent=plan.target_percent,
+        ),
         "inspections": inspections,
         "not_inspected": [u for u in units if u.pk not in inspected],
         "not_planned": [u for u in units if u.pk not in planned],
@@ -222,17 +256,21 @@ def inspection_plan_list(plans, today: date) -> list[tuple[InspectionPlan, Cover
     return [(p, plan_coverage(p, today)) for p in plans]
 
 
-def _group_units(group: UnitGroup, year: int, today: date, visible) -> list[OrgUnit]:
+def _group_units(group: UnitGroup, year: int, today: date, visible):
+    """The units of the group in operation in the year (those the user sees when `visible`
+    is given): their `UnitRef`s in tree order, and the query of their ids (for the counts to
+    filter on in the database rather than on a list of hundreds of ids)."""
     day = scope_day(year, today)
     units = group_resolved_members(group).active_on(day)
     if visible is not None:
         units = units.filter(pk__in=visible.values("pk"))
-    return list(units.order_by("path"))
+    refs = [UnitRef(*row) for row in units.order_by("path").values_list("pk", "name")]
+    return refs, units.values("pk")
 
 
 @dataclass
 class UnitCount:
-    unit: OrgUnit
+    unit: UnitRef
     counts: object
     meets: bool
     quarters: tuple[int, ...] = ()
@@ -241,8 +279,8 @@ class UnitCount:
 def initiative_coverage(group: UnitGroup, year: int, today: date, visible=None) -> dict:
     """ "≥ 1 initiative per unit": each unit of the group with its counts, and the share of units
     that registered at least one (units with none are listed as such)."""
-    units = _group_units(group, year, today, visible)
-    counts = initiative_counts(year=year, unit_ids=[u.pk for u in units])
+    units, unit_ids = _group_units(group, year, today, visible)
+    counts = _initiative_counts(year, unit_ids)
     rows = [
         UnitCount(u, counts.get(u.pk), u.pk in counts and counts[u.pk].registered >= 1)
         for u in units
@@ -258,16 +296,23 @@ def initiative_coverage(group: UnitGroup, year: int, today: date, visible=None) 
 
 def dialogue_progress(group: UnitGroup, year: int, today: date, visible=None) -> dict:
     """Dialogues held per unit of the group in the year and each quarter, against the target."""
-    units = _group_units(group, year, today, visible)
+    units, unit_ids = _group_units(group, year, today, visible)
     target = DialogueTarget.objects.filter(year=year, group=group).first()
+    # The quarter by comparing dates (SQLite extracts date parts through a Python function
+    # called once a row).
+    quarter = Case(
+        *(When(held_on__lt=date(year, 3 * n + 1, 1), then=Value(n)) for n in (1, 2, 3)),
+        default=Value(4),
+    )
     held = (
-        Dialogue.objects.filter(held_on__year=year, unit_id__in=[u.pk for u in units])
-        .values_list("unit_id", "held_on__month")
+        Dialogue.objects.filter(held_on__year=year, unit_id__in=unit_ids)
+        .values_list("unit_id", quarter)
+        .annotate(n=Count("pk"))
         .order_by()
     )
     quarters: dict[int, list[int]] = {}
-    for unit_id, month in held:
-        quarters.setdefault(unit_id, [0, 0, 0, 0])[(month - 1) // 3] += 1
+    for unit_id, quarter, n in held:
+        quarters.setdefault(unit_id, [0, 0, 0, 0])[quarter - 1] = n
     # Quarters judged so far: those ended on `today` (all four once the year is over).
     ended = sum(1 for n in range(1, 5) if quarter_end(year, n) <= today)
     rows = []
@@ -280,3 +325,39 @@ def dialogue_progress(group: UnitGroup, year: int, today: date, visible=None) ->
         rows.append(UnitCount(u, sum(q), meets, q))
     met = sum(1 for r in rows if r.meets)
     return {"rows": rows, "target": target, "met": met, "total": len(rows)}
+
+
+def url_prefix(name: str) -> str:
+    """The address of a page `name` (taking one id) without its id, built once per list."""
+    return reverse(name, args=[0]).removesuffix("0/")
+
+
+def initiative_rows(initiatives, limit: int) -> list[dict]:
+    """The first `limit` of `initiatives` as the list shows them (plain values, with their
+    page's address): pk, title, unit_name, field, status, recognition_level, decision_number,
+    decision_date, component_id, component_code, component_name, url."""
+    prefix = url_prefix("accountability:initiative")
+    rows = initiatives.values(
+        "pk",
+        "title",
+        "field",
+        "status",
+        "recognition_level",
+        "decision_number",
+        "decision_date",
+        "component_id",
+        unit_name=F("unit__name"),
+        component_code=F("component__code"),
+        component_name=F("component__name"),
+    )[:limit]
+    return [{**r, "url": f"{prefix}{r['pk']}/"} for r in rows]
+
+
+def dialogue_rows(dialogues, limit: int) -> list[dict]:
+    """The first `limit` of `dialogues` as the list shows them (plain values, with their page's
+    address): pk, held_on, unit_name, audience, topics, participants, url."""
+    prefix = url_prefix("accountability:dialogue")
+    rows = dialogues.values(
+        "pk", "held_on", "audience", "topics", "participants", unit_name=F("unit__name")
+    )[:limit]
+    return [{**r, "url": f"{prefix}{r['pk']}/"} for r in rows]

@@ -57,6 +57,24 @@ def test_initiative_page_shows_the_coverage(client_as, initiative, departments):
     assert "đơn vị có ít nhất một sáng kiến" in text
 
 
+def test_initiative_list_shows_each_initiative(client_as, initiative, departments):
+    services.initiative_save(
+        unit=unit("Sở Y tế"),
+        year=YEAR,
+        title="Một cửa <điện tử>",
+        status="recognised",
+        recognition_level="base",
+        decision_number="12/QĐ-UBND",
+        decision_date=date(2026, 10, 1),
+    )
+    html = client_as("noivu").get(f"/sang-kien/?nam={YEAR}&nhom={departments.pk}")
+    text = html.content.decode()
+    assert f'<a href="/sang-kien/{initiative.pk}/">Chứng thực bản sao điện tử</a>' in text
+    assert "Một cửa &lt;điện tử&gt;" in text
+    assert '<span class="badge flag-green">Được công nhận</span>' in text
+    assert "Cấp cơ sở, QĐ 12/QĐ-UBND ngày 01/10/2026" in text
+
+
 def test_recognised_initiative_needs_its_decision(initiative):
     with pytest.raises(DomainError, match="cần ghi cấp công nhận, số và ngày quyết định"):
         services.initiative_save(
@@ -131,6 +149,17 @@ def test_dialogue_counts_against_the_quarterly_target(dialogue, departments, per
     assert not row.meets  # quarters II and III have ended without a dialogue
     early = selectors.dialogue_progress(departments, YEAR, date(2026, 3, 31))
     assert {r.unit.name: r for r in early["rows"]}["Sở Tư pháp"].meets
+
+
+def test_dialogue_list_counts_each_units_quarters(client_as, dialogue, departments):
+    services.dialogue_target_save(year=YEAR, group=departments, per_year=4, per_quarter=1)
+    html = client_as("noivu").get(f"/doi-thoai/?nam={YEAR}&nhom={departments.pk}")
+    text = html.content.decode()
+    row = text.split("<tr><td>Sở Tư pháp</td>")[1].split("</tr>")[0]
+    quarters = "".join(f'<td class="num">{n}</td>' for n in (1, 0, 0, 0, 1))
+    assert row.startswith(quarters) and "Chưa đạt" in row
+    assert f'<a href="/doi-thoai/{dialogue.pk}/">10/02/2026</a>' in text
+    assert "<td>Người dân</td><td>Cấp phiếu lý lịch tư pháp</td>" in text
 
 
 def test_dialogue_page_and_commitment_closed_with_evidence(client_as, dialogue, persona):

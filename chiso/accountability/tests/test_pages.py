@@ -45,6 +45,17 @@ def test_plan_page_shows_coverage_and_units_not_inspected(client_as, two_inspect
     assert "Thêm cuộc kiểm tra" in html
 
 
+def test_plan_page_lists_inspections_and_offers_units_not_yet_planned(client_as, two_inspections):
+    own, other = two_inspections
+    html = client_as("noivu").get(f"/kiem-tra/{own.inspection_plan_id}/").content.decode()
+    row = html.split(f'<a href="/kiem-tra/cuoc/{own.pk}/">Sở Tư pháp</a>')[1].split("</tr>")[0]
+    assert "<td>10/03/2026</td>\n<td>Đoàn kiểm tra số 1</td>" in row
+    assert '<td class="num">0/1</td>' in row  # one recommendation, not yet carried out
+    offered = html.split('id="id_unit">')[1].split("</select>")[0]
+    assert f'<option value="{unit("Sở Y tế").pk}">' in offered
+    assert f'value="{own.unit_id}"' not in offered and f'value="{other.unit_id}"' not in offered
+
+
 def test_officer_sees_own_inspection_not_another_units(client_as, two_inspections):
     own, other = two_inspections
     client = client_as("tuphap")

@@ -39,9 +39,9 @@ def _list_page(request, target_form=None, status=200):
         "groups": groups,
         "progress": group
         and selectors.dialogue_progress(group, year, timezone.localdate(), visible),
-        "dialogues": Dialogue.objects.visible_to(request.user)
-        .filter(held_on__year=year)
-        .select_related("unit")[:500],
+        "dialogues": selectors.dialogue_rows(
+            Dialogue.objects.visible_to(request.user).filter(held_on__year=year), limit=500
+        ),
         "can_create": can_create,
         "target_form": target_form,
     }

@@ -36,9 +36,9 @@ def initiative_list(request):
         "groups": groups,
         "coverage": group
         and selectors.initiative_coverage(group, year, timezone.localdate(), visible),
-        "initiatives": Initiative.objects.visible_to(request.user)
-        .filter(year=year)
-        .select_related("unit", "component")[:500],
+        "initiatives": selectors.initiative_rows(
+            Initiative.objects.visible_to(request.user).filter(year=year), limit=500
+        ),
         "can_create": rules.can_create(request.user),
     }
     return render(request, "accountability/initiative_list.html", context)

@@ -76,11 +76,19 @@ def plan_create(request):
 def _plan_page(request, plan, form=None, status=200):
     can_manage = rules.can_manage_plan(request.user, plan)
     data = selectors.inspection_plan_page(plan, timezone.localdate())
-    visible = set(Inspection.objects.visible_to(request.user).values_list("pk", flat=True))
-    data["inspections"] = [i for i in data["inspections"] if i.pk in visible]
+    visible = set(
+        Inspection.objects.visible_to(request.user)
+        .filter(inspection_plan=plan)
+        .values_list("pk", flat=True)
+    )
+    prefix = selectors.url_prefix("accountability:inspection")
+    data["inspections"] = [
+        {**i, "url": f"{prefix}{i['pk']}/"} for i in data["inspections"] if i["pk"] in visible
+    ]
     if can_manage and form is None:
-        units = OrgUnit.objects.filter(pk__in=[u.pk for u in data["not_planned"]])
-        form = InspectionForm(units=units.order_by("path"))
+        not_planned = data["not_planned"]
+        units = OrgUnit.objects.filter(pk__in=[u.pk for u in not_planned])
+        form = InspectionForm(units=units.order_by("path"), listed=not_planned)
     context = {**data, "plan": plan, "can_manage": can_manage, "form": form}
     return render(request, "accountability/inspection_plan.html", context, status=status)
 
