@@ -3,14 +3,16 @@ leaders see every unit of their scope, an officer its own unit's row)."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Router, Schema
+from ninja.renderers import JSONRenderer
 
 from chiso.core.lookup import parse_id
 from chiso.emulation import selectors
 from chiso.emulation.models import EmulationModel
 
 router = Router(tags=["Thi đua"])
+JSON = JSONRenderer()  # the API's renderer
 
 
 class ComponentOut(Schema):
@@ -49,7 +51,7 @@ def scores(request, year: int, group: str = ""):
     )
     if model is None:
         raise Http404("Không tìm thấy bảng tiêu chí thi đua của nhóm này trong năm.")
-    return [
+    data = [
         {
             "unit_id": r["unit_id"],
             "unit": r["unit"],
@@ -69,3 +71,10 @@ def scores(request, year: int, group: str = ""):
         }
         for r in selectors.ranking(model, request.user)
     ]
+    # The rows are already of the schema's types and in its field order: written as they are
+    # (validating a group's thousands of components against `ScoreOut` cost as much as
+    # computing them). `ScoreOut` still documents the answer.
+    return HttpResponse(
+        JSON.render(request, data, response_status=200),
+        content_type=f"{JSON.media_type}; charset={JSON.charset}",
+    )

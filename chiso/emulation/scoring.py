@@ -167,15 +167,33 @@ def classify(score: Decimal | None, thresholds: Thresholds) -> str:
     return NOT_DONE
 
 
-def score_unit(unit: UnitInput, specs: list[ComponentSpec], thresholds: Thresholds) -> UnitScore:
+def _component(spec: ComponentSpec, value: Decimal | None) -> ComponentScore:
+    exact = exact_points(spec, value)
+    points = None if exact is None else _q(exact) + 0
+    return ComponentScore(spec.code, spec.name, spec.weight, spec.kind, value, points, exact)
+
+
+def score_unit(
+    unit: UnitInput,
+    specs: list[ComponentSpec],
+    thresholds: Thresholds,
+    *,
+    memo: dict | None = None,
+) -> UnitScore:
+    """One unit scored (not ranked). `memo` keeps the component scores of one group: units
+    with the same value of a component share its (immutable) score, computed once."""
     components = []
-    for spec in specs:
+    for index, spec in enumerate(specs):
         value = unit.values.get(spec.code)
-        exact = exact_points(spec, value)
-        points = None if exact is None else _q(exact) + 0
-        components.append(
-            ComponentScore(spec.code, spec.name, spec.weight, spec.kind, value, points, exact)
-        )
+        if memo is None:
+            components.append(_component(spec, value))
+            continue
+        # The value's exact form (Decimal("50") and Decimal("50.00") are shown differently).
+        key = (index, value.__class__, str(value))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _component(spec, value)
+        components.append(found)
     score, partial = total(components)
     covered = coverage(components)
     return UnitScore(
@@ -223,4 +241,5 @@ def score_units(
     year_end: date,
 ) -> list[UnitScore]:
     """Every unit scored, ranked within the group and classified."""
-    return rank([score_unit(u, specs, thresholds) for u in units], year_end=year_end)
+    memo: dict = {}
+    return rank([score_unit(u, specs, thresholds, memo=memo) for u in units], year_end=year_end)

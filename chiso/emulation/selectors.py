@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -19,16 +20,30 @@ from chiso.orgs.models import OrgUnit
 from chiso.orgs.services import group_resolved_members
 
 
+def _members(model: EmulationModel):
+    start, end = date(model.year, 1, 1), date(model.year, 12, 31)
+    return group_resolved_members(model.group).filter(
+        (Q(active_from__isnull=True) | Q(active_from__lte=end))
+        & (Q(active_to__isnull=True) | Q(active_to__gte=start))
+    )
+
+
 def group_units(model: EmulationModel) -> list[OrgUnit]:
     """Units of the group that operated at some point in the model's year (dissolved ones
     included: they are scored and flagged, not ranked)."""
-    start, end = date(model.year, 1, 1), date(model.year, 12, 31)
-    return list(
-        group_resolved_members(model.group).filter(
-            (Q(active_from__isnull=True) | Q(active_from__lte=end))
-            & (Q(active_to__isnull=True) | Q(active_to__gte=start))
-        )
-    )
+    return list(_members(model))
+
+
+class Member(NamedTuple):
+    """What the ranking reads of a unit of the group (`group_units`, without the models)."""
+
+    pk: int
+    name: str
+    active_to: date | None
+
+
+def group_members(model: EmulationModel) -> list[Member]:
+    return [Member(*row) for row in _members(model).values_list("pk", "name", "active_to")]
 
 
 def specs_of(components: list[Component], weights: dict[str, Decimal] | None = None):
@@ -59,7 +74,7 @@ def judging_day(model: EmulationModel) -> date:
 class Computed:
     scores: list[scoring.UnitScore]
     measures: dict[str, dict[int, Measure]]  # component code -> unit id -> measure
-    units: dict[int, OrgUnit]
+    units: dict[int, OrgUnit | Member]
 
 
 def compute(
@@ -68,10 +83,11 @@ def compute(
     weights: dict[str, Decimal] | None = None,
     units: list[OrgUnit] | None = None,
     today: date | None = None,
+    components: list[Component] | None = None,
 ) -> Computed:
     """The live ranking: each source asked once for every unit of the group."""
-    units = group_units(model) if units is None else units
-    components = list(model.components.all())
+    units = group_members(model) if units is None else units
+    components = list(model.components.all()) if components is None else components
     ctx = Context(model.year, [u.pk for u in units], today or judging_day(model))
     by_source: dict[str, dict[int, Measure]] = {}
     measures: dict[str, dict[int, Measure]] = {}
@@ -114,60 +130,96 @@ def _component_row(c: scoring.ComponentScore, measure: Measure | None) -> dict:
     }
 
 
+def _row(computed: Computed, s: scoring.UnitScore) -> dict:
+    return {
+        "unit_id": s.unit_id,
+        "unit": s.name,
+        "score": s.score,
+        "rank": s.rank,
+        "classification": s.classification,
+        "partial": s.partial,
+        "note": s.note,
+        "ended": s.ended,
+        "components": [
+            _component_row(c, computed.measures.get(c.code, {}).get(s.unit_id))
+            for c in s.components
+        ],
+    }
+
+
 def rows_of(computed: Computed) -> list[dict]:
     """Rows the ranking page, the exports and the API show (decimals kept as Decimal)."""
-    out = []
-    for s in computed.scores:
-        out.append(
-            {
-                "unit_id": s.unit_id,
-                "unit": s.name,
-                "score": s.score,
-                "rank": s.rank,
-                "classification": s.classification,
-                "partial": s.partial,
-                "note": s.note,
-                "ended": s.ended,
-                "components": [
-                    _component_row(c, computed.measures.get(c.code, {}).get(s.unit_id))
-                    for c in s.components
-                ],
-            }
-        )
-    return out
+    return [_row(computed, s) for s in computed.scores]
 
 
 def _dec(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
 
 
+STORED = (
+    "unit_id",
+    "unit_name",
+    "score",
+    "rank",
+    "classification",
+    "partial",
+    "note",
+    "ended",
+    "components",
+)
+
+
 def stored_rows(results) -> list[dict]:
+    """The rows of a queryset of `EmulationResult`, as `rows_of` gives them."""
+    decimals: dict = {}  # the same few texts ("35.00", "0.00"...) recur in every row
+
+    def dec(value) -> Decimal | None:
+        key = (value.__class__, value)
+        found = decimals.get(key)
+        if found is None and key not in decimals:
+            found = decimals[key] = _dec(value)
+        return found
+
     return [
         {
-            "unit_id": r.unit_id,
-            "unit": r.unit_name,
-            "score": r.score,
-            "rank": r.rank,
-            "classification": r.classification,
-            "partial": r.partial,
-            "note": r.note,
-            "ended": r.ended,
+            "unit_id": unit_id,
+            "unit": unit_name,
+            "score": score,
+            "rank": rank,
+            "classification": classification,
+            "partial": partial,
+            "note": note,
+            "ended": ended,
             "components": [
                 {
                     **c,
-                    "weight": _dec(c["weight"]),
-                    "value": _dec(c["value"]),
-                    "points": _dec(c["points"]),
+                    "weight": dec(c["weight"]),
+                    "value": dec(c["value"]),
+                    "points": dec(c["points"]),
                 }
-                for c in r.components
+                for c in components
             ],
         }
-        for r in results
+        for (
+            unit_id,
+            unit_name,
+            score,
+            rank,
+            classification,
+            partial,
+            note,
+            ended,
+            components,
+        ) in results.values_list(*STORED)
     ]
 
 
 def ranking(
-    model: EmulationModel, user, *, weights: dict[str, Decimal] | None = None
+    model: EmulationModel,
+    user,
+    *,
+    weights: dict[str, Decimal] | None = None,
+    components: list[Component] | None = None,
 ) -> list[dict]:
     """The rows the user may see: stored when frozen, computed live for a draft. The ranks are
     those of the whole group whatever the user sees (an officer sees their own unit's row)."""
@@ -179,22 +231,25 @@ def ranking(
     if model.is_frozen:
         rows = stored_rows(model.results.all())
     else:
-        rows = rows_of(compute(model, weights=weights))
+        rows = rows_of(compute(model, weights=weights, components=components))
     return [r for r in rows if visible is None or r["unit_id"] in visible]
 
 
 def breakdown(model: EmulationModel, unit: OrgUnit) -> dict:
     """One unit's row, and for each component the records its value came from."""
+    model_components = list(model.components.all())
     if model.is_frozen:
         found = stored_rows(model.results.filter(unit=unit))
         row = found[0] if found else None
     else:
         # the whole group is computed: the rank is the unit's place in it
-        row = next((r for r in rows_of(compute(model)) if r["unit_id"] == unit.pk), None)
+        computed = compute(model, components=model_components)
+        score = next((s for s in computed.scores if s.unit_id == unit.pk), None)
+        row = None if score is None else _row(computed, score)
     if row is None:
         return {"row": None, "components": []}
     ctx = Context(model.year, [unit.pk], model.frozen_on or judging_day(model))
-    sources = {c.code: c.source for c in model.components.all()}
+    sources = {c.code: c.source for c in model_components}
     components = []
     for c in row["components"]:
         source = REGISTRY.get(sources.get(c["code"], ""))
@@ -209,4 +264,14 @@ def breakdown(model: EmulationModel, unit: OrgUnit) -> dict:
     return {"row": row, "components": components}
 
 
-__all__ = ["Computed", "breakdown", "compute", "group_units", "ranking", "rows_of", "stored_rows"]
+__all__ = [
+    "Computed",
+    "Member",
+    "breakdown",
+    "compute",
+    "group_members",
+    "group_units",
+    "ranking",
+    "rows_of",
+    "stored_rows",
+]

@@ -19,6 +19,7 @@ from chiso.emulation import exports, rules, selectors, services
 from chiso.emulation.models import EmulationModel
 from chiso.emulation.scoring import CLASSIFICATIONS
 from chiso.emulation.sources import REGISTRY, ordered
+from chiso.emulation.templatetags.emulation_rows import unit_url_base
 from chiso.orgs import access
 
 NOT_FOUND = "Không tìm thấy bảng tiêu chí thi đua."
@@ -81,7 +82,8 @@ def _page(request, model, weights=None, error="") -> dict:
             }
             for c in components
         ],
-        "rows": selectors.ranking(model, request.user, weights=weights),
+        "rows": selectors.ranking(model, request.user, weights=weights, components=components),
+        "unit_url": unit_url_base(model.pk),
         "can_edit": rules.can_edit(request.user, model),
         "what_if": bool(weights),
         "error": error,

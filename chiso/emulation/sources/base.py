@@ -12,11 +12,15 @@ from chiso.orgs.models import OrgUnit
 
 @dataclass(frozen=True)
 class Context:
-    """What the sources are asked about: these units, this year, judged on this day."""
+    """What the sources are asked about: these units, this year, judged on this day.
+
+    `memo` keeps what several sources read alike (the completion counts behind on-time and
+    reporting), so one ranking reads it once."""
 
     year: int
     unit_ids: list[int]
     today: date
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def start(self) -> date:

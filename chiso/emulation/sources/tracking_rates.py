@@ -4,6 +4,7 @@ figures of `chiso.tracking.rates`, the same the dashboard and the reports show."
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import F, Q
 from django.urls import reverse
@@ -17,10 +18,18 @@ from chiso.tracking.selectors import unit_completion_rates
 from chiso.tracking.status import Status
 
 
+class _Unit(NamedTuple):
+    pk: int
+
+
 def _rows_of(ctx: Context) -> dict[int, dict]:
-    units = OrgUnit.objects.filter(pk__in=ctx.unit_ids)
-    found = unit_completion_rates(units, ctx.today, period=(ctx.start, ctx.end))
-    return {r["unit"].pk: r for r in found if r["total"]}
+    """The completion rates of the context's units, read once for both sources."""
+    if "completion_rates" not in ctx.memo:
+        # only the units' ids are read: the ids stand for the units, no query for them
+        units = [_Unit(pk) for pk in ctx.unit_ids]
+        found = unit_completion_rates(units, ctx.today, period=(ctx.start, ctx.end))
+        ctx.memo["completion_rates"] = {r["unit"].pk: r for r in found if r["total"]}
+    return ctx.memo["completion_rates"]
 
 
 def _dec(value) -> Decimal | None:

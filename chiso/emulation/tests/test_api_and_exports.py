@@ -6,8 +6,10 @@ from decimal import Decimal as D
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
+from pydantic import TypeAdapter
 
 from chiso.emulation import demo
+from chiso.emulation.api import ScoreOut
 from chiso.emulation.models import EmulationModel
 
 FIELDS = {"unit_id", "unit", "score", "rank", "classification", "components"}
@@ -75,3 +77,12 @@ def test_demo_model_is_idempotent(province):
     models = EmulationModel.objects.filter(year=2025, group__name="Các Sở, ban, ngành")
     assert models.count() == 1
     assert models.get().components.get(code="TD1").weight == D("35.00")
+
+
+def test_api_answer_is_what_its_schema_gives(model, client_as):
+    """The rows are written as they are: the same JSON the `ScoreOut` schema would give."""
+    response = client_as("noivu").get(_url(model))
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = response.json()
+    checked = TypeAdapter(list[ScoreOut]).validate_python(data)
+    assert [row.model_dump() for row in checked] == data
