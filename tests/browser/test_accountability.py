@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from chiso.accountability import services
 from chiso.orgs.models import OrgUnit, UnitGroup
@@ -43,7 +44,7 @@ def _report(page, content):
     page.get_by_label("Ngày hoàn thành thực tế").fill(f"{timezone.localdate():%d/%m/%Y}")
     page.get_by_label("Kết quả thực hiện").fill("Đã thực hiện, kèm văn bản minh chứng.")
     page.get_by_role("button", name="Gửi báo cáo").click()
-    assert page.get_by_text("Đã gửi báo cáo để thẩm định.").is_visible()
+    expect(page.get_by_text("Đã gửi báo cáo để thẩm định.")).to_be_visible()
 
 
 def test_inspection_recommendations_reported_and_one_accepted(login, province):
@@ -58,15 +59,15 @@ def test_inspection_recommendations_reported_and_one_accepted(login, province):
     page.get_by_label("Ngày kiểm tra").fill(f"{today:%d/%m/%Y}")
     page.get_by_label("Kết quả kiểm tra, tồn tại, hạn chế").fill("Chưa niêm yết đủ thủ tục.")
     page.get_by_role("button", name="Lưu kết quả kiểm tra").click()
-    assert page.get_by_text("Đã ghi nhận kết quả kiểm tra.").is_visible()
+    expect(page.get_by_text("Đã ghi nhận kết quả kiểm tra.")).to_be_visible()
     for content in (FIRST, SECOND):
         form = page.locator("#them-kien-nghi")
         form.get_by_label("Nội dung").fill(content)
         form.get_by_label("Thời hạn thực hiện").fill(f"{deadline:%d/%m/%Y}")
         page.get_by_role("button", name="Thêm kiến nghị").click()
-        assert page.get_by_text("Đã thêm kiến nghị").is_visible()
+        expect(page.locator("#bang-kien-nghi tbody tr").filter(has_text=content)).to_be_visible()
     inspection_url = page.url
-    assert "0/2" in page.locator("#kien-nghi-da-dong").inner_text()
+    expect(page.locator("#kien-nghi-da-dong")).to_contain_text("0/2")
     _logout(page)
 
     # the officer of Sở Tư pháp reports on both through "Nhiệm vụ của đơn vị"
@@ -80,10 +81,10 @@ def test_inspection_recommendations_reported_and_one_accepted(login, province):
     page.goto("/nhiem-vu/tham-dinh/")
     page.get_by_role("link", name=FIRST).first.click()
     page.get_by_role("button", name="Chấp nhận").click()
-    assert page.get_by_text("Đã chấp nhận báo cáo").first.is_visible()
+    expect(page.get_by_text("Đã chấp nhận báo cáo").first).to_be_visible()
 
     page.goto(inspection_url)
-    assert "1/2" in page.locator("#kien-nghi-da-dong").inner_text()
+    expect(page.locator("#kien-nghi-da-dong")).to_contain_text("1/2")
     rows = page.locator("#bang-kien-nghi tbody tr")
-    assert "Hoàn thành đúng hạn" in rows.filter(has_text=FIRST).inner_text()
-    assert "Hoàn thành" not in rows.filter(has_text=SECOND).inner_text()
+    expect(rows.filter(has_text=FIRST)).to_contain_text("Hoàn thành đúng hạn")
+    expect(rows.filter(has_text=SECOND)).not_to_contain_text("Hoàn thành")

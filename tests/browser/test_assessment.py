@@ -1,9 +1,11 @@
 """The whole PAR assessment cycle in chromium: self-assessment with reused evidence → submit →
 appraisal with a reduction → explanation → council decision → final → ranking."""
 
+import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.assessment import services
 from chiso.assessment.loader import example_set
@@ -46,8 +48,9 @@ def test_self_assessment_appraisal_explanation_final_ranking(page, login, round_
     page.get_by_role("link", name="1.1.1", exact=True).click()
     page.get_by_label("ke-hoach-cchc-2025.pdf").check()
     page.get_by_role("button", name="Gắn tài liệu đã chọn").click()
-    assert page.get_by_text("Đã gắn 1 tài liệu từ báo cáo nhiệm vụ.").is_visible()
+    expect(page.get_by_text("Đã gắn 1 tài liệu từ báo cáo nhiệm vụ.")).to_be_visible()
     page.get_by_role("link", name="Sở Tư pháp").click()
+    page.wait_for_url(re.compile(r"/don-vi/\d+/$"))
 
     for select in page.locator("select[name^='diem-']").all():
         values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
@@ -56,7 +59,7 @@ def test_self_assessment_appraisal_explanation_final_ranking(page, login, round_
         field.fill("1")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Nộp kết quả").click()
-    assert page.get_by_text("Đã nộp kết quả tự đánh giá").is_visible()
+    expect(page.get_by_text("Đã nộp kết quả tự đánh giá")).to_be_visible()
 
     _switch(page, login, "thamdinh")
     _open_unit(page, round_)
@@ -65,8 +68,8 @@ def test_self_assessment_appraisal_explanation_final_ranking(page, login, round_
     page.get_by_label("Điểm 1.5.1").fill("1")  # council-only leaves
     page.get_by_label("Điểm 4.2.1").select_option(label="4")
     page.get_by_role("button", name="Lưu kết quả thẩm định").click()
-    assert page.get_by_text("Đã lưu kết quả thẩm định.").is_visible()
-    assert page.locator("dl.facts dd").first.inner_text().startswith("Đã thẩm định")
+    expect(page.get_by_text("Đã lưu kết quả thẩm định.")).to_be_visible()
+    expect(page.locator("dl.facts dd").first).to_have_text(re.compile(r"^\s*Đã thẩm định"))
 
     _switch(page, login, "tuphap")
     _open_unit(page, round_)
@@ -75,7 +78,7 @@ def test_self_assessment_appraisal_explanation_final_ranking(page, login, round_
         "Báo cáo quý III gửi ngày 10/9/2025, số 45/BC-STP."
     )
     page.get_by_role("button", name="Gửi giải trình").click()
-    assert page.get_by_text("Đã gửi giải trình tới hội đồng thẩm định.").is_visible()
+    expect(page.get_by_text("Đã gửi giải trình tới hội đồng thẩm định.")).to_be_visible()
 
     _switch(page, login, "thamdinh")
     _open_unit(page, round_)
@@ -83,12 +86,13 @@ def test_self_assessment_appraisal_explanation_final_ranking(page, login, round_
     page.get_by_label("Điểm sau khi xem xét").fill("2")
     page.get_by_label("Kết luận của hội đồng").fill("Chấp nhận giải trình: báo cáo đúng hạn.")
     page.get_by_role("button", name="Ghi kết luận").click()
+    expect(page.get_by_text("Đã ghi kết luận của hội đồng.")).to_be_visible()
     page.get_by_role("link", name="Sở Tư pháp").click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Chốt kết quả của đơn vị").click()
-    assert page.get_by_text("Đã chốt kết quả của đơn vị.").is_visible()
+    expect(page.get_by_text("Đã chốt kết quả của đơn vị.")).to_be_visible()
 
     page.get_by_role("link", name=round_.name).click()
     row = page.locator("main table.data tbody tr", has_text="Sở Tư pháp")
-    assert row.locator("td").first.inner_text() == "1"
-    assert "tạm tính" in row.inner_text()
+    expect(row.locator("td").first).to_have_text("1")
+    expect(row).to_contain_text("tạm tính")

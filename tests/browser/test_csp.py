@@ -6,6 +6,7 @@ are exercised.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.reports.models import ReportKind
 from chiso.reports.services import compiler_unit, period_from_code, report_generate
@@ -64,7 +65,7 @@ def test_finalising_a_report_asks_first_and_cancel_keeps_it_editable(login, plan
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Hoàn thiện báo cáo").click()
-    page.wait_for_load_state("networkidle")
+    expect(page.get_by_text("Đã hoàn thiện báo cáo.")).to_be_visible()
     report.refresh_from_db()
     assert report.is_final
     assert problems == []

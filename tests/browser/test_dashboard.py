@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.frameworks.demo import load_demo
 
@@ -15,7 +16,7 @@ def test_leader_sees_the_four_index_cards_with_dong_nai_figures(login, page):
     page.get_by_role("link", name="Tổng quan chỉ số").first.click()
     page.wait_for_url("**/tong-quan/**")
     cards = page.locator("article.index-card")
-    assert cards.count() == 4
+    expect(cards).to_have_count(4)
     expected = {
         "PAR INDEX": ["87,00", "91,90"],
         "SIPAS": ["80,23", "80,74", "45/63"],

@@ -74,8 +74,8 @@ def test_accepted_recommendation_raises_the_units_emulation_points(login, person
 
     page = login("noivu")
     line = _breakdown(page, model)
-    assert "0/2 kiến nghị thực hiện đúng hạn" in line.inner_text()
-    assert "0,00" in line.inner_text()
+    expect(line).to_contain_text("0/2 kiến nghị thực hiện đúng hạn")
+    expect(line).to_contain_text("0,00")
     _logout(page)
 
     login("tuphap")
@@ -84,19 +84,20 @@ def test_accepted_recommendation_raises_the_units_emulation_points(login, person
     page.get_by_label("Ngày hoàn thành thực tế").fill("20/05/2025")
     page.get_by_label("Kết quả thực hiện").fill("Đã niêm yết đủ 132 thủ tục hành chính.")
     page.get_by_role("button", name="Gửi báo cáo").click()
-    assert page.get_by_text("Đã gửi báo cáo để thẩm định.").is_visible()
+    expect(page.get_by_text("Đã gửi báo cáo để thẩm định.")).to_be_visible()
     _logout(page)
 
     login("noivu")
     page.goto(f"/nhiem-vu/ky/{occurrence.pk}/")
     page.get_by_role("button", name="Chấp nhận").click()
+    expect(page.get_by_text("Đã chấp nhận báo cáo").first).to_be_visible()
     line = _breakdown(page, model)
     text = line.inner_text()
     assert "1/2 kiến nghị thực hiện đúng hạn" in text
     assert "2,50" in text  # 5 points × 50 %
     assert "Niêm yết đủ thủ tục hành chính" in text and "đã thực hiện đúng hạn" in text
     line.get_by_role("link", name="Niêm yết đủ thủ tục hành chính").click()
-    assert page.get_by_text("Đã niêm yết đủ 132 thủ tục hành chính.").is_visible()
+    expect(page.get_by_text("Đã niêm yết đủ 132 thủ tục hành chính.")).to_be_visible()
 
     # what-if: without the plan-work criteria, Sở Tư pháp's score is its recommendations only
     page.goto(f"/thi-dua/{model.pk}/")

@@ -2,6 +2,7 @@
 button and table rows become labelled cards; at 1366 px the same pages keep their tables."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,9 +44,9 @@ def test_phone_menu_folds_behind_a_button(page, login, plan_data):  # noqa: F811
     _open(page, login, "tuphap", "/nhiem-vu/cua-don-vi/", PHONE)
     menu = page.get_by_role("navigation", name="Điều hướng chính")
     toggle = page.get_by_role("button", name="Danh mục")
-    assert not menu.is_visible()
+    expect(menu).to_be_hidden()
     toggle.click()
-    assert menu.is_visible()
+    expect(menu).to_be_visible()
     assert toggle.get_attribute("aria-expanded") == "true"
     menu.get_by_role("link", name="Kế hoạch").click()
     page.wait_for_url("**/ke-hoach/")
@@ -53,7 +54,7 @@ def test_phone_menu_folds_behind_a_button(page, login, plan_data):  # noqa: F811
 
 def test_desktop_keeps_tables_and_an_open_menu(page, login, plan_data):  # noqa: F811
     _open(page, login, "noivu", "/nhiem-vu/tham-dinh/", DESKTOP)
-    assert page.get_by_role("navigation", name="Điều hướng chính").is_visible()
-    assert not page.get_by_role("button", name="Danh mục").is_visible()
+    expect(page.get_by_role("navigation", name="Điều hướng chính")).to_be_visible()
+    expect(page.get_by_role("button", name="Danh mục")).to_be_hidden()
     table = page.locator("main table.data").first
     assert table.evaluate("t => getComputedStyle(t).display") == "table"

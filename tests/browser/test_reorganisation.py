@@ -4,6 +4,7 @@ moved only once confirmed, then the open periods belong to the successor."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.orgs import services as org_services
 from chiso.orgs.models import Membership, OrgUnit
@@ -43,16 +44,20 @@ def test_coordinator_records_a_merger_and_the_work_follows(login, province):
     page.get_by_label("Căn cứ pháp lý").fill("Nghị định 45/2025/NĐ-CP")
     page.get_by_role("button", name="Xem trước những gì sẽ chuyển").click()
 
-    assert page.get_by_role("heading", name="Xác nhận sắp xếp: Sở Kế hoạch và Đầu tư").is_visible()
-    assert page.locator("#ky-chuyen tbody tr").count() == 4
-    assert page.get_by_text("Võ Minh Khang (khdt)").is_visible()
+    expect(
+        page.get_by_role("heading", name="Xác nhận sắp xếp: Sở Kế hoạch và Đầu tư")
+    ).to_be_visible()
+    expect(page.locator("#ky-chuyen tbody tr")).to_have_count(4)
+    expect(page.get_by_text("Võ Minh Khang (khdt)")).to_be_visible()
     page.get_by_role("button", name="Xác nhận sắp xếp").click()  # the box is not ticked
-    assert page.get_by_role("heading", name="Xác nhận sắp xếp: Sở Kế hoạch và Đầu tư").is_visible()
+    expect(
+        page.get_by_role("heading", name="Xác nhận sắp xếp: Sở Kế hoạch và Đầu tư")
+    ).to_be_visible()
     assert Membership.objects.get(user=officer).unit == khdt
 
     page.get_by_label("Tôi đã kiểm tra và đồng ý chuyển 1 người").check()
     page.get_by_role("button", name="Xác nhận sắp xếp").click()
-    assert page.get_by_text("chuyển 4 kỳ báo cáo, 1 phân công, 1 người").is_visible()
-    assert page.get_by_text("đến 28/02/2026").is_visible()
+    expect(page.get_by_text("chuyển 4 kỳ báo cáo, 1 phân công, 1 người")).to_be_visible()
+    expect(page.get_by_text("đến 28/02/2026")).to_be_visible()
     assert set(Occurrence.objects.values_list("unit__name", flat=True)) == {"Sở Tài chính"}
     assert Membership.objects.get(user=officer).unit.name == "Sở Tài chính"

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,11 +19,11 @@ def test_coordinator_prepares_edits_and_downloads_the_compiled_report(login, pla
     # The worker thread fills the progress box, which HTMX polls until the report is ready;
     # the finished job then opens the report by itself.
     page.wait_for_url(re.compile(r"/bao-cao/\d+/$"), timeout=30_000)
-    assert page.get_by_role("heading", level=1).inner_text() == ("Báo cáo tổng hợp quý IV năm 2024")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo tổng hợp quý IV năm 2024")
     page.get_by_label("Đánh giá chung").fill("Các cơ quan đã triển khai đúng tiến độ đề ra.")
     page.get_by_label("Số, ký hiệu").fill("15/BC-SNV")
     page.get_by_role("button", name="Lưu").click()
-    assert page.get_by_text("Đã lưu nội dung và tạo lại tệp báo cáo.").is_visible()
+    expect(page.get_by_text("Đã lưu nội dung và tạo lại tệp báo cáo.")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("link", name="Tải báo cáo (Word)").click()
     doc = Document(str(info.value.path()))

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from chiso.plans.services import AssigneeSpec, assignment_add
 from chiso.tracking import services
@@ -46,30 +47,30 @@ def test_officer_never_reviews_own_unit_and_coordinator_never_reports_for_it(log
     page.get_by_label("Ngày hoàn thành thực tế").fill(f"{timezone.localdate():%d/%m/%Y}")
     page.get_by_label("Kết quả thực hiện").fill("Đã rà soát 35 văn bản.")
     page.get_by_role("button", name="Gửi báo cáo").click()
-    assert page.get_by_text("Đã gửi báo cáo để thẩm định.").is_visible()
-    assert page.get_by_role("button", name="Chấp nhận").count() == 0
+    expect(page.get_by_text("Đã gửi báo cáo để thẩm định.")).to_be_visible()
+    expect(page.get_by_role("button", name="Chấp nhận")).to_have_count(0)
     page.goto("/nhiem-vu/tham-dinh/")
-    assert page.get_by_role("link", name=OWN_TASK).count() == 0
+    expect(page.get_by_role("link", name=OWN_TASK)).to_have_count(0)
     _logout(page)
 
     # the coordinator reviews it, but sees no way to write for Sở Tư pháp
     login("noivu")
     page.goto("/nhiem-vu/tham-dinh/")
     page.get_by_role("link", name=OWN_TASK).click()
-    assert page.get_by_role("button", name="Chấp nhận").is_visible()
+    expect(page.get_by_role("button", name="Chấp nhận")).to_be_visible()
     page.get_by_label("Ý kiến thẩm định").fill("Đề nghị bổ sung danh mục văn bản.")
     page.get_by_role("button", name="Trả lại để bổ sung").click()
-    assert page.get_by_text("Đã trả lại báo cáo").is_visible()
-    assert page.get_by_text("Sửa và gửi lại báo cáo").count() == 0
-    assert page.get_by_role("button", name="Gửi báo cáo").count() == 0
-    assert page.get_by_role("button", name="Gửi ý kiến phối hợp").count() == 0
+    expect(page.get_by_text("Đã trả lại báo cáo")).to_be_visible()
+    expect(page.get_by_text("Sửa và gửi lại báo cáo")).to_have_count(0)
+    expect(page.get_by_role("button", name="Gửi báo cáo")).to_have_count(0)
+    expect(page.get_by_role("button", name="Gửi ý kiến phối hợp")).to_have_count(0)
 
     # under "Nhiệm vụ của đơn vị" she finds her own office's task only, and reports it
     page.goto("/nhiem-vu/")
-    assert page.get_by_role("link", name=OWN_TASK).count() == 0
+    expect(page.get_by_role("link", name=OWN_TASK)).to_have_count(0)
     page.get_by_role("link", name=NOIVU_TASK).first.click()
     page.get_by_label("Tình hình thực hiện").select_option(label="Đang thực hiện")
     page.get_by_label("Kết quả thực hiện").fill("Đã tổng hợp báo cáo của 12 sở.")
     page.get_by_role("button", name="Gửi báo cáo").click()
-    assert page.get_by_text("Đã gửi báo cáo để thẩm định.").is_visible()
-    assert page.get_by_role("button", name="Chấp nhận").count() == 0
+    expect(page.get_by_text("Đã gửi báo cáo để thẩm định.")).to_be_visible()
+    expect(page.get_by_role("button", name="Chấp nhận")).to_have_count(0)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from chiso.orgs.models import OrgUnit
 from chiso.surveys import services
@@ -42,14 +43,16 @@ def test_a_citizen_answers_on_a_phone_from_the_qr_link(browser, live_server, log
     phone = context.new_page()
     phone.goto(link)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert phone.get_by_text("không lưu họ tên").is_visible()
+    expect(phone.get_by_text("không lưu họ tên")).to_be_visible()
     phone.locator("#cau-A1").get_by_label("Có").check()
     for group in phone.locator("fieldset").all():
         choice = group.get_by_label("Hài lòng", exact=True)
         if choice.count():
             choice.check()
     phone.get_by_role("button", name="Gửi phiếu trả lời").click()
-    assert phone.get_by_role("heading", name="Cảm ơn ông/bà đã trả lời phiếu khảo sát").is_visible()
+    expect(
+        phone.get_by_role("heading", name="Cảm ơn ông/bà đã trả lời phiếu khảo sát")
+    ).to_be_visible()
     context.close()
     stored = Response.objects.get()
     assert stored.answers["A1"] == 1 and stored.answers["K3"] == 4 and stored.mode == "online"

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from chiso.tracking.models import Occurrence
 from tests.builders import make_plan
@@ -40,21 +41,21 @@ def test_report_loop_from_contribution_to_acceptance(login, province, tmp_path):
     _open_task(page, "Rà soát văn bản quy phạm pháp luật")
     page.get_by_label("Nội dung phối hợp").fill("Đã gửi danh mục 35 văn bản cần rà soát.")
     page.get_by_role("button", name="Gửi ý kiến phối hợp").click()
-    assert page.get_by_text("Đã gửi ý kiến phối hợp cho đơn vị chủ trì.").is_visible()
+    expect(page.get_by_text("Đã gửi ý kiến phối hợp cho đơn vị chủ trì.")).to_be_visible()
     _logout(page)
 
     # the lead unit sees it and submits a report with evidence
     login("tuphap")
     _open_task(page, "Rà soát văn bản quy phạm pháp luật")
-    assert page.get_by_text("Đã gửi danh mục 35 văn bản cần rà soát.").is_visible()
+    expect(page.get_by_text("Đã gửi danh mục 35 văn bản cần rà soát.")).to_be_visible()
     assert "Đang thực hiện trong hạn" in page.locator("#trang-thai").inner_text()
     page.get_by_label("Tình hình thực hiện").select_option(label="Hoàn thành")
     page.get_by_label("Ngày hoàn thành thực tế").fill(f"{done_on:%d/%m/%Y}")
     page.get_by_label("Kết quả thực hiện").fill("Đã rà soát 35 văn bản, đề nghị bãi bỏ 3.")
     page.get_by_label("Tài liệu minh chứng").set_input_files(str(evidence))
     page.get_by_role("button", name="Gửi báo cáo").click()
-    assert page.get_by_text("Đã gửi báo cáo để thẩm định.").is_visible()
-    assert page.get_by_role("link", name="bien-ban-ra-soat.pdf").is_visible()
+    expect(page.get_by_text("Đã gửi báo cáo để thẩm định.")).to_be_visible()
+    expect(page.get_by_role("link", name="bien-ban-ra-soat.pdf")).to_be_visible()
     _logout(page)
 
     # the reviewer returns it with a comment
@@ -63,36 +64,36 @@ def test_report_loop_from_contribution_to_acceptance(login, province, tmp_path):
     page.get_by_role("link", name="Rà soát văn bản quy phạm pháp luật").click()
     page.get_by_label("Ý kiến thẩm định").fill("Bổ sung danh mục văn bản đề nghị bãi bỏ.")
     page.get_by_role("button", name="Trả lại để bổ sung").click()
-    assert page.get_by_text("Đã trả lại báo cáo").is_visible()
+    expect(page.get_by_text("Đã trả lại báo cáo")).to_be_visible()
     _logout(page)
 
     # the lead is notified on the home page and resubmits
     login("tuphap")
-    assert page.get_by_text("bị trả lại để bổ sung").first.is_visible()
+    expect(page.get_by_text("bị trả lại để bổ sung").first).to_be_visible()
     _open_task(page, "Rà soát văn bản quy phạm pháp luật")
-    assert page.locator("#trang-thai-bao-cao").inner_text() == "Bị trả lại"
+    expect(page.locator("#trang-thai-bao-cao")).to_have_text("Bị trả lại")
     page.get_by_label("Kết quả thực hiện").fill(
         "Đã rà soát 35 văn bản; danh mục 3 văn bản đề nghị bãi bỏ kèm theo."
     )
     page.get_by_role("button", name="Gửi báo cáo").click()
-    assert page.get_by_text("Đã gửi báo cáo để thẩm định.").is_visible()
+    expect(page.get_by_text("Đã gửi báo cáo để thẩm định.")).to_be_visible()
     _logout(page)
 
     # the reviewer accepts; status, flag and rates update
     login("noivu")
     page.goto("/nhiem-vu/ti-le-hoan-thanh/")
     row = page.locator("#bang-ti-le tr", has_text="Sở Tư pháp")
-    assert row.locator("td").nth(3).inner_text() == "0"
+    expect(row.locator("td").nth(3)).to_have_text("0")
     page.goto("/nhiem-vu/tham-dinh/")
     page.get_by_role("link", name="Rà soát văn bản quy phạm pháp luật").click()
     page.get_by_role("button", name="Chấp nhận").click()
-    assert page.get_by_text("Đã chấp nhận báo cáo.").is_visible()
+    expect(page.get_by_text("Đã chấp nhận báo cáo.")).to_be_visible()
     status = page.locator("#trang-thai")
     assert "Hoàn thành đúng hạn" in status.inner_text()
     assert "flag-green" in status.locator(".badge").get_attribute("class")
     page.goto("/nhiem-vu/ti-le-hoan-thanh/")
     row = page.locator("#bang-ti-le tr", has_text="Sở Tư pháp")
-    assert row.locator("td").nth(3).inner_text() == "1"
-    assert row.locator("td").nth(8).inner_text() == "100,0%"
+    expect(row.locator("td").nth(3)).to_have_text("1")
+    expect(row.locator("td").nth(8)).to_have_text("100,0%")
     occ.refresh_from_db()
     assert occ.completed_on == done_on and occ.percent == 100
