@@ -30,6 +30,7 @@ from chiso.assessment.models import (
     UnitAssessment,
     UnitStatus,
 )
+from chiso.core import figures
 from chiso.core.errors import ConflictError, DomainError
 from chiso.core.lib.text import fold
 from chiso.core.uploads import check_upload
@@ -180,6 +181,7 @@ def totals_refresh(assessment_ids) -> None:
             maxima[row.round_id] = selectors.round_maxima(row.round)
         *_sums, row.index_pct, row.index_provisional = selectors.index_of(row, maxima[row.round_id])
     UnitAssessment.objects.bulk_update(rows, TOTAL_FIELDS)
+    figures.bump()  # a bulk update sends no signal: figures read from the index must move
 
 
 def _scores_by_code(assessment: UnitAssessment) -> dict[str, LeafScore]:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils import timezone
 
+from chiso.core import figures
 from chiso.emulation import scoring
 from chiso.emulation.models import Component, EmulationModel
 from chiso.emulation.sources import REGISTRY, Context, Measure, Row
@@ -77,6 +78,23 @@ class Computed:
     units: dict[int, OrgUnit | Member]
 
 
+def source_values(code: str, ctx: Context) -> dict[int, Measure]:
+    """One source's values for the context's units, kept until the data behind them change
+    (the models each source `reads` move the data version): a group of 300 units costs each
+    source a few grouped queries, paid once for every page, export and weight preview."""
+    source = REGISTRY.get(code)
+    if source is None:
+        return {}
+    key = (ctx.year, ctx.unit_ids, ctx.today)
+    return figures.cached(f"emulation-source-{code}", key, lambda: source.values(ctx))
+
+
+def source_rows(source, ctx: Context, unit: OrgUnit) -> list[Row]:
+    """The records behind one unit's value, kept as the values are."""
+    key = (ctx.year, unit.pk, ctx.today)
+    return figures.cached(f"emulation-rows-{source.code}", key, lambda: source.rows(ctx, unit))
+
+
 def compute(
     model: EmulationModel,
     *,
@@ -93,8 +111,7 @@ def compute(
     measures: dict[str, dict[int, Measure]] = {}
     for c in components:
         if c.source not in by_source:
-            source = REGISTRY.get(c.source)
-            by_source[c.source] = source.values(ctx) if source else {}
+            by_source[c.source] = source_values(c.source, ctx)
         measures[c.code] = by_source[c.source]
     inputs = [
         scoring.UnitInput(
@@ -253,7 +270,7 @@ def breakdown(model: EmulationModel, unit: OrgUnit) -> dict:
     components = []
     for c in row["components"]:
         source = REGISTRY.get(sources.get(c["code"], ""))
-        records: list[Row] = source.rows(ctx, unit) if source else []
+        records = source_rows(source, ctx, unit) if source else []
         components.append(
             {
                 **c,

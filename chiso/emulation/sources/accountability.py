@@ -115,6 +115,7 @@ register(
         ),
         values=recommendation_values,
         rows=recommendation_rows,
+        reads=("tracking.Occurrence", "plans.Task", "accountability.Recommendation"),
     )
 )
 register(
@@ -128,6 +129,7 @@ register(
         ),
         values=initiative_values,
         rows=initiative_rows,
+        reads=("accountability.Initiative",),
         param_name="target",
         param_label="Số sáng kiến yêu cầu",
         default_params={"target": 1},
@@ -144,5 +146,6 @@ register(
         ),
         values=commitment_values,
         rows=commitment_rows,
+        reads=("tracking.Occurrence", "plans.Task", "accountability.Commitment"),
     )
 )

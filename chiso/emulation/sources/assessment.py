@@ -58,5 +58,6 @@ register(
         ),
         values=values,
         rows=rows,
+        reads=("assessment.AssessmentRound", "assessment.UnitAssessment"),
     )
 )

@@ -60,6 +60,9 @@ class Source:
     param_label: str = ""
     default_params: dict = field(default_factory=dict)
     value_unit: str = "%"
+    # The models whose writes change `values`: watched, so a cached value never outlives them
+    # (their bulk writes move the data version themselves; see `chiso.core.figures`).
+    reads: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Source] = {}
@@ -94,6 +97,10 @@ def choices() -> list[tuple[str, str]]:
 
 def measures(code: str, ctx: Context) -> dict[int, Measure]:
     return REGISTRY[code].values(ctx)
+
+
+def watched_models() -> list[str]:
+    return sorted({label for source in REGISTRY.values() for label in source.reads})
 
 
 ROW_LIMIT = 50

@@ -55,6 +55,7 @@ register(
         description="Mỗi yêu cầu giải trình về các kỳ nhiệm vụ có hạn trong năm bị trừ điểm.",
         values=values,
         rows=rows,
+        reads=("tracking.ExplanationRequest", "tracking.Occurrence"),
         param_name="per_item",
         param_label="Điểm trừ mỗi yêu cầu",
         default_params={"per_item": 1},

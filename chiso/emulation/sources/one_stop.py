@@ -57,5 +57,6 @@ register(
         ),
         values=values,
         rows=rows,
+        reads=("dossiers.DossierUnitMonthly",),
     )
 )

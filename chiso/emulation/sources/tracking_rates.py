@@ -111,6 +111,7 @@ register(
         ),
         values=on_time_values,
         rows=on_time_rows,
+        reads=("tracking.Occurrence", "tracking.ProgressReport", "plans.Task", "plans.Plan"),
     )
 )
 register(
@@ -124,5 +125,6 @@ register(
         ),
         values=reporting_values,
         rows=reporting_rows,
+        reads=("tracking.Occurrence", "tracking.ProgressReport", "plans.Task", "plans.Plan"),
     )
 )
