@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
+from chiso.core.widgets import OnePassSelect
 from chiso.orgs.models import OrgUnit, Role, SuccessionKind, UnitType
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
@@ -16,6 +17,8 @@ def selectable(units, *chosen):
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    widget = OnePassSelect  # a province's unit list is long: written without a template per unit
+
     def label_from_instance(self, obj: OrgUnit) -> str:
         return "— " * obj.depth + obj.name
 
