@@ -292,7 +292,10 @@ class ResponseQuerySet(models.QuerySet):
 class Response(models.Model):
     """One submitted questionnaire. Never edited: a correction is a new version."""
 
-    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses")
+    # indexed with the id below: a round's last answer is read from the index alone
+    round = models.ForeignKey(
+        SurveyRound, on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
     unit = models.ForeignKey(
         OrgUnit, verbose_name="Xã, phường, đơn vị", null=True, blank=True, on_delete=models.PROTECT
     )
@@ -326,6 +329,7 @@ class Response(models.Model):
         ordering = ["-submitted_at"]
         indexes = [
             models.Index(fields=["round", "is_current"], name="response_round_current"),
+            models.Index(fields=["round", "id"], name="response_round_last"),
             models.Index(fields=["ip_hash", "submitted_at"], name="response_ip_time"),
             models.Index(fields=["round", "fingerprint"], name="response_fingerprint"),
         ]

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
+from chiso.core import figures as figure_cache
 from chiso.core.lib.text import fold
 from chiso.frameworks.models import Result, Source, TaskComponent
 from chiso.orgs.models import OrgUnit
@@ -173,6 +174,14 @@ def current_responses(survey: SurveyRound) -> QuerySet[Response]:
     return Response.objects.filter(round=survey, is_current=True)
 
 
+def last_answer(survey: SurveyRound) -> int:
+    """The id of the round's last stored answer. Answers are never changed in place (a
+    correction is a new answer replacing the old one), so the sums of a round are the same
+    while this id is: they are kept under it."""
+    found = Response.objects.filter(round=survey).order_by("-pk").values_list("pk", flat=True)
+    return next(iter(found[:1]), 0)
+
+
 def round_results(survey: SurveyRound, items: list[Item] | None = None) -> dict:
     """Results of a round over its current responses: one query."""
     items = rated_items(survey) if items is None else items
@@ -194,7 +203,13 @@ def results_with_breakdown(
     rule = survey.questionnaire.rule
     fields = BREAKDOWNS[by]
     aggs = _aggregates(items, rule)
-    rows = list(current_responses(survey).values(*fields).annotate(**aggs).order_by(*fields))
+    key = (survey.pk, by, rule, [(it.pk, it.slot, it.spec().bounds()) for it in items])
+    rows = figure_cache.cached(
+        "survey-sums",
+        key,
+        lambda: list(current_responses(survey).values(*fields).annotate(**aggs).order_by(*fields)),
+        version=lambda: last_answer(survey),
+    )
     names = {}
     if "unit_id" in fields:
         ids = {r["unit_id"] for r in rows}
