@@ -9,7 +9,7 @@ from chiso.core.widgets import OnePassSelect
 CHOICES = [
     ("", "---------"),
     (1, "Ủy ban nhân dân tỉnh"),
-    (2, "— Sở Tư pháp & Sở \"Nội vụ\" <cũ>"),
+    (2, '— Sở Tư pháp & Sở "Nội vụ" <cũ>'),
     (3, "— — Phòng 'Hành chính'"),
 ]
 
