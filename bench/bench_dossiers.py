@@ -7,7 +7,11 @@ dossiers for 200 units — then, on a fresh throw-away database:
   2. the same file again (idempotent: everything unchanged);
   3. the KPI table for all units × 12 months from the roll-up (target ≤ 0.2 s);
   4. the same KPI query in DuckDB straight over the CSV file, its totals checked against ours,
-     and the ratio of the two times.
+     and the ratio of the two times;
+  5. the one-stop pages a leader opens (the province's service page, one unit's, the list of
+     dossiers behind a figure, the import history) as an administrator: median ms, query count
+     and the multiple of the profile page's time in the same run (issue 17's budget: 5×); the
+     figures are kept until the data change, so each page is timed again right after a write.
 SQLite by default; set BENCH_DATABASE_URL=postgres://… to run it on PostgreSQL.
 DuckDB comes from the `bench` extra (`make bench` installs it).
 """
@@ -32,7 +36,9 @@ UNITS, PER_UNIT = 200, 5_000
 SQLITE = BENCH_DIR / "dossiers.sqlite3"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{SQLITE}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
 RUNS = 5
+BUDGET = 5  # a page may cost at most this many times the profile page (issue 17)
 
 
 def unit_names() -> list[str]:
@@ -194,6 +200,62 @@ def main() -> None:
     print(f"totals {dict(zip(keys, totals(rows, keys), strict=True))} — DuckDB agrees: {agree}")
     ratio, cpu_ratio = ours / theirs, ours_cpu / theirs_cpu
     print(f"ratio chiso / DuckDB: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (below 1 = chiso faster)")
+    pages()
+
+
+def pages() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from chiso.orgs.models import OrgUnit
+
+    admin, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client()
+    client.force_login(admin)
+    root = OrgUnit.objects.get(parent=None)
+    commune = OrgUnit.objects.filter(name__contains="Thử Nghiệm 050").get()
+    period = "tu=2025-01&den=2025-12"
+
+    from chiso.core import figures
+
+    def measure(url: str, changed: bool = False) -> tuple[float, int, int]:
+        """Median of RUNS requests; with `changed` each follows a write (the data version
+        moves, as after an import), so the page's kept figures are computed anew."""
+        client.get(url)
+        walls = []
+        for _ in range(RUNS):
+            if changed:
+                figures.bump()
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(url)
+                walls.append(time.perf_counter() - start)
+            assert response.status_code == 200, (url, response.status_code)
+        return statistics.median(walls) * 1000, len(queries), len(response.content)
+
+    measure("/tai-khoan/")  # the first requests of a process warm its caches
+    base = measure("/tai-khoan/")[0]
+    print(f"{'page':<44} {'median ms':>9} {'× profile':>9} {'queries':>7} {'kB':>6}")
+    for label, url in [
+        ("profile page (reference)", "/tai-khoan/"),
+        ("service page, province, 200 units", f"/dich-vu-cong/?don_vi={root.pk}&{period}"),
+        ("service page, one commune", f"/dich-vu-cong/?don_vi={commune.pk}&{period}"),
+        (
+            "dossiers behind 'late', province",
+            f"/dich-vu-cong/ho-so/?don_vi={root.pk}&chi_so=late&{period}",
+        ),
+        ("import history", "/dich-vu-cong/nhap-tep/"),
+    ]:
+        for changed in (False, True) if "?" in url else (False,):
+            ms, count, size = measure(url, changed)
+            ratio = ms / base
+            flag = "" if round(ratio, 1) <= BUDGET else f"  over {BUDGET}×"
+            shown = f"{label}{', after a write' if changed else ''}"
+            print(f"{shown:<44} {ms:>9.1f} {ratio:>9.1f} {count:>7} {size / 1024:>6.1f}{flag}")
 
 
 if __name__ == "__main__":

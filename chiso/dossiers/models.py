@@ -139,6 +139,12 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["unit", "recv_month"], name="dossier_unit_recv"),
             models.Index(fields=["unit", "ret_month"], name="dossier_unit_ret"),
+            # the few late dossiers without an apology, latest first (the service page's list)
+            models.Index(
+                fields=["-returned_on", "code"],
+                condition=Q(outcome=Outcome.LATE, apology=False),
+                name="dossier_late_no_apology",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -101,8 +101,12 @@ def drill(request):
     counter = request.GET.get("chi_so", "received")
     if counter not in selectors.DRILL:
         raise Http404("Không có chỉ số này")
-    rows = selectors.drill(unit, counter, period.months, _scope(request))
-    page = Paginator(rows, 50).get_page(request.GET.get("trang"))
+    scope = _scope(request)
+    paginator = Paginator(selectors.drill(unit, counter, period.months, scope), 50)
+    # the figure the user clicked, kept with the service page: no row is counted
+    total = selectors.service_page(unit, period, scope)["total"]
+    paginator.count = selectors.drill_count(total, counter)
+    page = paginator.get_page(request.GET.get("trang"))
     context = {
         "unit": unit,
         "page": page,
