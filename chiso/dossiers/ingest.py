@@ -566,4 +566,17 @@ def run_import(
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {spec.stage}")
             cursor.execute("DROP TABLE IF EXISTS dossiers_procmap")
+        if report.written and report.inserted + report.updated >= ANALYZE_AFTER:
+            _refresh_statistics(cursor, spec)
     return report
+
+
+# PostgreSQL plans the pages' reads from table statistics; a bulk load leaves them stale until
+# autovacuum samples the table (up to a minute or more later), and with stale statistics the
+# planner reads a province's dossiers the slow way (the list behind a figure: 0.7 → 350 ms).
+ANALYZE_AFTER = 10_000
+
+
+def _refresh_statistics(cursor, spec: Spec) -> None:
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {spec.table}")
