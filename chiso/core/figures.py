@@ -91,28 +91,22 @@ def data_version(using: str = DEFAULT_DB_ALIAS) -> int | None:
     return row[0] if row else None
 
 
+def in_own_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether the caller runs inside transaction blocks of its own (nothing may be cached)."""
+    return _in_own_transaction(using)
+
+
 def _in_own_transaction(using: str) -> bool:
     # Test cases wrap each test in a transaction of their own: those blocks do not count.
     blocks = connections[using].atomic_blocks
     return any(not getattr(block, "_from_testcase", False) for block in blocks)
 
 
-def cached(
-    name: str,
-    key: tuple,
-    compute: Callable[[], Any],
-    using=DEFAULT_DB_ALIAS,
-    *,
-    version: Callable[[], Any] | None = None,
-) -> Any:
-    """`compute()`, or the value it gave for the same `name` and `key` at this data version.
-
-    `version` replaces the data version by a narrower one that the caller reads itself and that
-    moves with every write behind the figures (a survey round's last answer: answers arrive too
-    often to move the version of every other figure)."""
+def cached(name: str, key: tuple, compute: Callable[[], Any], using=DEFAULT_DB_ALIAS) -> Any:
+    """`compute()`, or the value it gave for the same `name` and `key` at this data version."""
     if _in_own_transaction(using):
         return compute()
-    version = data_version(using) if version is None else version()
+    version = data_version(using)
     if version is None:
         return compute()
     digest = hashlib.sha1(repr(key).encode()).hexdigest()

@@ -9,12 +9,11 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
-from chiso.core import figures as figure_cache
 from chiso.core.lib.text import fold
 from chiso.frameworks.models import Result, Source, TaskComponent
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import Plan
-from chiso.surveys import stats
+from chiso.surveys import stats, sums
 from chiso.surveys.models import Item, Mode, Questionnaire, Response, RoundStatus, SurveyRound
 
 BREAKDOWNS = {
@@ -174,14 +173,6 @@ def current_responses(survey: SurveyRound) -> QuerySet[Response]:
     return Response.objects.filter(round=survey, is_current=True)
 
 
-def last_answer(survey: SurveyRound) -> int:
-    """The id of the round's last stored answer. Answers are never changed in place (a
-    correction is a new answer replacing the old one), so the sums of a round are the same
-    while this id is: they are kept under it."""
-    found = Response.objects.filter(round=survey).order_by("-pk").values_list("pk", flat=True)
-    return next(iter(found[:1]), 0)
-
-
 def round_results(survey: SurveyRound, items: list[Item] | None = None) -> dict:
     """Results of a round over its current responses: one query."""
     items = rated_items(survey) if items is None else items
@@ -203,13 +194,8 @@ def results_with_breakdown(
     rule = survey.questionnaire.rule
     fields = BREAKDOWNS[by]
     aggs = _aggregates(items, rule)
-    key = (survey.pk, by, rule, [(it.pk, it.slot, it.spec().bounds()) for it in items])
-    rows = figure_cache.cached(
-        "survey-sums",
-        key,
-        lambda: list(current_responses(survey).values(*fields).annotate(**aggs).order_by(*fields)),
-        version=lambda: last_answer(survey),
-    )
+    key = (rule, [(it.pk, it.slot, it.spec().bounds()) for it in items])
+    rows = sums.group_sums(survey, fields, aggs, key)
     names = {}
     if "unit_id" in fields:
         ids = {r["unit_id"] for r in rows}
