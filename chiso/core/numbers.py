@@ -12,8 +12,8 @@ _CENT = Decimal("0.01")
 
 
 def decimal_text(value, places: int = 2) -> str:
-    """`{{ value|floatformat:2 }}` ("" for None): half up, no minus on zero, no grouping.
-    `places=-2` is `floatformat:-2`: no decimals when the value is whole."""
+    """`{{ value|floatformat:N }}` ("" for None): half up, no minus on zero, no grouping.
+    `places=-N` is `floatformat:-N`: no decimals when the value is whole."""
     if value is None or value == "":
         return ""
     return _text(value.__class__, value, places)
@@ -25,7 +25,8 @@ def _text(kind: type, value, places: int) -> str:
     if places < 0 and d == d.to_integral_value():
         rounded = d.quantize(Decimal(1), ROUND_HALF_UP, _context(d))
     else:
-        rounded = d.quantize(_CENT, ROUND_HALF_UP, _context(d))
+        quantum = _CENT if abs(places) == 2 else Decimal(1).scaleb(-abs(places))
+        rounded = d.quantize(quantum, ROUND_HALF_UP, _context(d))
     text = f"{rounded.copy_abs():f}".replace(".", SEPARATOR)
     return f"-{text}" if rounded.is_signed() and rounded else text
 

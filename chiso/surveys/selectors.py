@@ -4,6 +4,7 @@ weakest items with the tasks serving them, and the official results to compare w
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -216,6 +217,14 @@ def _label(by: str, row: dict, names: dict) -> str:
     return f"{unit} — {row['village'] or 'chung'}" if by == "village" else unit
 
 
+class ServingTask(NamedTuple):
+    """A plan task serving a criterion, as the results page links to it."""
+
+    pk: int
+    plan_id: int
+    content: str
+
+
 def weakest_items(result: dict, user, limit: int = 10) -> list[dict]:
     """Lowest-scoring items first, each with the plan tasks serving its criterion's component."""
     rows = [r for r in result["items"] if r["pct"] is not None]
@@ -224,11 +233,12 @@ def weakest_items(result: dict, user, limit: int = 10) -> list[dict]:
     components = {r["criterion"].component_id for r in rows} - {None}
     tasks: dict[int, list] = defaultdict(list)
     visible = Plan.objects.visible_to(user).values("pk")
-    links = TaskComponent.objects.filter(
-        component_id__in=components, task__plan_id__in=visible
-    ).select_related("task")
-    for link in links.order_by("task__plan_id", "task__order")[:200]:
-        tasks[link.component_id].append(link.task)
+    links = TaskComponent.objects.filter(component_id__in=components, task__plan_id__in=visible)
+    fields = ("component_id", "task_id", "task__plan_id", "task__content")
+    for component_id, *task in links.order_by("task__plan_id", "task__order").values_list(*fields)[
+        :200
+    ]:
+        tasks[component_id].append(ServingTask(*task))
     return [r | {"tasks": tasks.get(r["criterion"].component_id, [])[:5]} for r in rows]
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 
@@ -33,7 +34,7 @@ VALUES = [
 
 
 @pytest.mark.parametrize("value", VALUES, ids=repr)
-@pytest.mark.parametrize("places", [2, -2])
+@pytest.mark.parametrize("places", [2, -2, 1, -1, 0])
 def test_numbers_print_as_floatformat_prints_them_in_vietnamese(value, places):
     with translation.override("vi"):
         assert decimal_text(value, places) == floatformat(value, places)
@@ -41,3 +42,11 @@ def test_numbers_print_as_floatformat_prints_them_in_vietnamese(value, places):
 
 def test_an_empty_value_prints_nothing():
     assert decimal_text(None) == "" == floatformat(None, 2)
+
+
+def test_the_decimal_filter_prints_what_floatformat_prints():
+    template = Template("{{ v|decimal:1|default:'—' }} {{ v|floatformat:1|default:'—' }}")
+    with translation.override("vi"):
+        for value in (66.66666666666667, Decimal("0.05"), 100, None, "chữ"):
+            ours, django = template.render(Context({"v": value})).split(" ")
+            assert ours == django or value == "chữ"

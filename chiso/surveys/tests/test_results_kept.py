@@ -3,11 +3,15 @@ a view with nothing new reads no answers, an answer or a correction stored after
 the next one, and the kept sums always equal a full recomputation."""
 
 import random
+from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from chiso.frameworks.models import TaskComponent
+from chiso.orgs.models import OrgUnit
+from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
 from chiso.surveys import selectors, submissions, sums
 from chiso.surveys.models import Mode, Response
 from chiso.surveys.tests.conftest import full_answers
@@ -116,3 +120,25 @@ def test_one_more_answer_reads_only_the_answers_since(counter_round):
     grouped = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
     assert grouped and all(f'"id" > {newest.pk - 1}' in sql for sql in grouped)
     assert shown == _recomputed(counter_round, "mode")
+
+
+def test_the_weakest_items_link_the_plan_tasks_serving_them(sipas_round, commune, client_as):
+    submissions.response_submit(survey=sipas_round, answers=full_answers(2), unit=commune)
+    weakest = selectors.rated_items(sipas_round)[0].criterion
+    plan = plan_create(
+        owner_unit=commune.parent,
+        coordinator_unit=OrgUnit.objects.get(name="Sở Nội vụ"),
+        number="9/KH-UBND",
+        title="Kế hoạch nâng cao chỉ số hài lòng",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        tasks=[
+            TaskSpec(
+                content="Niêm yết công khai thủ tục", assignees=[AssigneeSpec("lead", commune)]
+            )
+        ],
+    )
+    task = plan.tasks.get()
+    TaskComponent.objects.create(task=task, component=weakest.component)
+    page = client_as("noivu").get(f"/khao-sat/dot/{sipas_round.pk}/ket-qua/").content.decode()
+    assert f'href="/ke-hoach/{plan.pk}/#nv-{task.pk}">Niêm yết công khai thủ tục</a>' in page
