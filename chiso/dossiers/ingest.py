@@ -578,5 +578,7 @@ ANALYZE_AFTER = 10_000
 
 
 def _refresh_statistics(cursor, spec: Spec) -> None:
-    if connection.vendor == "postgresql":
-        cursor.execute(f"ANALYZE {spec.table}")
+    if connection.vendor != "postgresql":
+        return
+    tables = [spec.table, *(rollup.TABLES if spec.rolled_up else ())]
+    cursor.execute(f"ANALYZE {', '.join(tables)}")

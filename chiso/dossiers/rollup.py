@@ -37,6 +37,7 @@ DOSSIER_FLOWS = (
     ("od_close_month", {"od_close": "1"}),
 )
 DOSSIER_COUNTERS = tuple(name for _, flows in DOSSIER_FLOWS for name in flows)
+TABLES = ("dossiers_dossiermonthly", "dossiers_dossierunitmonthly")  # the roll-ups kept here
 
 FEEDBACK_FLOWS = (
     (
