@@ -4,6 +4,7 @@ weakest items with the tasks serving them, and the official results to compare w
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection
@@ -123,8 +124,25 @@ def _sum_rows(rows: list[dict], keys) -> dict:
     return {k: sum(r[k] or 0 for r in rows) for k in keys}
 
 
-def _tally(row: dict, item: Item) -> stats.Tally:
-    low, high = item.spec().bounds()
+@dataclass(frozen=True)
+class _Rated:
+    """What `figures` reads of an item, read once per page rather than once per group."""
+
+    pk: int
+    low: int
+    high: int
+    criterion_id: int
+    part_id: int
+
+
+def _rated(items: list[Item]) -> list[_Rated]:
+    return [
+        _Rated(it.pk, *it.spec().bounds(), it.criterion_id, it.criterion.part_id) for it in items
+    ]
+
+
+def _tally(row: dict, item: _Rated) -> stats.Tally:
+    low, high = item.low, item.high
     n = row[f"n{item.pk}"] or 0
     s, q = float(row.get(f"s{item.pk}") or 0), float(row.get(f"q{item.pk}") or 0)
     width = (high - low) or 1
@@ -138,36 +156,42 @@ def _measure(tally: stats.Tally, rule: str) -> dict:
     return {"n": m.n, "pct": m.pct, "ci_low": m.ci_low, "ci_high": m.ci_high}
 
 
-def figures(row: dict, items: list[Item], rule: str) -> dict:
-    """Items, criteria, parts and overall from one aggregate row."""
-    tallies = {it.pk: _tally(row, it) for it in items}
-    by_criterion: dict = defaultdict(list)
-    by_part: dict = defaultdict(list)
-    for it in items:
-        by_criterion[it.criterion].append(tallies[it.pk])
-        by_part[it.criterion.part].append(tallies[it.pk])
-    item_rows = [
-        {"item": it, "code": it.code, "text": it.text, "criterion": it.criterion}
-        | _measure(tallies[it.pk], rule)
-        for it in items
-    ]
+def figures(
+    row: dict, items: list[Item], rule: str, *, rated: list[_Rated] | None = None, detail=True
+) -> dict:
+    """Items, criteria, parts and overall from one aggregate row (a breakdown's group needs
+    only its overall and criteria: `detail=False` leaves items and parts out)."""
+    rated = _rated(items) if rated is None else rated
+    tallies = [_tally(row, it) for it in rated]
+    by_criterion: dict[int, list] = defaultdict(list)
+    by_part: dict[int, list] = defaultdict(list)
+    for it, tally in zip(rated, tallies, strict=True):
+        by_criterion[it.criterion_id].append(tally)
+        by_part[it.part_id].append(tally)
+    criteria_of = {it.criterion_id: it.criterion for it in items}
     criteria = [
         {"criterion": c, "code": c.code, "name": c.name, "component": c.component}
-        | _measure(stats.pooled(ts), rule)
-        for c, ts in by_criterion.items()
+        | _measure(stats.pooled(by_criterion[c.pk]), rule)
+        for c in criteria_of.values()
     ]
-    parts = [
-        {"part": p, "code": p.code, "name": p.name, "component": p.component}
-        | _measure(stats.pooled(ts), rule)
-        for p, ts in by_part.items()
-    ]
-    return {
+    out = {
         "responses": row.get("responses") or 0,
-        "overall": _measure(stats.pooled(list(tallies.values())), rule),
-        "parts": parts,
+        "overall": _measure(stats.pooled(tallies), rule),
         "criteria": criteria,
-        "items": item_rows,
     }
+    if detail:
+        parts_of = {it.criterion.part_id: it.criterion.part for it in items}
+        out["parts"] = [
+            {"part": p, "code": p.code, "name": p.name, "component": p.component}
+            | _measure(stats.pooled(by_part[p.pk]), rule)
+            for p in parts_of.values()
+        ]
+        out["items"] = [
+            {"item": it, "code": it.code, "text": it.text, "criterion": it.criterion}
+            | _measure(tally, rule)
+            for it, tally in zip(items, tallies, strict=True)
+        ]
+    return out
 
 
 def current_responses(survey: SurveyRound) -> QuerySet[Response]:
@@ -201,11 +225,13 @@ def results_with_breakdown(
     if "unit_id" in fields:
         ids = {r["unit_id"] for r in rows}
         names = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "name"))
+    rated = _rated(items)
     groups = [
-        {"label": _label(by, r, names), "key": [r[f] for f in fields]} | figures(r, items, rule)
+        {"label": _label(by, r, names), "key": [r[f] for f in fields]}
+        | figures(r, items, rule, rated=rated, detail=False)
         for r in rows
     ]
-    return figures(_sum_rows(rows, aggs), items, rule), groups
+    return figures(_sum_rows(rows, aggs), items, rule, rated=rated), groups
 
 
 def _label(by: str, row: dict, names: dict) -> str:
