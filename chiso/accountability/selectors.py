@@ -11,7 +11,6 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
-from django.urls import reverse
 
 from chiso.accountability.coverage import Coverage, coverage, scope_day, share
 from chiso.accountability.models import (
@@ -21,6 +20,7 @@ from chiso.accountability.models import (
     InitiativeStatus,
     InspectionPlan,
 )
+from chiso.core.links import id_prefix
 from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.orgs.services import group_resolved_members
 from chiso.plans.deadline import quarter_end
@@ -327,16 +327,11 @@ def dialogue_progress(group: UnitGroup, year: int, today: date, visible=None) ->
     return {"rows": rows, "target": target, "met": met, "total": len(rows)}
 
 
-def url_prefix(name: str) -> str:
-    """The address of a page `name` (taking one id) without its id, built once per list."""
-    return reverse(name, args=[0]).removesuffix("0/")
-
-
 def initiative_rows(initiatives, limit: int) -> list[dict]:
     """The first `limit` of `initiatives` as the list shows them (plain values, with their
     page's address): pk, title, unit_name, field, status, recognition_level, decision_number,
     decision_date, component_id, component_code, component_name, url."""
-    prefix = url_prefix("accountability:initiative")
+    prefix = id_prefix("accountability:initiative")
     rows = initiatives.values(
         "pk",
         "title",
@@ -356,7 +351,7 @@ def initiative_rows(initiatives, limit: int) -> list[dict]:
 def dialogue_rows(dialogues, limit: int) -> list[dict]:
     """The first `limit` of `dialogues` as the list shows them (plain values, with their page's
     address): pk, held_on, unit_name, audience, topics, participants, url."""
-    prefix = url_prefix("accountability:dialogue")
+    prefix = id_prefix("accountability:dialogue")
     rows = dialogues.values(
         "pk", "held_on", "audience", "topics", "participants", unit_name=F("unit__name")
     )[:limit]

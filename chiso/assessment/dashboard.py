@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from chiso.assessment import publication, selectors
 from chiso.assessment.models import AssessmentRound, RoundStatus
+from chiso.core.links import id_prefix
 
 SHOWN = 5  # units at the top and at the bottom
 
@@ -40,7 +41,7 @@ def panel(*, user, unit, today: date) -> dict | None:
     ranked = [r for r in selectors.round_results(round_) if r.rank]
     if not ranked:
         return None
-    base = reverse("assessment:unit", args=[round_.pk, 0]).removesuffix("0/")
+    base = id_prefix("assessment:unit", round_.pk)
     top = ranked[:SHOWN]
     bottom = ranked[max(SHOWN, len(ranked) - SHOWN) :]
     return {

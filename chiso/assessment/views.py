@@ -37,6 +37,7 @@ from chiso.assessment.models import (
 from chiso.assessment.templatetags.assessment_rows import Sheet
 from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
+from chiso.core.links import id_prefix
 from chiso.core.lookup import get_visible_or_404, parse_id
 from chiso.orgs import access
 from chiso.orgs.models import UnitGroup
@@ -66,7 +67,7 @@ def round_detail(request, round_id: int):
         .values_list("pk", flat=True)
     )
     results = [r for r in selectors.round_results(round_) if r.assessment.pk in visible]
-    base = reverse("assessment:unit", args=[round_.pk, 0]).removesuffix("0/")
+    base = id_prefix("assessment:unit", round_.pk)
     rows = [_ranking_row(r, base) for r in results]
     can_manage = AssessmentRound.objects.managed_by(request.user).filter(pk=round_.pk).exists()
     context = {

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 
+from chiso.core.links import id_prefix
 from chiso.core.templatetags.text_tags import clip
 from chiso.dashboard.selectors import STATUS_KEYS, Filters, occurrences
 from chiso.frameworks.models import BenchmarkResult, Component, Framework, Result, Target
@@ -73,7 +73,7 @@ def drill_rows(ids, today: date) -> list[DrillRow]:
             "st",
         )
     )
-    prefix = reverse("tracking:occurrence", args=[0]).removesuffix("0/")
+    prefix = id_prefix("tracking:occurrence")
     rows = []
     for v in values:
         due, st = v["due_date"], v["st"]

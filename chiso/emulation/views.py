@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 
 from chiso.core import xlsx
 from chiso.core.errors import DomainError
+from chiso.core.links import id_prefix
 from chiso.core.lookup import get_visible_or_404, parse_id
 from chiso.emulation import exports, rules, selectors, services
 from chiso.emulation.models import EmulationModel
 from chiso.emulation.scoring import CLASSIFICATIONS
 from chiso.emulation.sources import REGISTRY, ordered
-from chiso.emulation.templatetags.emulation_rows import unit_url_base
 from chiso.orgs import access
 
 NOT_FOUND = "Không tìm thấy bảng tiêu chí thi đua."
@@ -83,7 +83,7 @@ def _page(request, model, weights=None, error="") -> dict:
             for c in components
         ],
         "rows": selectors.ranking(model, request.user, weights=weights, components=components),
-        "unit_url": unit_url_base(model.pk),
+        "unit_url": id_prefix("emulation:unit", model.pk),
         "can_edit": rules.can_edit(request.user, model),
         "what_if": bool(weights),
         "error": error,

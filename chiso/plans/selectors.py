@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.urls import reverse
 
 from chiso.core import figures, paging
+from chiso.core.links import id_prefix
 from chiso.core.paging import Page
 from chiso.orgs.models import OrgUnit
 from chiso.plans import hooks
@@ -32,7 +32,7 @@ def plan_list(user, today: date, params=None, *, per_page: int = PLANS_PER_PAGE)
         .annotate(n=Count("pk"))
         .values_list("plan_id", "n")
     )
-    plan_url = reverse("plans:detail", args=[0]).removesuffix("0/")
+    plan_url = id_prefix("plans:detail")
     for plan in page.rows:
         plan.task_count = counts.get(plan.pk, 0)
         plan.rates = None

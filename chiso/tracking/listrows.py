@@ -13,9 +13,9 @@ from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
+from chiso.core.links import id_prefix
 from chiso.core.templatetags.text_tags import clip
 from chiso.tracking.models import Evidence, Occurrence, ProgressReport, ReportState, WorkStatus
 from chiso.tracking.selectors import occurrence_rows
@@ -67,7 +67,7 @@ def task_rows(ids, today: date) -> list[TaskRow]:
     Read by id alone, not through the list's own filter, which the database could otherwise use
     to find them again."""
     qs = occurrence_rows(Occurrence.objects.filter(pk__in=ids), today).order_by()
-    prefix = reverse("tracking:occurrence", args=[0]).removesuffix("0/")
+    prefix = id_prefix("tracking:occurrence")
     rows = []
     for v in qs.values(*_COLUMNS):
         due, status = v["due_date"], v["status"]
@@ -138,7 +138,7 @@ def inbox_rows(ids) -> list[InboxRow]:
             "evidence_count",
         )
     )
-    prefix = reverse("tracking:occurrence", args=[0]).removesuffix("0/")
+    prefix = id_prefix("tracking:occurrence")
     rows = []
     for v in qs:
         due, sent = v["occurrence__due_date"], v["submitted_at"]

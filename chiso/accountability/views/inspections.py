@@ -16,6 +16,7 @@ from chiso.accountability.models import Inspection, InspectionPlan
 from chiso.accountability.views.common import form_error, saved, year_param
 from chiso.core.downloads import attachment
 from chiso.core.errors import DomainError
+from chiso.core.links import id_prefix
 from chiso.core.lookup import get_visible_or_404
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
@@ -81,7 +82,7 @@ def _plan_page(request, plan, form=None, status=200):
         .filter(inspection_plan=plan)
         .values_list("pk", flat=True)
     )
-    prefix = selectors.url_prefix("accountability:inspection")
+    prefix = id_prefix("accountability:inspection")
     data["inspections"] = [
         {**i, "url": f"{prefix}{i['pk']}/"} for i in data["inspections"] if i["pk"] in visible
     ]

@@ -10,8 +10,6 @@ writes them, the rest are values chiso builds itself (addresses, ranks).
 from html import escape
 
 from django import template
-from django.core.exceptions import ImproperlyConfigured
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from chiso.core.numbers import decimal_text
@@ -19,14 +17,6 @@ from chiso.core.numbers import decimal_text
 register = template.Library()
 
 NO_DATA = '<span class="muted">chưa có dữ liệu</span>'
-
-
-def unit_url_base(model_id: int) -> str:
-    """The address of a unit's breakdown in the model without the unit's id (id + "/" ends it)."""
-    url = reverse("emulation:unit", args=[model_id, 0])
-    if not url.endswith("/0/"):
-        raise ImproperlyConfigured(f"emulation:unit must end with the unit's id: {url}")
-    return url[:-2]
 
 
 @register.simple_tag

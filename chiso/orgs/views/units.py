@@ -2,10 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from chiso.core import audit
 from chiso.core.errors import DomainError
+from chiso.core.links import id_prefix
 from chiso.orgs import access, services
 from chiso.orgs.forms import UnitForm
 from chiso.orgs.models import OrgUnit, UnitSuccession, UnitType
@@ -35,7 +35,7 @@ def unit_list(request):
 def _children(user, unit) -> list[dict]:
     """The units directly under `unit` that the user sees, with their page's address: a
     province lists a few hundred, and reversing a URL per row was most of its page."""
-    prefix = reverse("orgs:unit_detail", args=[0]).removesuffix("0/")
+    prefix = id_prefix("orgs:unit_detail")
     rows = access.visible_units(user).filter(parent=unit).values("pk", "name", "active_to")
     return [{**row, "url": f"{prefix}{row['pk']}/"} for row in rows]
 
