@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from chiso.assessment import methods
+from chiso.assessment.codes import code_problem
 from chiso.core.lib.text import fold
 from chiso.frameworks.tabular import read_rows
 
@@ -148,6 +149,9 @@ def read_sheet(data: bytes, filename: str) -> SheetResult:
             continue
         if code in nodes:
             result.errors.append(f"Dòng {number}: mã “{code}” bị trùng.")
+            continue
+        if problem := code_problem(code):
+            result.errors.append(f"Dòng {number}: {problem[0].lower()}{problem[1:]}")
             continue
         try:
             maximum = methods.to_decimal(values.get("max", ""))

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chiso.assessment import methods, selectors, timeline
+from chiso.assessment.codes import code_problem
 from chiso.assessment.models import (
     AppraiserAssignment,
     AssessmentFile,
@@ -58,6 +59,8 @@ def _add_nodes(cset: CriteriaSet, nodes: list[dict], parent, depth: int, counter
         leaf = not children
         method = node.get("method", methods.FREE) if leaf else ""
         max_points = methods.to_decimal(node["max"])
+        if message := code_problem(str(node["code"])):
+            raise DomainError(message)
         if leaf:
             methods.validate(method, node.get("params") or {}, max_points, 0)
         criterion = Criterion.objects.create(

@@ -3,11 +3,14 @@ nothing is created before the coordinator confirms the preview."""
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
+from chiso.assessment import services
 from chiso.assessment.criteria_sheet import HEADERS, read_sheet, template_xlsx
 from chiso.assessment.models import CriteriaSet, Criterion
+from chiso.core.errors import DomainError
 
 
 def _xlsx(rows) -> bytes:
@@ -90,3 +93,24 @@ def test_a_sheet_with_errors_creates_nothing(client_as):
     )
     assert "Tệp có 1 lỗi, chưa tạo gì" in response.content.decode()
     assert not CriteriaSet.objects.filter(name="Lỗi").exists()
+
+
+def test_a_code_with_a_slash_is_refused_with_its_row():
+    sheet = read_sheet(
+        _xlsx([["1", "Lĩnh vực", 2], ["1.1/a", "Tiêu chí", 1, "Có/không"]]), "bo.xlsx"
+    )
+    assert "Dòng 3: mã tiêu chí “1.1/a” không được chứa dấu “/”" in "\n".join(sheet.errors)
+
+
+def test_a_criteria_set_with_a_slash_in_a_code_is_not_created(db):
+    spec = {
+        "name": "Bộ tiêu chí thử",
+        "level": "department",
+        "year": 2025,
+        "tree": [{"code": "1", "name": "Lĩnh vực", "max": "1", "children": [
+            {"code": "1/1", "name": "Tiêu chí", "max": "1", "method": "free"}]}],
+    }  # fmt: skip
+    before = CriteriaSet.objects.count()
+    with pytest.raises(DomainError, match="không được chứa dấu"):
+        services.criteria_set_create(spec=spec)
+    assert CriteriaSet.objects.count() == before
