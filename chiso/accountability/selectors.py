@@ -21,6 +21,7 @@ from chiso.accountability.models import (
     InspectionPlan,
 )
 from chiso.core.links import id_prefix
+from chiso.core.paging import Page, page_of
 from chiso.orgs.models import OrgUnit, UnitGroup
 from chiso.orgs.services import group_resolved_members
 from chiso.plans.deadline import quarter_end
@@ -327,11 +328,21 @@ def dialogue_progress(group: UnitGroup, year: int, today: date, visible=None) ->
     return {"rows": rows, "target": target, "met": met, "total": len(rows)}
 
 
-def initiative_rows(initiatives, limit: int) -> list[dict]:
-    """The first `limit` of `initiatives` as the list shows them (plain values, with their
-    page's address): pk, title, unit_name, field, status, recognition_level, decision_number,
+LIST_PAGE = 100  # rows a page of the initiative and dialogue lists
+
+
+def _linked_page(rows, params, page_name: str) -> Page:
+    """One page of the plain-value `rows`, each with its page's address under "url"."""
+    prefix = id_prefix(page_name)
+    page = page_of(rows, params, per_page=LIST_PAGE)
+    page.rows = [{**r, "url": f"{prefix}{r['pk']}/"} for r in page.rows]
+    return page
+
+
+def initiative_rows(initiatives, params) -> Page:
+    """A page of `initiatives` as the list shows them (plain values, with their page's
+    address): pk, title, unit_name, field, status, recognition_level, decision_number,
     decision_date, component_id, component_code, component_name, url."""
-    prefix = id_prefix("accountability:initiative")
     rows = initiatives.values(
         "pk",
         "title",
@@ -344,15 +355,14 @@ def initiative_rows(initiatives, limit: int) -> list[dict]:
         unit_name=F("unit__name"),
         component_code=F("component__code"),
         component_name=F("component__name"),
-    )[:limit]
-    return [{**r, "url": f"{prefix}{r['pk']}/"} for r in rows]
+    )
+    return _linked_page(rows, params, "accountability:initiative")
 
 
-def dialogue_rows(dialogues, limit: int) -> list[dict]:
-    """The first `limit` of `dialogues` as the list shows them (plain values, with their page's
-    address): pk, held_on, unit_name, audience, topics, participants, url."""
-    prefix = id_prefix("accountability:dialogue")
+def dialogue_rows(dialogues, params) -> Page:
+    """A page of `dialogues` as the list shows them (plain values, with their page's address):
+    pk, held_on, unit_name, audience, topics, participants, url."""
     rows = dialogues.values(
         "pk", "held_on", "audience", "topics", "participants", unit_name=F("unit__name")
-    )[:limit]
-    return [{**r, "url": f"{prefix}{r['pk']}/"} for r in rows]
+    )
+    return _linked_page(rows, params, "accountability:dialogue")

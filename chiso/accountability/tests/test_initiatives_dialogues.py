@@ -228,3 +228,29 @@ def test_target_form_sets_the_target(client_as, departments):
 def test_target_below_four_quarters_is_refused(departments):
     with pytest.raises(DomainError, match="ít nhất bằng 4 lần số cuộc mỗi quý"):
         services.dialogue_target_save(year=YEAR, group=departments, per_year=2, per_quarter=1)
+
+
+def test_a_long_initiative_list_is_paged_and_says_how_many(province, client_as):
+    justice = unit("Sở Tư pháp")
+    Initiative.objects.bulk_create(
+        Initiative(unit=justice, year=YEAR, title=f"Sáng kiến số {i:03d}") for i in range(130)
+    )
+    client = client_as("noivu")
+    first = client.get(f"/sang-kien/?nam={YEAR}").content.decode()
+    assert first.count('href="/sang-kien/') - first.count('href="/sang-kien/them') >= 100
+    assert "dòng 1–100 trong 130 dòng" in first and "Trang sau »" in first
+    second = client.get(f"/sang-kien/?nam={YEAR}&trang=2").content.decode()
+    assert "dòng 101–130 trong 130 dòng" in second
+    shown = {t for t in (f"Sáng kiến số {i:03d}" for i in range(130)) if t in first + second}
+    assert len(shown) == 130  # every initiative on one of the two pages
+
+
+def test_a_long_dialogue_list_is_paged(province, client_as, persona):
+    justice = unit("Sở Tư pháp")
+    Dialogue.objects.bulk_create(
+        Dialogue(unit=justice, held_on=date(2026, 1, 1 + i % 28), chair="Giám đốc",
+                 audience="citizens", topics=f"Chủ đề {i}", monitoring_unit=unit("Sở Nội vụ"))
+        for i in range(105)
+    )  # fmt: skip
+    page = client_as("noivu").get(f"/doi-thoai/?nam={YEAR}").content.decode()
+    assert "dòng 1–100 trong 105 dòng" in page

@@ -40,7 +40,7 @@ def _list_page(request, target_form=None, status=200):
         "progress": group
         and selectors.dialogue_progress(group, year, timezone.localdate(), visible),
         "dialogues": selectors.dialogue_rows(
-            Dialogue.objects.visible_to(request.user).filter(held_on__year=year), limit=500
+            Dialogue.objects.visible_to(request.user).filter(held_on__year=year), request.GET
         ),
         "can_create": can_create,
         "target_form": target_form,

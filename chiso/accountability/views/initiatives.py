@@ -37,7 +37,7 @@ def initiative_list(request):
         "coverage": group
         and selectors.initiative_coverage(group, year, timezone.localdate(), visible),
         "initiatives": selectors.initiative_rows(
-            Initiative.objects.visible_to(request.user).filter(year=year), limit=500
+            Initiative.objects.visible_to(request.user).filter(year=year), request.GET
         ),
         "can_create": rules.can_create(request.user),
     }
