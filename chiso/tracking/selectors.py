@@ -215,7 +215,14 @@ def unit_completion_rates(
     when they hold today's statuses and the period is none or a calendar year.
     """
     units = list(units_qs)
-    unit_ids = [u.pk for u in units]
+    found = rates_by_unit([u.pk for u in units], today, plan=plan, period=period)
+    return [{"unit": u, **found[u.pk]} for u in units]
+
+
+def rates_by_unit(
+    unit_ids: list[int], today: date, *, plan=None, period: tuple[date, date] | None = None
+) -> dict[int, dict]:
+    """`unit_completion_rates` by unit id, for callers that hold ids rather than units."""
 
     def count() -> dict:
         rollups = rollups_for(today)
@@ -237,7 +244,7 @@ def unit_completion_rates(
     # Summing a province's roll-ups is most of the page's time: kept per data version.
     key = (unit_ids, plan.pk if plan is not None else None, period, today)
     counts = figures.cached("unit-completion-counts", key, count)
-    return [{"unit": u, **rates_row(counts.get(u.pk, rates.empty_counts()))} for u in units]
+    return {pk: rates_row(counts.get(pk, rates.empty_counts())) for pk in unit_ids}
 
 
 def _plan_counts(plans: list, today: date, group_by: str) -> dict:

@@ -4,7 +4,6 @@ figures of `chiso.tracking.rates`, the same the dashboard and the reports show."
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,21 +13,15 @@ from chiso.emulation.sources.base import ROW_LIMIT, Context, Measure, Row, Sourc
 from chiso.orgs.models import OrgUnit
 from chiso.tracking import rates
 from chiso.tracking.models import Occurrence
-from chiso.tracking.selectors import unit_completion_rates
+from chiso.tracking.selectors import rates_by_unit
 from chiso.tracking.status import Status
-
-
-class _Unit(NamedTuple):
-    pk: int
 
 
 def _rows_of(ctx: Context) -> dict[int, dict]:
     """The completion rates of the context's units, read once for both sources."""
     if "completion_rates" not in ctx.memo:
-        # only the units' ids are read: the ids stand for the units, no query for them
-        units = [_Unit(pk) for pk in ctx.unit_ids]
-        found = unit_completion_rates(units, ctx.today, period=(ctx.start, ctx.end))
-        ctx.memo["completion_rates"] = {r["unit"].pk: r for r in found if r["total"]}
+        found = rates_by_unit(ctx.unit_ids, ctx.today, period=(ctx.start, ctx.end))
+        ctx.memo["completion_rates"] = {pk: r for pk, r in found.items() if r["total"]}
     return ctx.memo["completion_rates"]
 
 
