@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "chiso.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "chiso.core.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -200,7 +201,9 @@ SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_MINUTES", 8 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout rather than absolute
+# An idle timeout rather than an absolute one: chiso.core.middleware.SessionIdleMiddleware moves
+# the expiry when the session was last saved more than SESSION_REFRESH_SECONDS ago.
+SESSION_REFRESH_SECONDS = 300
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -50,3 +53,26 @@ class PasswordChangeRequiredMiddleware:
         if path.startswith(("/static/", "/healthz")):
             return True
         return any(path == reverse(name) for name in self.ALLOWED)
+
+
+class SessionIdleMiddleware:
+    """Keeps a signed-in session alive while it is used, writing it at most every few minutes.
+
+    The session ends after SESSION_COOKIE_AGE without a request (an idle timeout, not a limit on
+    a working day). Saving it on every request (SESSION_SAVE_EVERY_REQUEST) cost a database
+    write, and on SQLite the write lock, on every page; the expiry now moves when the last save
+    is older than SESSION_REFRESH_SECONDS, so the idle timeout is kept to within that much."""
+
+    KEY = "_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
+        return response

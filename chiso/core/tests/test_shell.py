@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from chiso.orgs import services
 from chiso.orgs.models import OrgUnit
@@ -48,6 +50,22 @@ def test_session_expires_after_eight_idle_hours_not_eight_hours_of_work(client_a
         clock.shift(timedelta(hours=8, minutes=1))
         response = client.get("/")
     assert response.status_code == 302 and response.url.startswith("/dang-nhap/")
+
+
+def test_pages_viewed_minutes_apart_do_not_rewrite_the_session(client_as):
+    with time_machine.travel("2026-03-02 07:30 +0700", tick=False) as clock:
+        client = client_as("tuphap")
+        client.get("/")
+
+        def session_writes() -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get("/").status_code == 200
+            return sum('UPDATE "django_session"' in q["sql"] for q in ctx.captured_queries)
+
+        clock.shift(timedelta(minutes=2))
+        assert session_writes() == 0  # within the refresh interval: nothing written
+        clock.shift(timedelta(minutes=4))
+        assert session_writes() == 1  # the expiry moves again
 
 
 def test_audit_shows_who_changed_what_before_and_after(client_as, persona):
