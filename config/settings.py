@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "chiso.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chiso.core.middleware.SessionIdleMiddleware",
+    "chiso.core.request_memo.RequestMemoMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from chiso.core import figures
+from chiso.core import figures, request_memo
 from chiso.core.models import TimeStampedModel
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit, Role
@@ -301,7 +301,13 @@ class StatusClock(models.Model):
 
 
 def status_is_stored_for(day: date) -> bool:
-    return StatusClock.objects.filter(pk=1, as_of=day).exists()
+    # Once the stored statuses are the day's, they stay so for the rest of a request (the clock
+    # only moves on to that day): a page asks several times and reads the clock once.
+    return request_memo.remembered(
+        ("status-stored", day),
+        lambda: StatusClock.objects.filter(pk=1, as_of=day).exists(),
+        keep=bool,
+    )
 
 
 def status_column(day: date, prefix: str = ""):
