@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from chiso.core.security import SESSION_FLAG
+from chiso.core.security import SESSION_FLAG, SESSION_SEEN
 
 
 class SecurityHeadersMiddleware:
@@ -63,8 +63,6 @@ class SessionIdleMiddleware:
     write, and on SQLite the write lock, on every page; the expiry now moves when the last save
     is older than SESSION_REFRESH_SECONDS, so the idle timeout is kept to within that much."""
 
-    KEY = "_seen"
-
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -73,6 +71,7 @@ class SessionIdleMiddleware:
         session = getattr(request, "session", None)
         if session is not None and not session.is_empty():
             now = int(time.time())
-            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
-                session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
+            if now - session.get(SESSION_SEEN, 0) >= settings.SESSION_REFRESH_SECONDS:
+                # a changed session is saved by SessionMiddleware, with a new expiry
+                session[SESSION_SEEN] = now
         return response

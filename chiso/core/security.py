@@ -7,6 +7,7 @@ Other apps call `record` for what only they know (token creation, exports, permi
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from importlib import import_module
 
@@ -99,6 +100,7 @@ def require_password_change(user) -> None:
 
 
 SESSION_FLAG = "chiso_must_change_password"
+SESSION_SEEN = "_seen"  # when the session's expiry last moved (see SessionIdleMiddleware)
 
 
 def password_changed(request, user) -> None:
@@ -113,6 +115,7 @@ def password_changed(request, user) -> None:
 @receiver(user_logged_in, dispatch_uid="chiso-security-login")
 def _on_login(sender, request, user, **kwargs):
     record(SecurityEventKind.LOGIN, request=request, user=user)
+    request.session[SESSION_SEEN] = int(time.time())  # saved with the login: fresh already
     if AccountState.objects.filter(user=user, must_change_password=True).exists():
         # Read once at login and kept in the session: pages pay no query for it.
         request.session[SESSION_FLAG] = True
