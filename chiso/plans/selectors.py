@@ -25,13 +25,8 @@ def plan_list(user, today: date, params=None, *, per_page: int = PLANS_PER_PAGE)
     """
     plans_qs = Plan.objects.visible_to(user).select_related("owner_unit").order_by("-date", "-pk")
     page = paging.page_of(plans_qs, params or {}, per_page=per_page)
-    counts = dict(
-        Task.objects.filter(plan__in=[p.pk for p in page.rows])
-        .order_by()
-        .values("plan_id")
-        .annotate(n=Count("pk"))
-        .values_list("plan_id", "n")
-    )
+    ids = [p.pk for p in page.rows]
+    counts = figures.cached("plan-task-counts", (ids,), lambda: _task_counts(ids))
     plan_url = id_prefix("plans:detail")
     for plan in page.rows:
         plan.task_count = counts.get(plan.pk, 0)
@@ -39,6 +34,16 @@ def plan_list(user, today: date, params=None, *, per_page: int = PLANS_PER_PAGE)
         plan.url = f"{plan_url}{plan.pk}/"
     hooks.plan_list_figures(page.rows, today)
     return page
+
+
+def _task_counts(plan_ids: list[int]) -> dict[int, int]:
+    return dict(
+        Task.objects.filter(plan__in=plan_ids)
+        .order_by()
+        .values("plan_id")
+        .annotate(n=Count("pk"))
+        .values_list("plan_id", "n")
+    )
 
 
 def plan_tasks(plan: Plan) -> QuerySet[Task]:

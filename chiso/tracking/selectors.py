@@ -280,7 +280,10 @@ __all__ += ["Flag"]
 
 def plan_list_rates(plans: list, today: date) -> None:
     """The completion rates of each plan on the plans list (a hook of the plans pages)."""
-    counts = _plan_counts([p.pk for p in plans], today, "task__plan_id")
+    ids = [p.pk for p in plans]
+    counts = figures.cached(
+        "plan-list-rates", (ids, today), lambda: _plan_counts(ids, today, "task__plan_id")
+    )
     for plan in plans:
         plan.rates = rates_row(counts[plan.pk]) if plan.pk in counts else None
 

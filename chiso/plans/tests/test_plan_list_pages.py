@@ -20,3 +20,22 @@ def test_plan_list_pages_keep_newest_first_and_count_each_plans_tasks(province, 
     row = re.search(r"<tr><td>0/KH-UBND</td>.*?</tr>", second, re.S).group(0)
     assert '<td class="num">1</td>' in row  # its one task
     assert "« Trang trước" in second
+
+
+def test_plan_list_figures_follow_a_new_task_at_once(province, client_as):
+    """The list keeps each plan's task count and rates until the data change: a task added
+    shows on the next view."""
+    from chiso.plans.models import Task
+
+    plan = make_plan(deadlines={"Rà soát văn bản": "30/6/2026"}, number="7/KH-UBND")
+    client = client_as("noivu")
+
+    def count_cell() -> str:
+        page = client.get(reverse("plans:list")).content.decode()
+        row = re.search(r"<tr><td>7/KH-UBND</td>.*?</tr>", page, re.S).group(0)
+        return re.findall(r'<td class="num">(\d+)</td>', row)[0]
+
+    assert count_cell() == "1"
+    assert count_cell() == "1"  # kept
+    Task.objects.create(plan=plan, order=2, content="Công khai thủ tục hành chính")
+    assert count_cell() == "2"
