@@ -21,8 +21,47 @@ COUNT_LIMIT = 200
 MAX_PAGE = 10_000
 
 
+@dataclass
+class Parts:
+    """A list read as its parts one after the other (a unit's open periods, then its closed
+    ones), each part a queryset in its own order.
+
+    One ORDER BY that puts a whole part first (`CASE WHEN closed THEN 1 ELSE 0 END, due_date`)
+    matches no index: the database sorts everything the list holds to cut a page from it, and a
+    unit's closed periods grow with every year of history. Read part by part, each page is read
+    in index order and stops after its rows. Paged with `page_of(by_ids=True, build=...)`."""
+
+    parts: list
+
+    def ids(self, start: int, size: int) -> list[int]:
+        """The ids of rows `start` to `start + size` of the list."""
+        ids: list[int] = []
+        for part in self.parts:
+            wanted = size - len(ids)
+            if wanted <= 0:
+                break
+            found = list(part.values_list("pk", flat=True)[start : start + wanted])
+            if found:
+                ids += found
+                start = 0  # the window goes on at the beginning of the next part
+            else:
+                start = max(start - part.order_by().count(), 0)  # the window is past this part
+        return ids
+
+    def bounded_count(self, limit: int) -> tuple[int, bool]:
+        total = 0
+        for part in self.parts:
+            n, more = bounded_count(part, limit - total)  # with 0 left: whether any row is
+            total += n
+            if more:
+                return limit, True
+        return total, False
+
+
 def bounded_count(qs, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
     """(number of rows up to `limit`, whether there are more) with one bounded query."""
+    if isinstance(qs, Parts):
+        return qs.bounded_count(limit)
     n = qs.order_by().values("pk")[: limit + 1].count()
     return min(n, limit), n > limit
 
@@ -99,9 +138,16 @@ def _rows(qs, start: int, size: int, build=None) -> list:
     list, that is every open period of the unit, computed and carried through the sort to show
     fifty. Sorting the ids alone, then reading those rows, costs one query more and no longer
     grows with the history behind the page."""
+    if isinstance(qs, Parts):  # its rows are read by `build` alone (the parts differ)
+        return _built(qs.ids(start, size), build)
     ids = list(qs.values_list("pk", flat=True)[start : start + size])
     chosen = build(ids) if build else qs.order_by().filter(pk__in=ids)
     found = {row.pk: row for row in chosen}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _built(ids: list[int], build) -> list:
+    found = {row.pk: row for row in build(ids)}
     return [found[pk] for pk in ids if pk in found]
 
 

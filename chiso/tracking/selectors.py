@@ -20,7 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from chiso.core import figures
+from chiso.core import figures, paging
 from chiso.orgs import access
 from chiso.orgs.models import OrgUnit
 from chiso.plans.models import TaskAssignment
@@ -68,8 +68,12 @@ def occurrence_rows(qs: QuerySet, today: date) -> QuerySet:
     ).order_by("due_date", "pk")
 
 
-def unit_tasks(units: list[OrgUnit], today: date, *, include_done: bool = False, plan=None):
-    """(lead occurrences, coordinating occurrences) of the given units."""
+def unit_tasks(
+    units: list[OrgUnit], today: date, *, include_done: bool = False, plan=None, parts=False
+):
+    """(lead occurrences, coordinating occurrences) of the given units; with `parts`, a list
+    that includes the closed periods comes as `paging.Parts` (open, then closed), the same
+    rows in the same order, read page by page in index order."""
     lead = Occurrence.objects.filter(unit__in=units)
     coord_tasks = TaskAssignment.objects.filter(
         unit__in=units, role=AssignmentRole.COORDINATING
@@ -91,7 +95,21 @@ def unit_tasks(units: list[OrgUnit], today: date, *, include_done: bool = False,
     # period in the province, testing each against the unit's few hundred tasks, where finding
     # those tasks' periods first and sorting them is 20 times faster.
     undated_last = Coalesce("due_date", Value(date.max))
+    if include_done and parts:
+        return (
+            _open_then_closed(lead, F("due_date").asc(nulls_last=True)),
+            _open_then_closed(coord, undated_last),
+        )
     return lead.order_by(*order), coord.order_by(*closed_last, undated_last, "pk")
+
+
+def _open_then_closed(qs: QuerySet, due) -> paging.Parts:
+    return paging.Parts(
+        [
+            qs.exclude(status__in=CLOSED).order_by(due, "pk"),
+            qs.filter(status__in=CLOSED).order_by(due, "pk"),
+        ]
+    )
 
 
 def group_by_due(rows, today: date) -> list[tuple[str, list]]:

@@ -70,3 +70,46 @@ def test_rows_read_as_plain_values_show_what_the_model_rows_show(province):
                     for o in models.rows
                 ]
                 assert values.next_url == models.next_url
+
+
+def test_the_list_of_all_periods_read_open_then_closed_is_the_same_list(province):
+    """The task list with closed periods (?tat_ca=1) is read as two parts, open then closed
+    (`paging.Parts`): every page, count and link is the one the single sorted list gives."""
+    from functools import partial
+
+    from chiso.tracking.listrows import task_rows
+    from chiso.tracking.models import Occurrence
+
+    make_plan(deadlines=MONTHLY)
+    with time_machine.travel("2026-06-25 09:00 +0700", tick=False):
+        today = timezone.localdate()
+        unit = OrgUnit.objects.get(name="Sở Tư pháp")
+        periods = list(Occurrence.objects.filter(unit=unit).order_by("pk"))
+        done = [o.pk for o in periods[::3]]  # closed ones spread through the due dates
+        Occurrence.objects.filter(pk__in=done[::2]).update(completed_on=today)
+        Occurrence.objects.filter(pk__in=done[1::2]).update(is_cancelled=True)
+        lead, _ = selectors.unit_tasks([unit], today, include_done=True)
+        parts, _ = selectors.unit_tasks([unit], today, include_done=True, parts=True)
+        build = partial(task_rows, today=today)
+        seen = []
+        for number in range(1, 11):  # 60 rows in pages of 7, and pages past the end
+            params = {"trang": str(number), "tat_ca": "1"}
+            single = paging.page_of(lead, params, per_page=7, by_ids=True, build=build)
+            split = paging.page_of(parts, params, per_page=7, by_ids=True, build=build)
+            assert [(r.pk, r.status_label) for r in split.rows] == [
+                (r.pk, r.status_label) for r in single.rows
+            ]
+            assert (split.has_next, split.count, split.more, split.next_url) == (
+                single.has_next,
+                single.count,
+                single.more,
+                single.next_url,
+            )
+            seen += [r.pk for r in split.rows]
+        for limit in (0, 5, 39, 40, 41, 59, 60, 61):
+            assert paging.bounded_count(parts, limit) == paging.bounded_count(lead, limit)
+    assert len(seen) == len(set(seen)) == 60
+    closed = set(done)
+    # The open periods come first, the closed ones after them.
+    assert [pk in closed for pk in seen] == sorted(pk in closed for pk in seen)
+    assert 0 < len(closed) < 60

@@ -52,7 +52,7 @@ def my_tasks(request):
     today = timezone.localdate()
     units = _my_units(request)
     include_done = request.GET.get("tat_ca") == "1"
-    lead, coord = selectors.unit_tasks(units, today, include_done=include_done)
+    lead, coord = selectors.unit_tasks(units, today, include_done=include_done, parts=True)
     build = partial(task_rows, today=today)
     key = ("unit-tasks", [u.pk for u in units], include_done, today)
     lead_page = paging.page_of(
