@@ -97,3 +97,31 @@ def test_completion_rates_are_cached_per_scope_and_follow_writes(
     row = next(r for r in page.split("<tr>") if "Sở Tư pháp" in r)
     cells = [cell.rsplit(">", 1)[-1] for cell in row.split("</td>")[:8]]
     assert cells[5] == "0"  # "Quá hạn chưa hoàn thành" of Sở Tư pháp, after the cancellation
+
+
+def test_a_figure_that_names_its_scopes_is_kept_through_writes_elsewhere(province):
+    """A figure kept under the versions of the modules it reads is computed again after their
+    writes (by signal or by a bulk write naming them, or one naming nothing), never after a
+    write to another module; a module whose writes are not watched cannot be read."""
+    import pytest
+
+    computed = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    def read() -> int:
+        return figures.cached("scoped-test", (), compute, reads=("dossiers", "orgs"))
+
+    assert read() == 1 and read() == 1
+    figures.bump(labels=["tracking"])  # a task report's roll-ups
+    assert read() == 1
+    figures.bump(labels=["dossiers"])  # an import
+    assert read() == 2
+    OrgUnit.objects.get(name="Sở Tư pháp").save()  # the org tree, by signal
+    assert read() == 3
+    figures.bump()  # a bulk write that names nothing moves every scope
+    assert read() == 4
+    with pytest.raises(ValueError):
+        figures.cached("scoped-test", (), compute, reads=("nothing_watched",))

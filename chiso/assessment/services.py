@@ -184,7 +184,8 @@ def totals_refresh(assessment_ids) -> None:
             maxima[row.round_id] = selectors.round_maxima(row.round)
         *_sums, row.index_pct, row.index_provisional = selectors.index_of(row, maxima[row.round_id])
     UnitAssessment.objects.bulk_update(rows, TOTAL_FIELDS)
-    figures.bump()  # a bulk update sends no signal: figures read from the index must move
+    # a bulk update sends no signal: figures read from the index must move
+    figures.bump(labels=["assessment"])
 
 
 def _scores_by_code(assessment: UnitAssessment) -> dict[str, LeafScore]:

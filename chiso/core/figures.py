@@ -18,11 +18,20 @@ reader that cached figures computed before the commit finds them under a version
 
 Figures are read from the cache only outside the caller's own transaction blocks: a transaction
 that wrote sees its own uncommitted data, which must never be cached.
+
+Scopes: besides the one version that every write moves, each module whose writes are watched
+(an app label: "tracking", "dossiers", ...) has a version of its own, moved by its writes
+only. A figure that reads a few modules names them (`cached(..., reads=("dossiers", "orgs"))`)
+and is kept under their versions: the one-stop pages stay kept while officers report on their
+tasks all day, and are computed again after a dossier import. A module can be read only once
+its writes are watched (`watch`), and a bulk write names what it wrote (`bump(labels=...)`;
+without labels it moves every scope).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -59,36 +68,98 @@ WATCHED = [
 ]
 
 
-def _nextval(conn) -> None:
+# The scopes whose writes are watched (app labels), filled by `watch` when the apps are ready.
+SCOPES: set[str] = set()
+_SCOPE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def scope_of(label: str) -> str:
+    """The scope of a model label ("tracking.Occurrence") or of an app label ("tracking")."""
+    return label.split(".", 1)[0].lower()
+
+
+def _sequence(scope: str) -> str:
+    return f"chiso_dv_{scope}"
+
+
+def _nextval(conn, sequences) -> None:
     with conn.cursor() as cursor:
-        cursor.execute(f"SELECT nextval('{SEQUENCE}')")
+        cursor.execute("SELECT " + ", ".join(f"nextval('{name}')" for name in sequences))
 
 
-def bump(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Move the data version forward (call inside the writing transaction)."""
+def bump(using: str = DEFAULT_DB_ALIAS, labels=None) -> None:
+    """Move the data version forward, and the version of the scopes of `labels` (models or
+    apps; every scope when not given). Call it inside the writing transaction."""
     conn = connections[using]
+    scopes = SCOPES if labels is None else {scope_of(label) for label in labels} & SCOPES
     if conn.vendor == "postgresql":
-        _nextval(conn)
-        pending = any(getattr(f, "_bumps_figures", False) for _, f, _ in conn.run_on_commit)
-        if conn.in_atomic_block and not pending:
-            after = lambda: _nextval(conn)  # noqa: E731
-            after._bumps_figures = True
-            transaction.on_commit(after, using=using)
+        sequences = {SEQUENCE, *(_sequence(scope) for scope in scopes)}
+        _nextval(conn, sorted(sequences))
+        if conn.in_atomic_block:
+            pending = [f for _, f, _ in conn.run_on_commit if hasattr(f, "_sequences")]
+            if pending:
+                pending[0]._sequences.update(sequences)
+            else:
+                after = lambda: _nextval(conn, sorted(after._sequences))  # noqa: E731
+                after._sequences = sequences
+                transaction.on_commit(after, using=using)
         return
     with conn.cursor() as cursor:
         cursor.execute("UPDATE core_dataversion SET n = n + 1 WHERE id = 1")
+        if scopes:
+            marks = ", ".join(["%s"] * len(scopes))
+            cursor.execute(
+                f"UPDATE core_scopeversion SET n = n + 1 WHERE scope IN ({marks})", sorted(scopes)
+            )
 
 
-def data_version(using: str = DEFAULT_DB_ALIAS) -> int | None:
-    """The current data version; None when it cannot be read (figures are then computed)."""
+def data_version(using: str = DEFAULT_DB_ALIAS, reads=None):
+    """The current data version, or with `reads` (scopes) the versions of those scopes as one
+    text; None when it cannot be read (figures are then computed)."""
     conn = connections[using]
+    scopes = sorted({scope_of(label) for label in reads}) if reads is not None else None
+    unknown = set(scopes or ()) - SCOPES
+    if unknown:
+        raise ValueError(f"figures read scopes whose writes are not watched: {sorted(unknown)}")
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            cursor.execute(f"SELECT last_value FROM {SEQUENCE}")
-        else:
+            # A new sequence's last_value is 1 before its first nextval, and 1 after it.
+            names = [SEQUENCE] if scopes is None else [_sequence(s) for s in scopes]
+            cursor.execute(
+                "SELECT "
+                + ", ".join(f"(SELECT last_value * is_called::int FROM {n})" for n in names)
+            )
+            row = cursor.fetchone()
+        elif scopes is None:
             cursor.execute("SELECT n FROM core_dataversion WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else None
+            row = cursor.fetchone()
+        else:
+            marks = ", ".join(["%s"] * len(scopes))
+            cursor.execute(
+                f"SELECT scope, n FROM core_scopeversion WHERE scope IN ({marks})", scopes
+            )
+            found = dict(cursor.fetchall())
+            row = None if len(found) < len(scopes) else [found[s] for s in scopes]
+    if not row:
+        return None
+    return row[0] if scopes is None else "-".join(map(str, row))
+
+
+def create_scopes(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """The version of every watched scope (run after each migrate): a sequence on PostgreSQL,
+    a row on SQLite. A scope without one is never kept (SQLite) or fails its writes
+    (PostgreSQL), so `chiso migrate` must run after a module is added."""
+    conn = connections[using]
+    with conn.cursor() as cursor:
+        for scope in sorted(SCOPES):
+            if conn.vendor == "postgresql":
+                cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {_sequence(scope)}")
+            else:
+                cursor.execute(
+                    "INSERT INTO core_scopeversion (scope, n) VALUES (%s, 0) "
+                    "ON CONFLICT (scope) DO NOTHING",
+                    [scope],
+                )
 
 
 def in_own_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
@@ -102,11 +173,14 @@ def _in_own_transaction(using: str) -> bool:
     return any(not getattr(block, "_from_testcase", False) for block in blocks)
 
 
-def cached(name: str, key: tuple, compute: Callable[[], Any], using=DEFAULT_DB_ALIAS) -> Any:
-    """`compute()`, or the value it gave for the same `name` and `key` at this data version."""
+def cached(
+    name: str, key: tuple, compute: Callable[[], Any], using=DEFAULT_DB_ALIAS, reads=None
+) -> Any:
+    """`compute()`, or the value it gave for the same `name` and `key` at this data version (or,
+    with `reads`, at these versions of the scopes it reads)."""
     if _in_own_transaction(using):
         return compute()
-    version = data_version(using)
+    version = data_version(using, reads)
     if version is None:
         return compute()
     digest = hashlib.sha1(repr(key).encode()).hexdigest()
@@ -120,7 +194,7 @@ def cached(name: str, key: tuple, compute: Callable[[], Any], using=DEFAULT_DB_A
 
 
 def _changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    bump(using)
+    bump(using, [sender._meta.app_label])
 
 
 def watch(labels: list[str] | None = None) -> None:
@@ -129,5 +203,8 @@ def watch(labels: list[str] | None = None) -> None:
     bulk SQL writes call `bump` themselves)."""
     for label in labels or WATCHED:
         model = apps.get_model(label)
+        scope = scope_of(model._meta.app_label)
+        assert _SCOPE_NAME.match(scope), scope  # it names a sequence
+        SCOPES.add(scope)
         post_save.connect(_changed, sender=model, dispatch_uid=f"figures-save-{label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"figures-delete-{label}")

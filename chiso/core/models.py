@@ -141,3 +141,18 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.n)
+
+
+class ScopeVersion(models.Model):
+    """The version of one module's data (SQLite; PostgreSQL uses one sequence per scope), see
+    `chiso.core.figures`: moved by that module's writes only."""
+
+    scope = models.CharField(max_length=50, primary_key=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "Phiên bản dữ liệu của một phân hệ"
+        verbose_name_plural = "Phiên bản dữ liệu của các phân hệ"
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.n}"

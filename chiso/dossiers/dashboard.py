@@ -16,6 +16,7 @@ def panel(*, user, unit, today: date) -> dict | None:
         "dossiers-card",
         (user.pk, unit.pk, today),
         lambda: _panel(user=user, unit=unit, today=today),
+        reads=selectors.READS,
     )
 
 

@@ -557,7 +557,7 @@ def run_import(
                 # Imports of one source take turns: each must see what the one before wrote,
                 # or both would count their rows as new in the roll-ups.
                 Source.objects.select_for_update().filter(pk=source.pk).first()
-                figures.bump()  # the cached dashboard card reads what this writes
+                figures.bump(labels=["dossiers"])  # the kept one-stop figures read what it writes
                 real_ids = procedures.create_new(cursor)
                 _merge(cursor, spec, source.pk, report, added.rows(real_ids) if added else None)
             report.written = True

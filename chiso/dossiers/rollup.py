@@ -221,7 +221,7 @@ def apply_delta(
 def recompute_touched(cursor) -> None:
     """Replace the roll-up rows of the touched units by a fresh GROUP BY of their records, then
     the per-unit table by a GROUP BY of those."""
-    figures.bump()
+    figures.bump(labels=["dossiers"])
     touched = "unit_id IN (SELECT unit_id FROM dossiers_touched)"
     keys = "unit_id, procedure_id"
     select, counters = flows_sql("dossiers_dossier", keys, DOSSIER_FLOWS, touched)

@@ -21,6 +21,10 @@ from chiso.dossiers.models import (
 )
 from chiso.orgs.models import OrgUnit
 
+# What the kept one-stop figures read: the dossiers and feedback, the org tree (names, scopes)
+# and the plan tasks a target serves. A task report elsewhere leaves them kept.
+READS = ("dossiers", "orgs", "plans")
+
 BY_CHOICES = {"unit,month": ("unit", "month"), "unit": ("unit",), "month": ("month",), "": ()}
 
 
@@ -174,7 +178,7 @@ def _dossier_sums(period, units, subtree, procedure_id=None, field="") -> list[d
         return list(qs.values("unit_id", "month").annotate(**sums).order_by())
 
     key = (_scope_key(units, subtree), period.last, procedure_id, field)
-    return figures.cached("dossier-sums", key, read)
+    return figures.cached("dossier-sums", key, read, reads=READS)
 
 
 def worst_procedures(*, period: Period, subtree: OrgUnit, units=None, limit: int = 10):
@@ -294,7 +298,10 @@ def feedback_kpi(
 
 def _feedback_sums(units: QuerySet | None, subtree: OrgUnit | None) -> list[dict]:
     return figures.cached(
-        "feedback-sums", _scope_key(units, subtree), lambda: _read_feedback_sums(units, subtree)
+        "feedback-sums",
+        _scope_key(units, subtree),
+        lambda: _read_feedback_sums(units, subtree),
+        reads=READS,
     )
 
 
@@ -367,7 +374,9 @@ def service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict:
     """Everything the service page shows of `unit`'s subtree over `period`, kept until the data
     change (assembling a province's 200 units three ways cost more than the rest of the page)."""
     key = (_scope_key(units, unit), period)
-    return figures.cached("dossier-service-page", key, lambda: _service_page(unit, period, units))
+    return figures.cached(
+        "dossier-service-page", key, lambda: _service_page(unit, period, units), reads=READS
+    )
 
 
 def _service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict:

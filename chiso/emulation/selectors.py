@@ -86,13 +86,23 @@ def source_values(code: str, ctx: Context) -> dict[int, Measure]:
     if source is None:
         return {}
     key = (ctx.year, ctx.unit_ids, ctx.today)
-    return figures.cached(f"emulation-source-{code}", key, lambda: source.values(ctx))
+    return figures.cached(
+        f"emulation-source-{code}", key, lambda: source.values(ctx), reads=_reads(source)
+    )
 
 
 def source_rows(source, ctx: Context, unit: OrgUnit) -> list[Row]:
     """The records behind one unit's value, kept as the values are."""
     key = (ctx.year, unit.pk, ctx.today)
-    return figures.cached(f"emulation-rows-{source.code}", key, lambda: source.rows(ctx, unit))
+    return figures.cached(
+        f"emulation-rows-{source.code}", key, lambda: source.rows(ctx, unit), reads=_reads(source)
+    )
+
+
+def _reads(source) -> tuple[str, ...]:
+    # The modules of the models the source reads, and the org tree (units, groups): a write
+    # elsewhere (a dossier import for the on-time source, say) leaves its values kept.
+    return (*source.reads, "orgs")
 
 
 def compute(

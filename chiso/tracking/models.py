@@ -394,7 +394,7 @@ def rollups_refresh(task_ids, day: date) -> None:
     the data version of cached figures forward, in the same transaction)."""
     ids = sorted(t for t in task_ids if t is not None)
     if ids:
-        figures.bump()
+        figures.bump(labels=["tracking"])
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         StatusRollup.objects.filter(task_id__in=chunk).delete()
@@ -442,7 +442,7 @@ def rollups_rebuild(*, check: bool = False) -> dict:
         StatusRollup.objects.all().delete()
         rows = _rollup_rows(Occurrence.objects.all(), today)
         StatusRollup.objects.bulk_create(rows, batch_size=1000)
-        figures.bump()
+        figures.bump(labels=["tracking"])
     return found
 
 

@@ -51,3 +51,36 @@ def test_the_count_from_the_roll_ups_is_the_number_of_listed_dossiers(province, 
     assert late.count() == 20
     newest = late.order_by("-returned_on", "code").first()
     assert page.index(newest.code) < page.index(late.order_by("returned_on", "-code")[0].code)
+
+
+def test_a_task_report_elsewhere_leaves_the_service_page_kept(
+    province, client_as, persona, django_assert_max_num_queries
+):
+    """Officers report on their tasks all day: those writes do not move the one-stop figures'
+    scopes, so the province's service page is not summed again after each of them."""
+    from chiso.core import figures
+    from chiso.dossiers import selectors
+    from chiso.tracking import services as tracking
+    from chiso.tracking.models import Occurrence
+    from tests.builders import build_indexed_plan
+
+    build_indexed_plan(province)
+    _import([dossier("HS-001", "Sở Tư pháp", returned="12/03/2025")])
+    client = client_as("lanhdao")
+    client.get(PAGE)
+    kept = figures.data_version(reads=selectors.READS)
+    overall = figures.data_version()
+    tracking.occurrence_cancel(
+        occurrence=Occurrence.objects.filter(completed_on__isnull=True).first(),
+        reason="Không còn phù hợp",
+        by=persona("noivu"),
+    )
+    assert figures.data_version() != overall  # the task's own figures move
+    assert figures.data_version(reads=selectors.READS) == kept
+    with django_assert_max_num_queries(30) as queries:
+        page = client.get(PAGE).content.decode()
+    assert "Hồ sơ trễ hạn chưa có phiếu xin lỗi (1)" in page
+    assert not any("dossiers_dossiermonthly" in q["sql"] for q in queries.captured_queries)
+    _import([dossier("HS-002", "Sở Tài chính", returned="20/03/2025")])  # a one-stop write
+    assert figures.data_version(reads=selectors.READS) != kept
+    assert "Hồ sơ trễ hạn chưa có phiếu xin lỗi (2)" in client.get(PAGE).content.decode()
