@@ -23,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from chiso.core import figures
 from chiso.core.errors import DomainError
 
 MANIFEST = "manifest.json"
@@ -272,7 +273,11 @@ def restore_backup(directory: Path, *, alias: str = "default") -> RestoreSummary
         _run(["pg_restore", "--no-owner", "--exit-on-error", *args, str(directory / PG_FILE)], env)
     if (directory / MEDIA_DIR).exists():
         shutil.copytree(directory / MEDIA_DIR, media, dirs_exist_ok=True)
-    return _check_restored(manifest, alias, media, problems)
+    summary = _check_restored(manifest, alias, media, problems)
+    # A backup taken before a module's data version existed restores without it (see
+    # `figures.create_scopes`): create what is missing, as a migrate would.
+    figures.create_scopes(alias)
+    return summary
 
 
 def _check_restored(manifest: dict, alias: str, media: Path, problems: list[str]) -> RestoreSummary:

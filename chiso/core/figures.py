@@ -150,6 +150,8 @@ def create_scopes(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     a row on SQLite. A scope without one is never kept (SQLite) or fails its writes
     (PostgreSQL), so `chiso migrate` must run after a module is added."""
     conn = connections[using]
+    if conn.vendor != "postgresql" and "core_scopeversion" not in conn.introspection.table_names():
+        return  # a database restored from before the table: its migrate creates the rows
     with conn.cursor() as cursor:
         for scope in sorted(SCOPES):
             if conn.vendor == "postgresql":
