@@ -12,7 +12,8 @@ dossiers for 200 units — then, on a fresh throw-away database:
      dossiers behind a figure, the import history) as an administrator: median ms, query count
      and the multiple of the profile page's time in the same run (issue 17's budget: 5×); the
      figures are kept until the data change, so each page is timed again right after a write.
-SQLite by default; set BENCH_DATABASE_URL=postgres://… to run it on PostgreSQL.
+SQLite by default; set BENCH_DATABASE_URL=postgres://… to run it on PostgreSQL. `--pages` times
+the pages again on the database the last run imported.
 DuckDB comes from the `bench` extra (`make bench` installs it).
 """
 
@@ -264,4 +265,10 @@ def pages() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--pages"]:  # the pages again, on the database the last run imported
+        import django
+
+        django.setup()
+        pages()
+    else:
+        main()
