@@ -16,11 +16,29 @@ def selectable(units, *chosen):
     return units.active_or(*keep)
 
 
+def unit_label(name: str, depth: int) -> str:
+    """A unit in a drop-down, indented by its depth in the tree."""
+    return "— " * depth + name
+
+
+class _UnitChoices(forms.models.ModelChoiceIterator):
+    """The options as (id, label) read as plain values: a unit object per option (the whole row,
+    for its name and depth) cost more than the rest of a results page for an admin's list of
+    every unit. A submitted value is still checked against the queryset by the field."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, depth in self.queryset.values_list("pk", "name", "depth"):
+            yield (pk, unit_label(name, depth))
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     widget = OnePassSelect  # a province's unit list is long: written without a template per unit
+    iterator = _UnitChoices
 
     def label_from_instance(self, obj: OrgUnit) -> str:
-        return "— " * obj.depth + obj.name
+        return unit_label(obj.name, obj.depth)
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):

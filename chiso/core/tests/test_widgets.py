@@ -32,3 +32,28 @@ def test_grouped_options_are_left_to_django():
     ours = OnePassSelect(choices=grouped).render("unit", 2)
     assert _tags(ours) == _tags(forms.Select(choices=grouped).render("unit", 2))
     assert '<optgroup label="Xã">' in ours
+
+
+def test_the_unit_drop_down_lists_what_the_model_choices_list(province):
+    """Read as plain values, the unit field's options are those Django's model choices give:
+    same ids, labels indented by depth, same order, the chosen one selected; a unit outside
+    its list is still refused."""
+    import pytest
+
+    from chiso.orgs.forms import UnitChoiceField
+    from chiso.orgs.models import OrgUnit
+
+    units = OrgUnit.objects.filter(depth__lte=1).order_by("path")
+    ours = UnitChoiceField(queryset=units)
+    theirs = forms.ModelChoiceField(queryset=units)
+    theirs.label_from_instance = ours.label_from_instance
+    listed = [(str(v), label) for v, label in ours.choices]
+    assert listed == [(str(v), label) for v, label in theirs.choices]
+    assert any(label.startswith("— ") for _, label in listed)  # the tree shows
+    chosen = units.filter(depth=1).last()
+    html = ours.widget.__class__(choices=list(ours.choices)).render("unit", chosen.pk)
+    assert f'<option value="{chosen.pk}" selected>— {chosen.name}</option>' in html
+    outside = OrgUnit.objects.filter(depth=2).first()
+    with pytest.raises(forms.ValidationError):
+        ours.clean(str(outside.pk))
+    assert ours.clean(str(chosen.pk)) == chosen
