@@ -4,6 +4,7 @@ read, and a refused answer (limit, duplicate) must leave everything as it was, i
 included."""
 
 import pytest
+from django.utils import timezone
 
 from chiso.surveys import selectors, services, submissions
 from chiso.surveys.errors import Duplicate
@@ -28,7 +29,8 @@ def test_an_answer_is_stored_whole_and_counts_in_the_results(client, sipas_round
     assert stored.answers == answers
     assert (stored.round, stored.unit, stored.mode) == (sipas_round, sipas_round.unit, "api")
     assert (stored.version, stored.is_current, stored.invitation) == (1, True, None)
-    assert stored.month == stored.submitted_at.date().replace(day=1)
+    # The month is the province's calendar month (Asia/Ho_Chi_Minh), not UTC's.
+    assert stored.month == timezone.localdate(stored.submitted_at).replace(day=1)
     assert stored.ip_hash == submissions.ip_hash("10.0.0.1") and len(stored.fingerprint) == 40
     slots = dict(Item.objects.filter(questionnaire=sipas_round.questionnaire, slot__isnull=False)
                  .values_list("code", "slot"))  # fmt: skip
