@@ -338,5 +338,29 @@ class Response(models.Model):
         return f"Phiếu số {self.pk} (lần {self.version})"
 
 
+class AnswerCount(models.Model):
+    """How many answer rows a round has, kept by the database itself (triggers created by
+    migration 0003) in the transaction that writes the rows, so it becomes visible together with
+    them. The kept sums (`chiso.surveys.sums`) read it instead of counting a round's answers.
+
+    On PostgreSQL a round's count is spread over a few rows (`shard`, from the writing
+    connection), so answers arriving together do not queue for one row; the count is their sum.
+    """
+
+    round = models.ForeignKey(
+        SurveyRound, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    shard = models.PositiveSmallIntegerField()
+    total = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "shard"], name="answer_count_round_shard")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.total} phiếu (đợt {self.round_id}, phần {self.shard})"
+
+
 for _slot in range(1, SLOTS + 1):
     Response.add_to_class(f"v{_slot}", models.IntegerField(null=True, blank=True, editable=False))

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
+from chiso.core import figures as kept_figures
 from chiso.core.lib.text import fold
 from chiso.frameworks.models import Result, Source, TaskComponent
 from chiso.orgs.models import OrgUnit
@@ -101,8 +102,21 @@ def public_round(code: str) -> SurveyRound:
 
 
 def rated_items(survey: SurveyRound) -> list[Item]:
-    """Items that count in the satisfaction %, in questionnaire order, with their criterion."""
-    items = survey.questionnaire.items.filter(counts=True, slot__isnull=False)
+    """Items that count in the satisfaction %, in questionnaire order, with their criterion.
+
+    A questionnaire version is never edited (an edit is a new version, see
+    `services.questionnaire_import`), so its items are kept between views; only the framework
+    components its criteria serve can change, and they are read again when they do."""
+    return kept_figures.cached(
+        "survey-rated-items",
+        (survey.questionnaire_id,),
+        lambda: _read_rated_items(survey.questionnaire_id),
+        reads=("frameworks",),
+    )
+
+
+def _read_rated_items(questionnaire_id: int) -> list[Item]:
+    items = Item.objects.filter(questionnaire_id=questionnaire_id, counts=True, slot__isnull=False)
     return list(items.select_related("criterion__part", "criterion__component").order_by("order"))
 
 
@@ -118,6 +132,36 @@ def _aggregates(items: list[Item], rule: str) -> dict:
             aggs[f"s{it.pk}"] = Sum(col)
             aggs[f"q{it.pk}"] = Sum(F(col) * F(col))
     return aggs
+
+
+def answer_sums(items: list[Item], rule: str) -> sums.Measure:
+    """`_aggregates` as a `sums.Measure`: the same sums also added one answer row at a time."""
+    rated = [(it.pk, it.column, it.spec().bounds()[1]) for it in items]
+    mean = rule == stats.RULE_MEAN
+    names = ["responses"]
+    for pk, _col, _high in rated:
+        names += [f"n{pk}", f"t{pk}"] + ([f"s{pk}", f"q{pk}"] if mean else [])
+
+    def add(into: dict, row: dict, sign: int) -> None:
+        into["responses"] += sign
+        for pk, col, high in rated:
+            value = row[col]
+            if value is None:  # Count(col) and Sum(col) leave out an unanswered item
+                continue
+            into[f"n{pk}"] = (into[f"n{pk}"] or 0) + sign
+            if value >= high - 1:
+                into[f"t{pk}"] = (into[f"t{pk}"] or 0) + sign
+            if mean:
+                into[f"s{pk}"] = (into[f"s{pk}"] or 0) + sign * value
+                into[f"q{pk}"] = (into[f"q{pk}"] or 0) + sign * value * value
+
+    return sums.Measure(
+        key=(rule, [(it.pk, it.slot, it.spec().bounds()) for it in items]),
+        names=tuple(names),
+        columns=tuple(col for _pk, col, _high in rated),
+        aggregates=lambda: _aggregates(items, rule),
+        add=add,
+    )
 
 
 def _sum_rows(rows: list[dict], keys) -> dict:
@@ -218,9 +262,8 @@ def results_with_breakdown(
     items = rated_items(survey) if items is None else items
     rule = survey.questionnaire.rule
     fields = BREAKDOWNS[by]
-    aggs = _aggregates(items, rule)
-    key = (rule, [(it.pk, it.slot, it.spec().bounds()) for it in items])
-    rows = sums.group_sums(survey, fields, aggs, key)
+    measure = answer_sums(items, rule)
+    rows = sums.group_sums(survey, fields, measure)
     names = {}
     if "unit_id" in fields:
         ids = {r["unit_id"] for r in rows}
@@ -231,7 +274,7 @@ def results_with_breakdown(
         | figures(r, items, rule, rated=rated, detail=False)
         for r in rows
     ]
-    return figures(_sum_rows(rows, aggs), items, rule, rated=rated), groups
+    return figures(_sum_rows(rows, measure.names), items, rule, rated=rated), groups
 
 
 def _label(by: str, row: dict, names: dict) -> str:

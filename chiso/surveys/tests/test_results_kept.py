@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from chiso.frameworks.models import TaskComponent
 from chiso.orgs.models import OrgUnit
 from chiso.plans.services import AssigneeSpec, TaskSpec, plan_create
-from chiso.surveys import selectors, submissions, sums
+from chiso.surveys import selectors, stats, submissions, sums
 from chiso.surveys.models import Mode, Response
 from chiso.surveys.tests.conftest import full_answers
 
@@ -65,14 +65,15 @@ def _recomputed(survey, by: str) -> list[dict]:
 
 
 def _shown(survey, by: str) -> list[dict]:
-    items = selectors.rated_items(survey)
-    fields = selectors.BREAKDOWNS[by]
-    aggs = selectors._aggregates(items, survey.questionnaire.rule)
-    key = (survey.questionnaire.rule, [(it.pk, it.slot, it.spec().bounds()) for it in items])
-    return [{k: v or 0 for k, v in r.items()} for r in sums.group_sums(survey, fields, aggs, key)]
+    measure = selectors.answer_sums(selectors.rated_items(survey), survey.questionnaire.rule)
+    shown = sums.group_sums(survey, selectors.BREAKDOWNS[by], measure)
+    return [{k: v or 0 for k, v in r.items()} for r in shown]
 
 
-def test_kept_sums_follow_any_mix_of_answers_and_corrections(sipas_round, commune, persona):
+@pytest.mark.parametrize("rule", [stats.RULE_TOP_BOX, stats.RULE_MEAN])
+def test_kept_sums_follow_any_mix_of_answers_and_corrections(sipas_round, commune, persona, rule):
+    sipas_round.questionnaire.rule = rule  # the mean rule also keeps sums and sums of squares
+    sipas_round.questionnaire.save(update_fields=["rule"])
     rng = random.Random(17)
     noivu = persona("noivu")
     for step in range(60):
@@ -117,9 +118,27 @@ def test_one_more_answer_reads_only_the_answers_since(counter_round):
     newest = submissions.response_submit(survey=counter_round, answers={"SAO": 1})
     with CaptureQueriesContext(connection) as ctx:
         shown = _shown(counter_round, "mode")
-    grouped = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
-    assert grouped and all(f'"id" > {newest.pk - 1}' in sql for sql in grouped)
+    queries = [q["sql"] for q in ctx.captured_queries]
+    assert not any("GROUP BY" in sql for sql in queries)  # the new answer is added, not summed
+    values = [sql for sql in queries if '"surveys_response"."v1"' in sql]
+    assert len(values) == 1 and f'"id" > {newest.pk - 1}' in values[0]
     assert shown == _recomputed(counter_round, "mode")
+
+
+def test_many_answers_since_a_view_are_summed_by_the_database(counter_round, persona):
+    submissions.response_submit(survey=counter_round, answers={"SAO": 5})
+    _shown(counter_round, "mode")
+    rows = [{"answers": {"SAO": 1 + n % 5}} for n in range(sums.FEW + 1)]
+    imported = submissions.import_rows(survey=counter_round, rows=rows, by=persona("noivu"))
+    with CaptureQueriesContext(connection) as ctx:
+        shown = _shown(counter_round, "mode")
+    grouped = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
+    assert grouped and all(f'"id" > {imported[0].pk - 1}' in sql for sql in grouped)
+    assert shown == _recomputed(counter_round, "mode")
+    assert {g["mode"]: g["responses"] for g in shown} == {
+        Mode.ONLINE: 1,
+        Mode.IMPORT: sums.FEW + 1,
+    }
 
 
 def test_the_weakest_items_link_the_plan_tasks_serving_them(sipas_round, commune, client_as):
