@@ -117,7 +117,8 @@ def rated_items(survey: SurveyRound) -> list[Item]:
 
 def _read_rated_items(questionnaire_id: int) -> list[Item]:
     items = Item.objects.filter(questionnaire_id=questionnaire_id, counts=True, slot__isnull=False)
-    return list(items.select_related("criterion__part", "criterion__component").order_by("order"))
+    related = ("criterion__part__component", "criterion__component")
+    return list(items.select_related(*related).order_by("order"))
 
 
 def _aggregates(items: list[Item], rule: str) -> dict:

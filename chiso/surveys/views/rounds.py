@@ -24,7 +24,9 @@ NOT_FOUND = "Không tìm thấy đợt khảo sát"
 
 
 def visible_round(request, round_id) -> SurveyRound:
-    qs = SurveyRound.objects.visible_to(request.user).select_related("unit", "questionnaire")
+    qs = SurveyRound.objects.visible_to(request.user).select_related(
+        "unit", "questionnaire__framework"
+    )
     return get_visible_or_404(qs, round_id, NOT_FOUND)
 
 
