@@ -179,6 +179,41 @@ def rows_of(computed: Computed) -> list[dict]:
     return [_row(computed, s) for s in computed.scores]
 
 
+def live_rows(
+    model: EmulationModel,
+    *,
+    weights: dict[str, Decimal] | None = None,
+    components: list[Component] | None = None,
+) -> list[dict]:
+    """A draft's rows computed live (`rows_of(compute(...))`). Without trial weights they are
+    kept until something they are computed from changes: the model's settings and components
+    are part of the key, and the versions of the org tree and of every module its sources
+    read guard it (a source's own values are kept the same way, so after a task report only
+    the sources reading tasks are read again)."""
+    components = list(model.components.all()) if components is None else components
+    if weights:
+        return rows_of(compute(model, weights=weights, components=components))
+    today = judging_day(model)
+    key = (
+        model.pk,
+        model.year,
+        model.group_id,
+        (model.excellent_from, model.good_from, model.done_from),
+        [(c.code, c.name, c.weight, c.source, c.params) for c in components],
+        today,
+    )
+    reads = {"orgs"}
+    for c in components:
+        if c.source in REGISTRY:
+            reads.update(_reads(REGISTRY[c.source]))
+    return figures.cached(
+        "emulation-ranking",
+        key,
+        lambda: rows_of(compute(model, components=components, today=today)),
+        reads=tuple(sorted(reads)),
+    )
+
+
 def _dec(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
 
@@ -258,7 +293,7 @@ def ranking(
     if model.is_frozen:
         rows = stored_rows(model.results.all())
     else:
-        rows = rows_of(compute(model, weights=weights, components=components))
+        rows = live_rows(model, weights=weights, components=components)
     return [r for r in rows if visible is None or r["unit_id"] in visible]
 
 
@@ -270,9 +305,8 @@ def breakdown(model: EmulationModel, unit: OrgUnit) -> dict:
         row = found[0] if found else None
     else:
         # the whole group is computed: the rank is the unit's place in it
-        computed = compute(model, components=model_components)
-        score = next((s for s in computed.scores if s.unit_id == unit.pk), None)
-        row = None if score is None else _row(computed, score)
+        rows = live_rows(model, components=model_components)
+        row = next((r for r in rows if r["unit_id"] == unit.pk), None)
     if row is None:
         return {"row": None, "components": []}
     ctx = Context(model.year, [unit.pk], model.frozen_on or judging_day(model))

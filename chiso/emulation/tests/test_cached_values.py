@@ -1,6 +1,6 @@
-"""A draft ranking reads each source's values from the cache while nothing changed, and a change
+"""A draft ranking is kept whole, and each source's values too, while nothing changed, and a change
 made through any module's own workflow shows in the next ranking: every model a source reads
-moves the data version."""
+moves the data version, and the model's own settings are part of what the ranking is kept by."""
 
 import io
 from datetime import date
@@ -16,7 +16,10 @@ from chiso.assessment.tests.helpers import appraise, department_round, self_asse
 from chiso.dossiers import services as dossier_services
 from chiso.dossiers.models import Kind
 from chiso.dossiers.tests.helpers import csv_bytes, dossier
-from chiso.emulation import selectors
+from chiso.emulation import scoring, selectors, services
+from chiso.emulation.models import EmulationModel
+from chiso.orgs import services as org_services
+from chiso.orgs.models import UnitType
 from chiso.tracking import services as tracking
 
 from .conftest import unit
@@ -39,6 +42,49 @@ def test_a_second_view_reads_no_source_again(model, persona):
     again = _queries(model, noivu)
     # the components, the group and the data version; none of the eight sources
     assert again <= first - 8
+
+
+def test_a_kept_ranking_is_read_in_a_few_queries(model, persona):
+    noivu = persona("noivu")
+    _queries(model, noivu)
+    # the model's components, the versions of what it reads, the units the user sees
+    assert _queries(model, noivu) <= 3
+
+
+def _ranking(model, user) -> list[dict]:
+    """The ranking as a page shows it: the model read afresh, as each request reads it."""
+    return selectors.ranking(EmulationModel.objects.get(pk=model.pk), user)
+
+
+def _row(model, user, name: str) -> dict:
+    return next(r for r in _ranking(model, user) if r["unit"] == name)
+
+
+def test_a_weight_and_thresholds_saved_show_at_once(model, persona):
+    noivu = persona("noivu")
+    first = _row(model, noivu, "Sở Tư pháp")["components"][0]
+    model = services.weights_save(
+        model=model, weights={first["code"]: first["weight"] + 5}, by=noivu, version=model.version
+    )
+    now = _row(model, noivu, "Sở Tư pháp")["components"][0]
+    assert (now["code"], now["weight"]) == (first["code"], first["weight"] + 5)
+    model = services.thresholds_save(
+        model=model, excellent=99, good=98, done=97, by=noivu, version=model.version
+    )
+    scored = [r for r in _ranking(model, noivu) if r["classification"]]
+    assert scored and all(
+        r["classification"] == scoring.NOT_DONE for r in scored if r["score"] < 97
+    )
+
+
+def test_a_unit_joining_the_group_shows_at_once(model, persona, province):
+    noivu = persona("noivu")
+    assert all(r["unit"] != "Sở Khoa học và Công nghệ mới" for r in _ranking(model, noivu))
+    org_services.unit_create(
+        name="Sở Khoa học và Công nghệ mới", unit_type=UnitType.DEPARTMENT, parent=province
+    )
+    row = _row(model, noivu, "Sở Khoa học và Công nghệ mới")
+    assert row["rank"] is None and row["note"]  # no data yet: listed, not ranked
 
 
 def test_an_appraised_assessment_shows_at_once(model, persona):
