@@ -90,6 +90,9 @@ def _nextval(conn, sequences) -> None:
 def bump(using: str = DEFAULT_DB_ALIAS, labels=None) -> None:
     """Move the data version forward, and the version of the scopes of `labels` (models or
     apps; every scope when not given). Call it inside the writing transaction."""
+    from chiso.core import request_memo
+
+    request_memo.forget(lambda key: key[0] == _MEMO)
     conn = connections[using]
     scopes = SCOPES if labels is None else {scope_of(label) for label in labels} & SCOPES
     if conn.vendor == "postgresql":
@@ -116,33 +119,47 @@ def bump(using: str = DEFAULT_DB_ALIAS, labels=None) -> None:
 def data_version(using: str = DEFAULT_DB_ALIAS, reads=None):
     """The current data version, or with `reads` (scopes) the versions of those scopes as one
     text; None when it cannot be read (figures are then computed)."""
-    conn = connections[using]
+    from chiso.core import request_memo  # (it reads this module's `in_own_transaction`)
+
     scopes = sorted({scope_of(label) for label in reads}) if reads is not None else None
     unknown = set(scopes or ()) - SCOPES
     if unknown:
         raise ValueError(f"figures read scopes whose writes are not watched: {sorted(unknown)}")
+    # Read once a request: a figure computed after the read is only newer than its version
+    # says, never older, and a write of the request itself forgets it (see `bump`). Every
+    # scope is read at once, so a page made of kept parts reading different modules (the
+    # emulation's sources) costs one read of the versions, not one per part.
+    versions = request_memo.remembered(
+        (_MEMO, using), lambda: _read_versions(using), keep=lambda found: bool(found)
+    )
+    if scopes is None:
+        return versions.get("")
+    if any(s not in versions for s in scopes):
+        return None
+    return "-".join(str(versions[s]) for s in scopes)
+
+
+_MEMO = "data-versions"
+
+
+def _read_versions(using: str) -> dict[str, int]:
+    """The data version (under "") and every watched scope's version."""
+    conn = connections[using]
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             # A new sequence's last_value is 1 before its first nextval, and 1 after it.
-            names = [SEQUENCE] if scopes is None else [_sequence(s) for s in scopes]
+            scopes = sorted(SCOPES)
+            names = [SEQUENCE, *(_sequence(s) for s in scopes)]
             cursor.execute(
                 "SELECT "
                 + ", ".join(f"(SELECT last_value * is_called::int FROM {n})" for n in names)
             )
-            row = cursor.fetchone()
-        elif scopes is None:
-            cursor.execute("SELECT n FROM core_dataversion WHERE id = 1")
-            row = cursor.fetchone()
-        else:
-            marks = ", ".join(["%s"] * len(scopes))
-            cursor.execute(
-                f"SELECT scope, n FROM core_scopeversion WHERE scope IN ({marks})", scopes
-            )
-            found = dict(cursor.fetchall())
-            row = None if len(found) < len(scopes) else [found[s] for s in scopes]
-    if not row:
-        return None
-    return row[0] if scopes is None else "-".join(map(str, row))
+            return dict(zip(["", *scopes], cursor.fetchone(), strict=True))
+        cursor.execute(
+            "SELECT '', n FROM core_dataversion WHERE id = 1 "
+            "UNION ALL SELECT scope, n FROM core_scopeversion"
+        )
+        return dict(cursor.fetchall())
 
 
 def create_scopes(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:

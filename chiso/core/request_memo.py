@@ -28,6 +28,15 @@ def remembered(key: tuple, look_up: Callable[[], Any], keep: Callable[[Any], boo
     return value
 
 
+def forget(match: Callable[[tuple], bool]) -> None:
+    """Drop what this request remembered under the keys `match` accepts (a write of its own
+    made them out of date)."""
+    memo = _memo.get()
+    if memo:
+        for key in [k for k in memo if match(k)]:
+            del memo[key]
+
+
 class RequestMemoMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
