@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet, Sum
 
 from chiso.core import figures
-from chiso.dossiers import kpi, rollup
+from chiso.dossiers import kpi, rollup, totals
 from chiso.dossiers.models import (
     Dossier,
     DossierMonthly,
@@ -18,6 +18,7 @@ from chiso.dossiers.models import (
     Feedback,
     KpiTarget,
     Outcome,
+    Procedure,
 )
 from chiso.orgs.models import OrgUnit
 
@@ -205,9 +206,12 @@ def _plain_rows(qs: QuerySet) -> list[dict]:
 
 
 def worst_procedures(*, period: Period, subtree: OrgUnit, units=None, limit: int = 10):
+    """The procedures with late dossiers, worst on-time rate first. Summed by procedure id
+    alone, then the few shown are named: grouping by the names too made the database carry
+    them through every row."""
     qs = _monthly(units, subtree, period.last, per_procedure=True).filter(month__gte=period.first)
     rows = (
-        qs.values("procedure_id", "procedure__code", "procedure__name", "procedure__field")
+        qs.values("procedure_id")
         .annotate(resolved=Sum("resolved"), early=Sum("early"), on_time=Sum("on_time"))
         .annotate(late=Sum("late"), late_apology=Sum("late_apology"))
         .filter(late__gt=0)
@@ -217,8 +221,13 @@ def worst_procedures(*, period: Period, subtree: OrgUnit, units=None, limit: int
     for r in rows:
         rate = kpi.percent(r["early"] + r["on_time"], r["resolved"])
         out.append({**r, "on_time_rate": rate})
-    out.sort(key=lambda r: (r["on_time_rate"], -r["late"]))
-    return out[:limit]
+    out.sort(key=lambda r: (r["on_time_rate"], -r["late"], r["procedure_id"]))
+    out = out[:limit]
+    names = Procedure.objects.filter(pk__in=[r["procedure_id"] for r in out])
+    named = {p[0]: p[1:] for p in names.values_list("pk", "code", "name", "field")}
+    for r in out:
+        r["procedure__code"], r["procedure__name"], r["procedure__field"] = named[r["procedure_id"]]
+    return out
 
 
 def worst_units(rows_by_unit: list[dict], limit: int = 10) -> list[dict]:
@@ -329,13 +338,7 @@ def _feedback_sums(units: QuerySet | None, subtree: OrgUnit | None) -> list[dict
 
 
 def _read_feedback_sums(units: QuerySet | None, subtree: OrgUnit | None) -> list[dict]:
-    where, params = "1 = 1", []
-    if units is not None:
-        sql, unit_params = units.values("pk").query.sql_with_params()
-        where, params = f"unit_id IN ({sql})", list(unit_params)
-    if subtree is not None:
-        where += " AND unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)"
-        params.append(subtree.path + "%")
+    where, params = totals.scope_where(units, subtree)
     select, counters = rollup.flows_sql(
         "dossiers_feedback", "unit_id", rollup.FEEDBACK_FLOWS, where
     )
@@ -403,31 +406,52 @@ def service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict:
 
 
 def _service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict:
-    # each kind's sums are read once and assembled three ways
-    d_agg, f_agg = _dossier_sums(period, units, unit), _feedback_sums(units, unit)
-    names = _unit_names({r["unit_id"] for r in d_agg} | {r["unit_id"] for r in f_agg})
-
-    d_all, f_all = _all_units(d_agg), _all_units(f_agg)
-
-    def dossiers(by):
-        return assemble(d_agg, period, by, kpi.DOSSIER_COUNTS, kpi.with_rates, names, d_all)
+    # the dossier figures are summed by the database, per unit and per month; feedback volumes
+    # are small: its records' sums are read once and assembled two ways
+    d_units, d_months = totals.by_unit(period, units, unit), dossier_months(period, units, unit)
+    f_agg = _feedback_sums(units, unit)
+    f_all = _all_units(f_agg)
 
     def feedback(by):
-        return assemble(f_agg, period, by, kpi.FEEDBACK_COUNTS, kpi.feedback_rates, names, f_all)
+        return assemble(f_agg, period, by, kpi.FEEDBACK_COUNTS, kpi.feedback_rates, {}, f_all)
 
-    d_total, f_total = dossiers(())[0], feedback(())[0]
-    trend = [_flat(d, f) for d, f in zip(dossiers(("month",)), feedback(("month",)), strict=True)]
+    d_total, f_total = kpi.with_rates(totals.over_period(d_months)), feedback(())[0]
+    d_trend = [
+        {"month": kpi.month_label(m), **kpi.with_rates(row)}
+        for m, row in zip(period.months, d_months, strict=True)
+    ]
+    trend = [_flat(d, f) for d, f in zip(d_trend, feedback(("month",)), strict=True)]
     total = _flat(d_total, f_total)
-    by_unit = dossiers(("unit",))
     late = late_without_apology(unit, period, units)
     return {
         "total": total,
         "trend": trend,
         "targets": evaluate_targets(targets_for(unit), total, trend),
-        "worst_units": worst_units(by_unit),
+        "worst_units": worst_units(_named_rows(d_units)),
         "worst_procedures": worst_procedures(period=period, subtree=unit, units=units),
         "late_no_apology": list(late[:20]),
         # from the roll-ups, as every other figure of the page: counting the rows took longer
         "late_no_apology_count": d_total["late"] - d_total["late_apology"],
         "has_data": bool(d_total["received"] or d_total["resolved"] or f_total["received"]),
     }
+
+
+def dossier_months(period: Period, units: QuerySet | None, subtree: OrgUnit) -> list[dict]:
+    """`totals.by_month`, kept until the data change: the service page and the list behind one
+    of its figures (which counts its rows from them) share it after an import."""
+    key = (_scope_key(units, subtree), period)
+    return figures.cached(
+        "dossier-months", key, lambda: totals.by_month(period, units, subtree), reads=READS
+    )
+
+
+def dossier_total(period: Period, units: QuerySet | None, subtree: OrgUnit) -> dict:
+    """The KPI row of the whole period (as `dossier_kpi(by=())`)."""
+    return kpi.with_rates(totals.over_period(dossier_months(period, units, subtree)))
+
+
+def _named_rows(by_unit: dict[int, dict]) -> list[dict]:
+    """KPI rows by unit (as `dossier_kpi(by=("unit",))`), in the order of the org tree."""
+    names = _unit_names(by_unit)
+    order = sorted(by_unit, key=lambda u: names[u][1])
+    return [{"unit": names[u][0], **kpi.with_rates(by_unit[u])} for u in order]

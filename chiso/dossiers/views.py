@@ -63,7 +63,10 @@ def service(request):
         "period": period,
         "first": kpi.month_label(period.first),
         "last": kpi.month_label(period.last),
-        "children": access.visible_units(request.user).filter(parent=unit)[:200],
+        # a province has 200 of them: their names alone, not 200 whole units
+        "children": access.visible_units(request.user)
+        .filter(parent=unit)
+        .values("pk", "name")[:200],
         "ancestors": OrgUnit.objects.filter(pk__in=unit.ancestor_ids()).order_by("depth"),
         "scorecard": qd766.scorecard(data["total"]),
         "labels": kpi.KPI_LABELS,
@@ -103,8 +106,8 @@ def drill(request):
         raise Http404("Không có chỉ số này")
     scope = _scope(request)
     paginator = Paginator(selectors.drill(unit, counter, period.months, scope), 50)
-    # the figure the user clicked, kept with the service page: no row is counted
-    total = selectors.service_page(unit, period, scope)["total"]
+    # the figure the user clicked, from the month sums the service page keeps: no row is counted
+    total = selectors.dossier_total(period, scope, unit)
     paginator.count = selectors.drill_count(total, counter)
     page = paginator.get_page(request.GET.get("trang"))
     context = {

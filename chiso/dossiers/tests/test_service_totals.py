@@ -1,0 +1,59 @@
+"""The service page sums its dossier figures in the database (`totals`): per unit and per month
+they equal the KPI rows assembled from the roll-up (`dossier_kpi`), whatever the history before
+the period, the units a user may see and the subtree."""
+
+import io
+import random
+
+import pytest
+
+from chiso.dossiers import selectors, services, totals
+from chiso.dossiers.models import Kind
+from chiso.dossiers.selectors import Period, dossier_kpi
+from chiso.dossiers.tests.helpers import csv_bytes
+from chiso.dossiers.tests.test_rollup import UNITS, _random_dossiers
+from chiso.orgs.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_the_database_sums_equal_the_assembled_kpi_rows(province, seed):
+    _, rows = _random_dossiers(random.Random(seed), 400)
+    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
+    root = province  # Đồng Nai, where the test's units are
+    # records start in 11/2024: a period carries a stock in, or starts before them or after them
+    periods = [Period(202502, 202504), Period(202410, 202412), Period(202509, 202510)]
+    scopes = [None, OrgUnit.objects.filter(name__in=UNITS[:2])]
+    for period in periods:
+        for units in scopes:
+            scope = {"period": period, "units": units, "subtree": root}
+            by_unit = selectors._named_rows(totals.by_unit(period, units, root))
+            assert by_unit == dossier_kpi(by=("unit",), **scope)
+            months = totals.by_month(period, units, root)
+            expected = dossier_kpi(by=("month",), **scope)
+            assert [r["pending_overdue"] for r in months] == [
+                r["pending_overdue"] for r in expected
+            ]
+            assert [{"month": e["month"], **r} for r, e in zip(months, expected, strict=True)] == [
+                {k: v for k, v in e.items() if k in totals.FLOWS or k in ("month",)}
+                | {"pending_overdue": e["pending_overdue"]}
+                for e in expected
+            ]
+            total = selectors.kpi.with_rates(totals.over_period(months))
+            assert total == dossier_kpi(by=(), **scope)[0]
+
+
+def test_the_service_page_shows_the_summed_figures(province, client_as):
+    _, rows = _random_dossiers(random.Random(21), 300)
+    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
+    period = Period(202502, 202504)
+    total = dossier_kpi(by=(), period=period)[0]
+    page = client_as("lanhdao").get("/dich-vu-cong/?tu=2025-02&den=2025-04")
+    figures = page.context["total"]
+    for name in ("received", "resolved", "late", "late_apology", "pending_overdue"):
+        assert figures[name] == total[name], name
+    worst = [r["unit"] for r in page.context["worst_units"]]
+    by_unit = dossier_kpi(by=("unit",), period=period)
+    assert worst == [r["unit"] for r in selectors.worst_units(by_unit)]
+    assert worst and all(name in page.content.decode() for name in worst)

@@ -1,0 +1,95 @@
+"""The service page's dossier figures summed by the database: per unit over the period, and per
+month over every unit in scope.
+
+`selectors.assemble` builds the same rows in Python from the per-unit, per-month roll-up rows;
+for a province of 200 units that loop cost more than the queries after every import. Here each
+view is one GROUP BY over the per-unit roll-up, returning a row per unit or per month. The
+pending-overdue stock at the end of a month is the sum of entries minus exits of every month up
+to it (see kpi.derive), so it adds up over units and months like the flows do.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from chiso.dossiers import kpi
+from chiso.orgs.models import OrgUnit
+
+TABLE = "dossiers_dossierunitmonthly"
+# the counters of the KPI rows that are monthly flows (the stock is built from od_open/od_close)
+FLOWS = tuple(n for n in kpi.DOSSIER_COUNTS if n != "pending_overdue")
+
+
+def scope_where(units: QuerySet | None, subtree: OrgUnit | None) -> tuple[str, list]:
+    """SQL condition on `unit_id` for the units a user may see (None: all) in a subtree."""
+    where, params = "1 = 1", []
+    if units is not None:
+        sql, unit_params = units.values("pk").query.sql_with_params()
+        where, params = f"unit_id IN ({sql})", list(unit_params)
+    if subtree is not None:
+        where += " AND unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)"
+        params.append(subtree.path + "%")
+    return where, params
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def by_unit(period, units: QuerySet | None, subtree: OrgUnit | None) -> dict[int, dict]:
+    """Per unit: the flows of the period's months and the stock at the end of its last month.
+    A unit is listed when it has a month in the period or a stock carried into it (as
+    `assemble(..., by=("unit",))` lists them)."""
+    where, params = scope_where(units, subtree)
+    first = int(period.first)
+    flows = ", ".join(f"SUM(CASE WHEN month >= {first} THEN {n} ELSE 0 END)" for n in FLOWS)
+    sql = (
+        f"SELECT unit_id, {flows}, SUM(od_open - od_close), "
+        f"SUM(CASE WHEN month >= {first} THEN 1 ELSE 0 END) "
+        f"FROM {TABLE} WHERE month <= %s AND {where} GROUP BY unit_id"
+    )
+    out = {}
+    for unit_id, *values, stock, months in _rows(sql, [int(period.last), *params]):
+        if months or stock:
+            row = dict(zip(FLOWS, map(int, values), strict=True))
+            row["pending_overdue"] = int(stock)
+            out[unit_id] = row
+    return out
+
+
+def by_month(period, units: QuerySet | None, subtree: OrgUnit | None) -> list[dict]:
+    """One row per month of the period, summed over the units in scope (zeros for a month
+    without records), the stock carried from the months before the period included."""
+    where, params = scope_where(units, subtree)
+    sums = ", ".join(f"SUM({n})" for n in FLOWS)
+    sql = (
+        f"SELECT month, {sums}, SUM(od_open - od_close) "
+        f"FROM {TABLE} WHERE month <= %s AND {where} GROUP BY month"
+    )
+    stock, found = 0, {}
+    for month, *values, delta in _rows(sql, [int(period.last), *params]):
+        if month < period.first:
+            stock += int(delta)
+        else:
+            found[month] = (values, int(delta))
+    out = []
+    for month in period.months:
+        values, delta = found.get(month, ((0,) * len(FLOWS), 0))
+        stock += delta
+        row = dict(zip(FLOWS, map(int, values), strict=True))
+        row["pending_overdue"] = stock
+        out.append(row)
+    return out
+
+
+def over_period(months: list[dict]) -> dict:
+    """The period's row from its month rows: flows add up, the stock is the last month's."""
+    total = dict.fromkeys(FLOWS, 0)
+    for row in months:
+        for name in FLOWS:
+            total[name] += row[name]
+    total["pending_overdue"] = months[-1]["pending_overdue"] if months else 0
+    return total
