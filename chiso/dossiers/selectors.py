@@ -18,9 +18,9 @@ from chiso.dossiers.models import (
     Feedback,
     KpiTarget,
     Outcome,
-    Procedure,
 )
 from chiso.orgs.models import OrgUnit
+from chiso.plans.models import Task
 
 # What the kept one-stop figures read: the dossiers and feedback, the org tree (names, scopes)
 # and the plan tasks a target serves. A task report elsewhere leaves them kept.
@@ -206,28 +206,13 @@ def _plain_rows(qs: QuerySet) -> list[dict]:
 
 
 def worst_procedures(*, period: Period, subtree: OrgUnit, units=None, limit: int = 10):
-    """The procedures with late dossiers, worst on-time rate first. Summed by procedure id
-    alone, then the few shown are named: grouping by the names too made the database carry
-    them through every row."""
-    qs = _monthly(units, subtree, period.last, per_procedure=True).filter(month__gte=period.first)
-    rows = (
-        qs.values("procedure_id")
-        .annotate(resolved=Sum("resolved"), early=Sum("early"), on_time=Sum("on_time"))
-        .annotate(late=Sum("late"), late_apology=Sum("late_apology"))
-        .filter(late__gt=0)
-        .order_by()
-    )
-    out = []
-    for r in rows:
-        rate = kpi.percent(r["early"] + r["on_time"], r["resolved"])
-        out.append({**r, "on_time_rate": rate})
+    """The procedures with late dossiers, worst on-time rate first."""
+    out = [
+        {**r, "on_time_rate": kpi.percent(r["early"] + r["on_time"], r["resolved"])}
+        for r in totals.late_procedures(period, units, subtree)
+    ]
     out.sort(key=lambda r: (r["on_time_rate"], -r["late"], r["procedure_id"]))
-    out = out[:limit]
-    names = Procedure.objects.filter(pk__in=[r["procedure_id"] for r in out])
-    named = {p[0]: p[1:] for p in names.values_list("pk", "code", "name", "field")}
-    for r in out:
-        r["procedure__code"], r["procedure__name"], r["procedure__field"] = named[r["procedure_id"]]
-    return out
+    return out[:limit]
 
 
 def worst_units(rows_by_unit: list[dict], limit: int = 10) -> list[dict]:
@@ -370,6 +355,33 @@ def kpi_value(kpi_name: str, dossier_row: dict, feedback_row: dict):
     if kpi_name.startswith("feedback_"):
         return feedback_row.get(kpi_name.removeprefix("feedback_"))
     return dossier_row.get(kpi_name)
+
+
+def target_suggestions(user) -> list[dict]:
+    """Plan tasks whose target reads like a one-stop KPI ('>99% hồ sơ đúng hạn'), kept until
+    the plans or the user's units change: finding them reads the text of every task."""
+    return figures.cached(
+        "dossier-target-suggestions",
+        (user.pk, user.is_superuser),
+        lambda: _find_suggestions(user),
+        reads=("plans", "orgs"),  # the tasks, and who may see them
+    )
+
+
+def _find_suggestions(user) -> list[dict]:
+    tasks = Task.objects.visible_to(user).filter(
+        Q(expected_output__contains="%") | Q(content__contains="%")
+    )
+    found = []
+    for task in tasks.select_related("plan")[:500]:
+        for text in (task.expected_output, task.content):
+            guess = kpi.suggest_target(text)
+            if guess:
+                found.append(
+                    {"task": task, "text": text, "kpi": guess[0], "op": guess[1], "value": guess[2]}
+                )
+                break
+    return found[:30]
 
 
 # --- the service page --------------------------------------------------------------------------

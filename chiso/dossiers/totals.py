@@ -85,6 +85,25 @@ def by_month(period, units: QuerySet | None, subtree: OrgUnit | None) -> list[di
     return out
 
 
+def late_procedures(period, units: QuerySet | None, subtree: OrgUnit | None) -> list[dict]:
+    """Per procedure with late dossiers in the period: its return counters, named. Summed by
+    procedure id alone, then joined to the procedures: grouping by the names too made the
+    database carry them through every row."""
+    where, params = scope_where(units, subtree)
+    counters = ("resolved", "early", "on_time", "late", "late_apology")
+    sums = ", ".join(f"SUM({n}) AS {n}" for n in counters)
+    sql = (
+        f"SELECT p.id, p.code, p.name, p.field, {', '.join('s.' + n for n in counters)} "
+        f"FROM (SELECT procedure_id, {sums} FROM dossiers_dossiermonthly "
+        f"WHERE month >= %s AND month <= %s AND {where} "
+        "GROUP BY procedure_id HAVING SUM(late) > 0) s "
+        "JOIN dossiers_procedure p ON p.id = s.procedure_id"
+    )
+    names = ("procedure_id", "procedure__code", "procedure__name", "procedure__field", *counters)
+    rows = _rows(sql, [int(period.first), int(period.last), *params])
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
 def over_period(months: list[dict]) -> dict:
     """The period's row from its month rows: flows add up, the stock is the last month's."""
     total = dict.fromkeys(FLOWS, 0)

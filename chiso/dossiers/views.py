@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -74,28 +73,11 @@ def service(request):
         "can_bind": access.can_manage_unit(request.user, unit),
         "can_import": services.can_import(request.user),
         "target_form": forms.TargetForm(),
-        "suggestions": _suggestions(request.user)
+        "suggestions": selectors.target_suggestions(request.user)
         if access.can_manage_unit(request.user, unit)
         else [],
     }
     return render(request, "dossiers/service.html", context)
-
-
-def _suggestions(user) -> list[dict]:
-    """Plan tasks whose target reads like a one-stop KPI ('>99% hồ sơ đúng hạn')."""
-    tasks = Task.objects.visible_to(user).filter(
-        Q(expected_output__contains="%") | Q(content__contains="%")
-    )
-    found = []
-    for task in tasks.select_related("plan")[:500]:
-        for text in (task.expected_output, task.content):
-            guess = kpi.suggest_target(text)
-            if guess:
-                found.append(
-                    {"task": task, "text": text, "kpi": guess[0], "op": guess[1], "value": guess[2]}
-                )
-                break
-    return found[:30]
 
 
 @login_required

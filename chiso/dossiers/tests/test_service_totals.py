@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from chiso.dossiers import selectors, services, totals
-from chiso.dossiers.models import Kind
+from chiso.dossiers import kpi, selectors, services, totals
+from chiso.dossiers.models import Dossier, Kind, Outcome
 from chiso.dossiers.selectors import Period, dossier_kpi
 from chiso.dossiers.tests.helpers import csv_bytes
 from chiso.dossiers.tests.test_rollup import UNITS, _random_dossiers
@@ -40,7 +40,7 @@ def test_the_database_sums_equal_the_assembled_kpi_rows(province, seed):
                 | {"pending_overdue": e["pending_overdue"]}
                 for e in expected
             ]
-            total = selectors.kpi.with_rates(totals.over_period(months))
+            total = kpi.with_rates(totals.over_period(months))
             assert total == dossier_kpi(by=(), **scope)[0]
 
 
@@ -57,3 +57,25 @@ def test_the_service_page_shows_the_summed_figures(province, client_as):
     by_unit = dossier_kpi(by=("unit",), period=period)
     assert worst == [r["unit"] for r in selectors.worst_units(by_unit)]
     assert worst and all(name in page.content.decode() for name in worst)
+
+
+@pytest.mark.parametrize("visible", [None, 2])
+def test_the_worst_procedures_are_counted_from_the_records(province, visible):
+    _, rows = _random_dossiers(random.Random(31), 400)
+    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
+    period = Period(202502, 202505)
+    units = None if visible is None else OrgUnit.objects.filter(name__in=UNITS[:visible])
+    returned = Dossier.objects.filter(ret_month__gte=period.first, ret_month__lte=period.last)
+    if units is not None:
+        returned = returned.filter(unit__in=units)
+    expected = []
+    for code in ("P1", "P2"):
+        mine = returned.filter(procedure__code=code)
+        late = mine.filter(outcome=Outcome.LATE).count()
+        if late:
+            good = mine.filter(outcome__in=[Outcome.EARLY, Outcome.ON_TIME]).count()
+            expected.append((code, late, kpi.percent(good, mine.count())))
+    expected.sort(key=lambda e: (e[2], -e[1]))
+    got = selectors.worst_procedures(period=period, subtree=province, units=units)
+    assert [(r["procedure__code"], r["late"], r["on_time_rate"]) for r in got] == expected
+    assert len(got) == 2 and all(r["procedure__name"] for r in got)
