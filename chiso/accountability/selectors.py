@@ -1,7 +1,8 @@
 """Reads of inspections, initiatives and dialogues, for pages and for the modules above.
 
-The counts per unit (`recommendation_counts`, `commitment_counts`, `initiative_counts`) are the
-contract the emulation score reads: one query each whatever the number of units, and a unit
+The counts per unit (`follow_up_counts` — or `recommendation_counts` and `commitment_counts`
+alone — and `initiative_counts`) are the contract the emulation score reads: one query each
+whatever the number of units, and a unit
 with nothing recorded gets no key (shown as "chưa có dữ liệu", never as zero).
 """
 
@@ -10,15 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 
 from chiso.accountability.coverage import Coverage, coverage, scope_day, share
 from chiso.accountability.models import (
+    Commitment,
     Dialogue,
     DialogueTarget,
     Initiative,
     InitiativeStatus,
     InspectionPlan,
+    Recommendation,
 )
 from chiso.core.links import id_prefix
 from chiso.core.paging import Page, page_of
@@ -45,51 +49,62 @@ class InitiativeCounts:
     recognised: int
 
 
-def _follow_up_counts(
-    relation: str, *, year: int, unit_ids: Iterable[int], today: date
-) -> dict[int, FollowUpCounts]:
-    """Occurrences of the tasks that follow up `relation` (recommendation / commitment), grouped
-    by the unit that owes them, with their deadline in `year`."""
-    closed = Q(completed_on__isnull=False)
-    rows = (
-        Occurrence.objects.filter(
-            **{f"task__{relation}__isnull": False},
-            unit_id__in=list(unit_ids),
-            due_date__year=year,
-            is_cancelled=False,
-        )
-        .values("unit_id")
-        .annotate(
-            due=Count("pk"),
-            on_time=Count("pk", filter=closed & Q(completed_on__lte=F("due_date"))),
-            late=Count("pk", filter=closed & Q(completed_on__gt=F("due_date"))),
-            overdue=Count("pk", filter=Q(completed_on__isnull=True, due_date__lt=today)),
-        )
-        .order_by()
+FOLLOW_UPS = ("recommendation", "commitment")
+LINKS = {"recommendation": Recommendation, "commitment": Commitment}
+
+
+def follow_up_counts(
+    *, year: int, unit_ids: Iterable[int], today: date, relations: Iterable[str] = FOLLOW_UPS
+) -> dict[str, dict[int, FollowUpCounts]]:
+    """Per relation (recommendation / commitment): the occurrences of the tasks that follow it
+    up, grouped by the unit that owes them, with their deadline in `year`. One query for all
+    the relations, starting from the link tables (a task follows up at most one item: the links
+    are one-to-one). Written as SQL: the ORM took four times longer to compile it than the
+    database to run it for a group of 300 units."""
+    relations, unit_ids = tuple(relations), list(unit_ids)
+    out: dict[str, dict[int, FollowUpCounts]] = {r: {} for r in relations}
+    if not relations or not unit_ids:
+        return out
+    links = " UNION ALL ".join(
+        f"SELECT task_id, %s AS kind FROM {LINKS[r]._meta.db_table}" for r in relations
     )
-    return {
-        r["unit_id"]: FollowUpCounts(
-            due=r["due"],
-            closed_on_time=r["on_time"],
-            closed_late=r["late"],
-            open_overdue=r["overdue"],
-        )
-        for r in rows
-    }
+    occurrence = Occurrence._meta.db_table
+    sql = (
+        "SELECT o.unit_id, l.kind, COUNT(*), "
+        "SUM(CASE WHEN o.completed_on <= o.due_date THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN o.completed_on > o.due_date THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN o.completed_on IS NULL AND o.due_date < %s THEN 1 ELSE 0 END) "
+        f"FROM ({links}) l JOIN {occurrence} o ON o.task_id = l.task_id "
+        f"WHERE o.unit_id IN ({', '.join(['%s'] * len(unit_ids))}) "
+        "AND o.due_date >= %s AND o.due_date <= %s AND o.is_cancelled = %s "
+        "GROUP BY o.unit_id, l.kind"
+    )
+    params = [today, *relations, *unit_ids, date(year, 1, 1), date(year, 12, 31), False]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for unit_id, kind, due, on_time, late, overdue in cursor.fetchall():
+            out[kind][unit_id] = FollowUpCounts(
+                due=due, closed_on_time=on_time, closed_late=late, open_overdue=overdue
+            )
+    return out
 
 
 def recommendation_counts(
     *, year: int, unit_ids: Iterable[int], today: date
 ) -> dict[int, FollowUpCounts]:
     """Inspection recommendations per inspected unit, due within `year`."""
-    return _follow_up_counts("recommendation", year=year, unit_ids=unit_ids, today=today)
+    found = follow_up_counts(
+        year=year, unit_ids=unit_ids, today=today, relations=["recommendation"]
+    )
+    return found["recommendation"]
 
 
 def commitment_counts(
     *, year: int, unit_ids: Iterable[int], today: date
 ) -> dict[int, FollowUpCounts]:
     """Dialogue commitments per unit that made them, due within `year`."""
-    return _follow_up_counts("commitment", year=year, unit_ids=unit_ids, today=today)
+    found = follow_up_counts(year=year, unit_ids=unit_ids, today=today, relations=["commitment"])
+    return found["commitment"]
 
 
 def initiative_counts(*, year: int, unit_ids: Iterable[int]) -> dict[int, InitiativeCounts]:

@@ -103,3 +103,48 @@ def test_selectors_query_count_does_not_grow_with_units(
         selectors.recommendation_counts(year=YEAR, unit_ids=ids, today=TODAY)
         selectors.commitment_counts(year=YEAR, unit_ids=ids, today=TODAY)
         selectors.initiative_counts(year=YEAR, unit_ids=ids)
+
+
+def test_both_kinds_are_counted_apart_in_one_query(
+    held_inspection, persona, django_assert_num_queries
+):
+    """The emulation reads recommendations and commitments of a unit together: each kind keeps
+    its own counts, as when read alone."""
+    officer, reviewer = persona("tuphap"), persona("noivu")
+    recs = [
+        services.recommendation_add(
+            inspection=held_inspection, content=f"Kiến nghị {i}", deadline=due, by=reviewer
+        )
+        for i, due in enumerate([date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31)])
+    ]
+    close(recs[0], completed_on=date(2026, 7, 5), officer=officer, reviewer=reviewer)
+    dialogue = services.dialogue_create(
+        unit=unit("Sở Tư pháp"),
+        held_on=date(2026, 4, 2),
+        chair="Giám đốc Sở Tư pháp",
+        audience="businesses",
+        topics="Thủ tục công chứng, chứng thực",
+        participants=80,
+        monitoring_unit=unit("Sở Nội vụ"),
+        today=TODAY,
+        by=reviewer,
+    )
+    c = services.commitment_add(
+        dialogue=dialogue, content="Rút ngắn thời gian chứng thực", deadline=date(2026, 8, 31)
+    )
+    close(c, completed_on=date(2026, 8, 1), officer=officer, reviewer=reviewer)
+    ids = [unit("Sở Tư pháp").pk, unit("Sở Nội vụ").pk]
+    with django_assert_num_queries(1):
+        both = selectors.follow_up_counts(year=YEAR, unit_ids=ids, today=TODAY)
+    alone = {
+        "recommendation": selectors.recommendation_counts(year=YEAR, unit_ids=ids, today=TODAY),
+        "commitment": selectors.commitment_counts(year=YEAR, unit_ids=ids, today=TODAY),
+    }
+    assert both == alone
+    tuphap = ids[0]
+    assert both["recommendation"][tuphap] == FollowUpCounts(
+        due=3, closed_on_time=0, closed_late=1, open_overdue=1  # 30/09 passed, 31/12 not
+    )
+    assert both["commitment"][tuphap] == FollowUpCounts(
+        due=1, closed_on_time=1, closed_late=0, open_overdue=0
+    )

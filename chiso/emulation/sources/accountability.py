@@ -38,14 +38,21 @@ def _follow_up(counts: dict[int, acc.FollowUpCounts], noun: str) -> dict[int, Me
     return out
 
 
+def _counts(ctx: Context, relation: str) -> dict[int, acc.FollowUpCounts]:
+    """The follow-up counts of the context's units, read once for both sources."""
+    if "follow_ups" not in ctx.memo:
+        ctx.memo["follow_ups"] = acc.follow_up_counts(
+            year=ctx.year, unit_ids=ctx.unit_ids, today=ctx.today
+        )
+    return ctx.memo["follow_ups"][relation]
+
+
 def recommendation_values(ctx: Context) -> dict[int, Measure]:
-    counts = acc.recommendation_counts(year=ctx.year, unit_ids=ctx.unit_ids, today=ctx.today)
-    return _follow_up(counts, "kiến nghị")
+    return _follow_up(_counts(ctx, "recommendation"), "kiến nghị")
 
 
 def commitment_values(ctx: Context) -> dict[int, Measure]:
-    counts = acc.commitment_counts(year=ctx.year, unit_ids=ctx.unit_ids, today=ctx.today)
-    return _follow_up(counts, "cam kết")
+    return _follow_up(_counts(ctx, "commitment"), "cam kết")
 
 
 def _follow_up_rows(ctx: Context, unit: OrgUnit, relation: str) -> list[Row]:
