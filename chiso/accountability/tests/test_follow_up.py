@@ -50,9 +50,8 @@ def test_counts_on_time_late_and_overdue(held_inspection, persona):
     assert selectors.commitment_counts(year=YEAR, unit_ids=[tuphap.pk], today=TODAY) == {}
 
 
-def test_commitment_counts(province, persona):
-    reviewer = persona("noivu")
-    dialogue = services.dialogue_create(
+def _dialogue(reviewer):
+    return services.dialogue_create(
         unit=unit("Sở Tư pháp"),
         held_on=date(2026, 4, 2),
         chair="Giám đốc Sở Tư pháp",
@@ -63,6 +62,11 @@ def test_commitment_counts(province, persona):
         today=TODAY,
         by=reviewer,
     )
+
+
+def test_commitment_counts(province, persona):
+    reviewer = persona("noivu")
+    dialogue = _dialogue(reviewer)
     c = services.commitment_add(
         dialogue=dialogue, content="Rút ngắn thời gian chứng thực", deadline=date(2026, 8, 31)
     )
@@ -118,17 +122,7 @@ def test_both_kinds_are_counted_apart_in_one_query(
         for i, due in enumerate([date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31)])
     ]
     close(recs[0], completed_on=date(2026, 7, 5), officer=officer, reviewer=reviewer)
-    dialogue = services.dialogue_create(
-        unit=unit("Sở Tư pháp"),
-        held_on=date(2026, 4, 2),
-        chair="Giám đốc Sở Tư pháp",
-        audience="businesses",
-        topics="Thủ tục công chứng, chứng thực",
-        participants=80,
-        monitoring_unit=unit("Sở Nội vụ"),
-        today=TODAY,
-        by=reviewer,
-    )
+    dialogue = _dialogue(reviewer)
     c = services.commitment_add(
         dialogue=dialogue, content="Rút ngắn thời gian chứng thực", deadline=date(2026, 8, 31)
     )
@@ -143,7 +137,10 @@ def test_both_kinds_are_counted_apart_in_one_query(
     assert both == alone
     tuphap = ids[0]
     assert both["recommendation"][tuphap] == FollowUpCounts(
-        due=3, closed_on_time=0, closed_late=1, open_overdue=1  # 30/09 passed, 31/12 not
+        due=3,
+        closed_on_time=0,
+        closed_late=1,
+        open_overdue=1,  # 30/09 passed, 31/12 not
     )
     assert both["commitment"][tuphap] == FollowUpCounts(
         due=1, closed_on_time=1, closed_late=0, open_overdue=0
