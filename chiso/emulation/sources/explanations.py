@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from chiso.emulation.scoring import PENALTY
 from chiso.emulation.sources.base import ROW_LIMIT, Context, Measure, Row, Source, register
 from chiso.orgs.models import OrgUnit
-from chiso.tracking.models import ExplanationRequest
+from chiso.tracking.models import ExplanationRequest, Occurrence
 
 
 def _requests(ctx: Context):
@@ -21,17 +21,28 @@ def _requests(ctx: Context):
 
 def values(ctx: Context) -> dict[int, Measure]:
     """Every unit has a value: no request is zero requests, not missing data."""
-    counts = dict(
-        _requests(ctx)
-        .filter(occurrence__unit_id__in=ctx.unit_ids)
-        .values_list("occurrence__unit_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = _counts(ctx)
     return {
         unit_id: Measure(Decimal(counts.get(unit_id, 0)), f"{counts.get(unit_id, 0)} yêu cầu")
         for unit_id in ctx.unit_ids
     }
+
+
+def _counts(ctx: Context) -> dict[int, int]:
+    """Requests per unit, in SQL: for a group of 300 units the ORM took longer to compile the
+    query than the database to run it."""
+    if not ctx.unit_ids:
+        return {}
+    marks = ", ".join(["%s"] * len(ctx.unit_ids))
+    sql = (
+        f"SELECT o.unit_id, COUNT(*) FROM {ExplanationRequest._meta.db_table} e "
+        f"JOIN {Occurrence._meta.db_table} o ON o.id = e.occurrence_id "
+        f"WHERE o.due_date >= %s AND o.due_date <= %s AND o.unit_id IN ({marks}) "
+        "GROUP BY o.unit_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ctx.start, ctx.end, *ctx.unit_ids])
+        return dict(cursor.fetchall())
 
 
 def rows(ctx: Context, unit: OrgUnit) -> list[Row]:

@@ -163,3 +163,20 @@ def test_the_unit_page_lists_a_record_added_after_a_first_view(model, persona, c
         unit=finance, year=2025, title="Số hóa hồ sơ quyết toán", by=persona("noivu")
     )
     assert "Số hóa hồ sơ quyết toán" in client.get(url).content.decode()
+
+
+def test_explanation_requests_count_per_unit_for_periods_due_in_the_year(model, work, persona):
+    from chiso.emulation.sources import REGISTRY, Context
+
+    noivu = persona("noivu")
+    justice, finance = work["Sở Tư pháp"], work["Sở Tài chính"]
+    for occurrence in (justice[1], justice[1], justice[0], finance[0]):
+        tracking.explanation_request(occurrence=occurrence, question="Vì sao?", by=noivu)
+    next_year = finance[1]
+    next_year.due_date = date(2026, 1, 31)
+    next_year.save()
+    tracking.explanation_request(occurrence=next_year, question="Vì sao?", by=noivu)
+    ids = [unit("Sở Tư pháp").pk, unit("Sở Tài chính").pk, unit("Sở Nội vụ").pk]
+    found = REGISTRY["explanations"].values(Context(2025, ids, date(2025, 12, 31)))
+    assert [found[pk].value for pk in ids] == [D(3), D(1), D(0)]
+    assert found[ids[2]].detail == "0 yêu cầu"
