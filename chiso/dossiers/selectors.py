@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet, Sum
 
 from chiso.core import figures
+from chiso.core.plain_rows import plain_rows
 from chiso.dossiers import kpi, rollup, totals
 from chiso.dossiers.models import (
     Dossier,
@@ -146,10 +147,9 @@ def _monthly(
     last: int,
     procedure_id: int | None = None,
     field: str = "",
-    per_procedure: bool = False,
 ):
     """Roll-up rows up to `last`: per unit, or per unit × procedure when a procedure matters."""
-    model = DossierMonthly if (procedure_id or field or per_procedure) else DossierUnitMonthly
+    model = DossierMonthly if (procedure_id or field) else DossierUnitMonthly
     qs = model.objects.filter(month__lte=last)
     if units is not None:
         qs = qs.filter(unit__in=units.values("pk"))
@@ -189,20 +189,10 @@ def _dossier_sums(period, units, subtree, procedure_id=None, field="") -> list[d
     def read() -> list[dict]:
         qs = _monthly(units, subtree, period.last, procedure_id, field)
         sums = {n: Sum(n) for n in rollup.DOSSIER_COUNTERS}
-        return _plain_rows(qs.values("unit_id", "month").annotate(**sums).order_by())
+        return plain_rows(qs.values("unit_id", "month").annotate(**sums).order_by())
 
     key = (_scope_key(units, subtree), period.last, procedure_id, field)
     return figures.cached("dossier-sums", key, read, reads=READS)
-
-
-def _plain_rows(qs: QuerySet) -> list[dict]:
-    """The rows of a `values()` query of whole numbers, read by the cursor: the ORM's converters
-    cost more than the query over a province's 200 units × months."""
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def worst_procedures(*, period: Period, subtree: OrgUnit, units=None, limit: int = 10):
@@ -427,7 +417,7 @@ def _service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict
     def feedback(by):
         return assemble(f_agg, period, by, kpi.FEEDBACK_COUNTS, kpi.feedback_rates, {}, f_all)
 
-    d_total, f_total = kpi.with_rates(totals.over_period(d_months)), feedback(())[0]
+    d_total, f_total = _period_row(d_months), feedback(())[0]
     d_trend = [
         {"month": kpi.month_label(m), **kpi.with_rates(row)}
         for m, row in zip(period.months, d_months, strict=True)
@@ -459,7 +449,12 @@ def dossier_months(period: Period, units: QuerySet | None, subtree: OrgUnit) -> 
 
 def dossier_total(period: Period, units: QuerySet | None, subtree: OrgUnit) -> dict:
     """The KPI row of the whole period (as `dossier_kpi(by=())`)."""
-    return kpi.with_rates(totals.over_period(dossier_months(period, units, subtree)))
+    return _period_row(dossier_months(period, units, subtree))
+
+
+def _period_row(months: list[dict]) -> dict:
+    """The period's KPI row from its month rows (`totals.by_month`)."""
+    return kpi.with_rates(_combine(months, totals.FLOWS))
 
 
 def _named_rows(by_unit: dict[int, dict]) -> list[dict]:

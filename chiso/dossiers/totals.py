@@ -102,13 +102,3 @@ def late_procedures(period, units: QuerySet | None, subtree: OrgUnit | None) -> 
     names = ("procedure_id", "procedure__code", "procedure__name", "procedure__field", *counters)
     rows = _rows(sql, [int(period.first), int(period.last), *params])
     return [dict(zip(names, row, strict=True)) for row in rows]
-
-
-def over_period(months: list[dict]) -> dict:
-    """The period's row from its month rows: flows add up, the stock is the last month's."""
-    total = dict.fromkeys(FLOWS, 0)
-    for row in months:
-        for name in FLOWS:
-            total[name] += row[name]
-    total["pending_overdue"] = months[-1]["pending_overdue"] if months else 0
-    return total

@@ -20,11 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from chiso.core.plain_rows import plain_rows
 from chiso.tracking.models import status_column
 from chiso.tracking.status import Status
 
@@ -104,16 +103,10 @@ def sum_by(rollups: QuerySet, group_by: str | None = None, **extra) -> dict:
 
 def _sums_grouped(rollups: QuerySet, group_by: str) -> dict:
     """`sum_by` per group, read by the cursor: a group has at least one row and the counters
-    are never NULL, so plain SUMs serve; building the rows' dicts here rather than through the
-    ORM's converters halves the cost for a province's 300 units."""
+    are never NULL, so plain SUMs serve, read without the ORM's converters (a third less time
+    for a province's 300 units)."""
     qs = rollups.order_by().values(group_by).annotate(**{key: Sum(key) for key in COUNT_KEYS})
-    try:
-        sql, params = qs.query.sql_with_params()
-    except EmptyResultSet:  # a filter that matches nothing (no units given, say)
-        return {}
-    with connections[qs.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0]: dict(zip(COUNT_KEYS, row[1:], strict=True)) for row in cursor.fetchall()}
+    return {row.pop(group_by): row for row in plain_rows(qs)}
 
 
 # --- pure -----------------------------------------------------------------------------------
