@@ -33,11 +33,13 @@ def _shifted_clock():
 def _fresh_figures_cache():
     """Each test starts with an empty cache of figures: its database was rolled back, so a
     data version can repeat from one test to the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

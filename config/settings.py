@@ -171,7 +171,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "chiso-figures",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # The same, for the few large figures that are never changed once computed: kept by
+    # reference, not copied at each read (chiso/core/kept_cache.py).
+    "kept": {
+        "BACKEND": "chiso.core.kept_cache.ReferenceCache",
+        "LOCATION": "chiso-kept-figures",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -41,6 +41,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
 
 CACHE_ALIAS = "default"
+KEPT_ALIAS = "kept"  # values handed out by reference (`cached(..., shared=True)`)
 TIMEOUT = 3600  # seconds; a safety net only: entries of an old version are never read again
 SEQUENCE = "core_data_version_seq"
 
@@ -193,10 +194,19 @@ def _in_own_transaction(using: str) -> bool:
 
 
 def cached(
-    name: str, key: tuple, compute: Callable[[], Any], using=DEFAULT_DB_ALIAS, reads=None
+    name: str,
+    key: tuple,
+    compute: Callable[[], Any],
+    using=DEFAULT_DB_ALIAS,
+    reads=None,
+    shared: bool = False,
 ) -> Any:
     """`compute()`, or the value it gave for the same `name` and `key` at this data version (or,
-    with `reads`, at these versions of the scopes it reads)."""
+    with `reads`, at these versions of the scopes it reads).
+
+    A kept value is a copy of its own for each reader; with `shared` every reader of the
+    process gets the same value (no copy: the large ones cost more to copy than to show), so
+    its readers must never change it."""
     if _in_own_transaction(using):
         return compute()
     version = data_version(using, reads)
@@ -204,7 +214,7 @@ def cached(
         return compute()
     digest = hashlib.sha1(repr(key).encode()).hexdigest()
     cache_key = f"figures:{name}:{version}:{digest}"
-    cache = caches[CACHE_ALIAS]
+    cache = caches[KEPT_ALIAS if shared else CACHE_ALIAS]
     value = cache.get(cache_key)
     if value is None:
         value = compute()
