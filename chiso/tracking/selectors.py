@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -241,10 +242,21 @@ def rates_by_unit(
     unit_ids: list[int], today: date, *, plan=None, period: tuple[date, date] | None = None
 ) -> dict[int, dict]:
     """`unit_completion_rates` by unit id, for callers that hold ids rather than units."""
+    counts = counts_by_unit(unit_ids, today, plan=plan, period=period)
+    return {pk: rates_row(counts.get(pk, rates.empty_counts())) for pk in unit_ids}
+
+
+def counts_by_unit(
+    unit_ids: list[int], today: date, *, plan=None, period: tuple[date, date] | None = None
+) -> dict[int, dict]:
+    """The counts by status behind `rates_by_unit`, of the units that have periods (read only:
+    they are kept and shared by every reader until the data change)."""
 
     def count() -> dict:
         rollups = rollups_for(today)
         year = _year_of(period)
+        if rollups is not None and year is not None and plan is None:
+            return _unit_year_sums(unit_ids, year)
         if rollups is not None and (period is None or year is not None):
             rollups = rollups.filter(unit_id__in=unit_ids)
             if plan is not None:
@@ -261,8 +273,28 @@ def rates_by_unit(
 
     # Summing a province's roll-ups is most of the page's time: kept per data version.
     key = (unit_ids, plan.pk if plan is not None else None, period, today)
-    counts = figures.cached("unit-completion-counts", key, count)
-    return {pk: rates_row(counts.get(pk, rates.empty_counts())) for pk in unit_ids}
+    return figures.cached("unit-completion-counts", key, count, shared=True)
+
+
+def _unit_year_sums(unit_ids: list[int], year: int) -> dict:
+    """`rates.sum_by` of the units' roll-ups of one year, per unit, in SQL written here: for a
+    group of 300 units the ORM took longer to write the query (300 ids, nine sums) than the
+    database to answer it."""
+    if not unit_ids:
+        return {}
+    table = connection.ops.quote_name(StatusRollup._meta.db_table)
+    columns = [StatusRollup._meta.get_field(key).column for key in rates.COUNT_KEYS]
+    sums = ", ".join(f"SUM({connection.ops.quote_name(column)})" for column in columns)
+    marks = ", ".join(["%s"] * len(unit_ids))
+    sql = (
+        f"SELECT unit_id, {sums} FROM {table} "
+        f"WHERE year = %s AND unit_id IN ({marks}) GROUP BY unit_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, *unit_ids])
+        return {
+            row[0]: dict(zip(rates.COUNT_KEYS, row[1:], strict=True)) for row in cursor.fetchall()
+        }
 
 
 def _plan_counts(plans: list, today: date, group_by: str) -> dict:
