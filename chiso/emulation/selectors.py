@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from chiso.core import figures
-from chiso.emulation import scoring
+from chiso.emulation import scored, scoring
 from chiso.emulation.models import Component, EmulationModel
 from chiso.emulation.sources import REGISTRY, Context, Measure, Row
 from chiso.orgs import access
@@ -44,7 +44,14 @@ class Member(NamedTuple):
 
 
 def group_members(model: EmulationModel) -> list[Member]:
-    return [Member(*row) for row in _members(model).values_list("pk", "name", "active_to")]
+    """Kept until the org tree changes: a task report leaves the group as it was."""
+    return figures.cached(
+        "emulation-members",
+        (model.group_id, model.year),
+        lambda: [Member(*row) for row in _members(model).values_list("pk", "name", "active_to")],
+        reads=("orgs",),
+        shared=True,  # a list of tuples, only read
+    )
 
 
 def specs_of(components: list[Component], weights: dict[str, Decimal] | None = None):
@@ -76,6 +83,7 @@ class Computed:
     scores: list[scoring.UnitScore]
     measures: dict[str, dict[int, Measure]]  # component code -> unit id -> measure
     units: dict[int, OrgUnit | Member]
+    component_rows: dict[int, list[dict]]  # unit id -> its component rows (read only)
 
 
 def source_values(code: str, ctx: Context) -> dict[int, Measure]:
@@ -87,7 +95,11 @@ def source_values(code: str, ctx: Context) -> dict[int, Measure]:
         return {}
     key = (ctx.year, ctx.unit_ids, ctx.today)
     return figures.cached(
-        f"emulation-source-{code}", key, lambda: source.values(ctx), reads=_reads(source)
+        f"emulation-source-{code}",
+        key,
+        lambda: source.values(ctx),
+        reads=_reads(source),
+        shared=True,  # read, never changed: `compute` builds the scores anew from them
     )
 
 
@@ -113,7 +125,8 @@ def compute(
     today: date | None = None,
     components: list[Component] | None = None,
 ) -> Computed:
-    """The live ranking: each source asked once for every unit of the group."""
+    """The live ranking: each source asked once for every unit of the group; a unit whose
+    measures are those it had at an earlier computation keeps the result it had (`scored`)."""
     units = group_members(model) if units is None else units
     components = list(model.components.all()) if components is None else components
     ctx = Context(model.year, [u.pk for u in units], today or judging_day(model))
@@ -123,22 +136,53 @@ def compute(
         if c.source not in by_source:
             by_source[c.source] = source_values(c.source, ctx)
         measures[c.code] = by_source[c.source]
-    inputs = [
-        scoring.UnitInput(
-            unit_id=u.pk,
-            name=u.name,
-            values={code: (m[u.pk].value if u.pk in m else None) for code, m in measures.items()},
-            ended=u.active_to,
+    specs = specs_of(components, weights)
+    thresholds = thresholds_of(model)
+    setting = scored.setting_key(specs, thresholds)
+    per_component = [measures[s.code] for s in specs]
+    memo: dict = {}  # component scores shared by the units scored here (see `score_unit`)
+    results, component_rows = [], {}
+    for u in units:
+        unit_measures = tuple(m.get(u.pk) for m in per_component)
+        key = (setting, u.pk, u.active_to, unit_measures)
+        found = scored.get(key)
+        if found is None:
+            found = _score(u, specs, thresholds, unit_measures, memo)
+            scored.put(key, found)
+        component_rows[u.pk] = found.rows
+        results.append(
+            scoring.UnitScore(
+                unit_id=u.pk,
+                name=u.name,
+                score=found.score,
+                classification=found.classification,
+                components=list(found.components),
+                partial=found.partial,
+                ended=u.active_to,
+                coverage=found.coverage,
+            )
         )
-        for u in units
-    ]
-    scores = scoring.score_units(
-        inputs,
-        specs_of(components, weights),
-        thresholds_of(model),
-        year_end=date(model.year, 12, 31),
+    ranked = scoring.rank(results, year_end=date(model.year, 12, 31))
+    return Computed(ranked, measures, {u.pk: u for u in units}, component_rows)
+
+
+def _score(unit, specs, thresholds, unit_measures, memo) -> scored.Scored:
+    values = {
+        spec.code: (m.value if m is not None else None)
+        for spec, m in zip(specs, unit_measures, strict=True)
+    }
+    result = scoring.score_unit(
+        scoring.UnitInput(unit.pk, unit.name, values, unit.active_to), specs, thresholds, memo=memo
     )
-    return Computed(scores, measures, {u.pk: u for u in units})
+    rows = [_component_row(c, m) for c, m in zip(result.components, unit_measures, strict=True)]
+    return scored.Scored(
+        result.score,
+        result.classification,
+        result.partial,
+        result.coverage,
+        tuple(result.components),
+        rows,
+    )
 
 
 def _num(value) -> float | None:
@@ -167,15 +211,13 @@ def _row(computed: Computed, s: scoring.UnitScore) -> dict:
         "partial": s.partial,
         "note": s.note,
         "ended": s.ended,
-        "components": [
-            _component_row(c, computed.measures.get(c.code, {}).get(s.unit_id))
-            for c in s.components
-        ],
+        "components": computed.component_rows[s.unit_id],
     }
 
 
 def rows_of(computed: Computed) -> list[dict]:
-    """Rows the ranking page, the exports and the API show (decimals kept as Decimal)."""
+    """Rows the ranking page, the exports and the API show (decimals kept as Decimal). The
+    component rows of a unit are shared with every ranking that kept its result: read only."""
     return [_row(computed, s) for s in computed.scores]
 
 
@@ -189,7 +231,8 @@ def live_rows(
     kept until something they are computed from changes: the model's settings and components
     are part of the key, and the versions of the org tree and of every module its sources
     read guard it (a source's own values are kept the same way, so after a task report only
-    the sources reading tasks are read again)."""
+    the sources reading tasks are read again). The rows are shared by every reader of the
+    process: build new rows from them, never change them."""
     components = list(model.components.all()) if components is None else components
     if weights:
         return rows_of(compute(model, weights=weights, components=components))
@@ -211,6 +254,7 @@ def live_rows(
         key,
         lambda: rows_of(compute(model, components=components, today=today)),
         reads=tuple(sorted(reads)),
+        shared=True,  # 2,400 component rows for 300 units: copying them cost more than the page
     )
 
 

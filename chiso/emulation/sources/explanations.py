@@ -4,6 +4,7 @@ due in the year (whenever the request was sent: a year's late work is often ques
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connection
 from django.urls import reverse
@@ -22,10 +23,12 @@ def _requests(ctx: Context):
 def values(ctx: Context) -> dict[int, Measure]:
     """Every unit has a value: no request is zero requests, not missing data."""
     counts = _counts(ctx)
-    return {
-        unit_id: Measure(Decimal(counts.get(unit_id, 0)), f"{counts.get(unit_id, 0)} yêu cầu")
-        for unit_id in ctx.unit_ids
-    }
+    return {unit_id: _measure(counts.get(unit_id, 0)) for unit_id in ctx.unit_ids}
+
+
+@lru_cache(maxsize=1024)  # most units have the same few counts (0, 1, 2...)
+def _measure(count: int) -> Measure:
+    return Measure(Decimal(count), f"{count} yêu cầu")
 
 
 def _counts(ctx: Context) -> dict[int, int]:

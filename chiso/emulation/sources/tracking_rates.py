@@ -4,6 +4,7 @@ figures of `chiso.tracking.rates`, the same the dashboard and the reports show."
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import F, Q
 from django.urls import reverse
@@ -13,42 +14,51 @@ from chiso.emulation.sources.base import ROW_LIMIT, Context, Measure, Row, Sourc
 from chiso.orgs.models import OrgUnit
 from chiso.tracking import rates
 from chiso.tracking.models import Occurrence
-from chiso.tracking.selectors import rates_by_unit
+from chiso.tracking.selectors import counts_by_unit
 from chiso.tracking.status import Status
 
 
-def _rows_of(ctx: Context) -> dict[int, dict]:
-    """The completion rates of the context's units, read once for both sources."""
-    if "completion_rates" not in ctx.memo:
-        found = rates_by_unit(ctx.unit_ids, ctx.today, period=(ctx.start, ctx.end))
-        ctx.memo["completion_rates"] = {pk: r for pk, r in found.items() if r["total"]}
-    return ctx.memo["completion_rates"]
+def _counts_of(ctx: Context) -> dict[int, tuple]:
+    """The counts by status of the context's units with periods in the year, read once for
+    both sources (as tuples in the order of `rates.COUNT_KEYS`)."""
+    if "completion_counts" not in ctx.memo:
+        found = counts_by_unit(ctx.unit_ids, ctx.today, period=(ctx.start, ctx.end))
+        ctx.memo["completion_counts"] = {
+            pk: tuple(c[key] or 0 for key in rates.COUNT_KEYS)
+            for pk, c in found.items()
+            if c["total"]
+        }
+    return ctx.memo["completion_counts"]
 
 
 def _dec(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+# A unit's measures depend on its counts alone: computed once for each set of counts, so that
+# after one task report only the unit whose counts moved is measured again.
+@lru_cache(maxsize=8192)
+def _measures(counts: tuple) -> tuple[Measure, Measure]:
+    """(on-time, reporting) of one unit's counts, with the rates of `rates.rates_of`."""
+    r = rates.rates_of(dict(zip(rates.COUNT_KEYS, counts, strict=True)))
+    known = r["done_on_time"] + r["done_late"] + r["overdue"]
+    on_time = (
+        f"{r['done_on_time']}/{known} kỳ hoàn thành đúng hạn "
+        f"({r['done_late']} trễ hạn, {r['overdue']} quá hạn chưa hoàn thành)"
+    )
+    reporting = f"{r['due_reported']}/{r['due']} kỳ đến hạn có báo cáo gửi đúng hạn"
+    return (
+        Measure(_dec(r["on_time_rate"]), on_time if known else rates.NOTHING_DUE),
+        Measure(_dec(r["reporting_timeliness"]), reporting if r["due"] else rates.NOTHING_DUE),
+    )
+
+
 def on_time_values(ctx: Context) -> dict[int, Measure]:
-    out = {}
-    for unit_id, r in _rows_of(ctx).items():
-        known = r["done_on_time"] + r["done_late"] + r["overdue"]
-        detail = (
-            f"{r['done_on_time']}/{known} kỳ hoàn thành đúng hạn "
-            f"({r['done_late']} trễ hạn, {r['overdue']} quá hạn chưa hoàn thành)"
-        )
-        out[unit_id] = Measure(_dec(r["on_time_rate"]), detail if known else rates.NOTHING_DUE)
-    return out
+    return {pk: _measures(counts)[0] for pk, counts in _counts_of(ctx).items()}
 
 
 def reporting_values(ctx: Context) -> dict[int, Measure]:
-    out = {}
-    for unit_id, r in _rows_of(ctx).items():
-        detail = f"{r['due_reported']}/{r['due']} kỳ đến hạn có báo cáo gửi đúng hạn"
-        out[unit_id] = Measure(
-            _dec(r["reporting_timeliness"]), detail if r["due"] else rates.NOTHING_DUE
-        )
-    return out
+    return {pk: _measures(counts)[1] for pk, counts in _counts_of(ctx).items()}
 
 
 def _occurrences(ctx: Context, unit: OrgUnit):
