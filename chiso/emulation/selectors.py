@@ -358,7 +358,10 @@ def breakdown(model: EmulationModel, unit: OrgUnit) -> dict:
     components = []
     for c in row["components"]:
         source = REGISTRY.get(sources.get(c["code"], ""))
-        records = source_rows(source, ctx, unit) if source else []
+        # A draft's values are those of the data now: one that says there is no record spares
+        # the query (a frozen value is of its day, the records shown are of today).
+        wanted = source is not None and (model.is_frozen or source.has_rows(c["value"]))
+        records = source_rows(source, ctx, unit) if wanted else []
         components.append(
             {
                 **c,

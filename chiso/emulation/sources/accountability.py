@@ -10,7 +10,15 @@ from django.urls import reverse
 from chiso.accountability import selectors as acc
 from chiso.accountability.models import Initiative, InitiativeStatus
 from chiso.emulation.scoring import COUNT, RATE
-from chiso.emulation.sources.base import ROW_LIMIT, Context, Measure, Row, Source, register
+from chiso.emulation.sources.base import (
+    ROW_LIMIT,
+    Context,
+    Measure,
+    Row,
+    Source,
+    has_value,
+    register,
+)
 from chiso.orgs.models import OrgUnit
 from chiso.tracking.models import Occurrence
 from chiso.tracking.status import Status
@@ -123,6 +131,7 @@ register(
         values=recommendation_values,
         rows=recommendation_rows,
         reads=("tracking.Occurrence", "plans.Task", "accountability.Recommendation"),
+        has_rows=has_value,  # no value: none with a deadline in the year, the rows' periods
     )
 )
 register(
@@ -154,5 +163,6 @@ register(
         values=commitment_values,
         rows=commitment_rows,
         reads=("tracking.Occurrence", "plans.Task", "accountability.Commitment"),
+        has_rows=has_value,
     )
 )

@@ -63,6 +63,14 @@ class Source:
     # The models whose writes change `values`: watched, so a cached value never outlives them
     # (their bulk writes move the data version themselves; see `chiso.core.figures`).
     reads: tuple[str, ...] = ()
+    # From a unit's current value, whether `rows` can find anything (False: they are not read).
+    # Only where the value says so exactly: no value, or a count of none.
+    has_rows: Callable[[Decimal | None], bool] = lambda value: True
+
+
+def has_value(value: Decimal | None) -> bool:
+    """For the sources whose rows are among the records a value is computed from."""
+    return value is not None
 
 
 REGISTRY: dict[str, Source] = {}

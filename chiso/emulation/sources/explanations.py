@@ -49,15 +49,21 @@ def _counts(ctx: Context) -> dict[int, int]:
 
 
 def rows(ctx: Context, unit: OrgUnit) -> list[Row]:
-    qs = _requests(ctx).filter(occurrence__unit=unit).select_related("occurrence__task")
+    fields = ("occurrence_id", "question", "occurrence__task__content", "created_at", "answered_at")
+    found = (
+        _requests(ctx)
+        .filter(occurrence__unit=unit)
+        .order_by("created_at", "pk")
+        .values_list(*fields)[:ROW_LIMIT]
+    )
     return [
         Row(
-            f"{r.question[:120]} — {r.occurrence.task.content[:80]}",
-            reverse("tracking:occurrence", args=[r.occurrence_id]),
-            f"ngày {timezone.localtime(r.created_at):%d/%m/%Y}"
-            + ("" if r.answered_at else ", chưa giải trình"),
+            f"{question[:120]} — {content[:80]}",
+            reverse("tracking:occurrence", args=[occurrence_id]),
+            f"ngày {timezone.localtime(created_at):%d/%m/%Y}"
+            + ("" if answered_at else ", chưa giải trình"),
         )
-        for r in qs.order_by("created_at", "pk")[:ROW_LIMIT]
+        for occurrence_id, question, content, created_at, answered_at in found
     ]
 
 
@@ -70,6 +76,7 @@ register(
         values=values,
         rows=rows,
         reads=("tracking.ExplanationRequest", "tracking.Occurrence"),
+        has_rows=lambda value: bool(value),  # the value counts the rows' requests
         param_name="per_item",
         param_label="Điểm trừ mỗi yêu cầu",
         default_params={"per_item": 1},

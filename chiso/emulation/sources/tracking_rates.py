@@ -3,14 +3,24 @@ figures of `chiso.tracking.rates`, the same the dashboard and the reports show."
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.db.models import F, Q
 from django.urls import reverse
 
 from chiso.emulation.scoring import RATE
-from chiso.emulation.sources.base import ROW_LIMIT, Context, Measure, Row, Source, register
+from chiso.emulation.sources.base import (
+    ROW_LIMIT,
+    Context,
+    Measure,
+    Row,
+    Source,
+    has_value,
+    register,
+)
 from chiso.orgs.models import OrgUnit
 from chiso.tracking import rates
 from chiso.tracking.models import Occurrence
@@ -65,14 +75,30 @@ def _occurrences(ctx: Context, unit: OrgUnit):
     return (
         Occurrence.objects.filter(unit=unit, due_date__range=(ctx.start, ctx.end))
         .with_status(ctx.today)
-        .select_related("task")
         .order_by("due_date", "pk")
     )
 
 
-def _row(occ: Occurrence, note: str) -> Row:
-    label = f"{occ.task.content[:120]} — {occ.period_label or 'kỳ'} (hạn {occ.due_date:%d/%m/%Y})"
-    return Row(label, reverse("tracking:occurrence", args=[occ.pk]), note)
+class _Period(NamedTuple):
+    pk: int
+    content: str
+    period_label: str
+    due_date: date
+    first_reported_on: date | None
+    status: str
+
+
+def _periods(qs) -> list[_Period]:
+    """The first rows of the list, read as values (a few fields of the task and the period)."""
+    fields = ("pk", "task__content", "period_label", "due_date", "first_reported_on", "status")
+    return [_Period(*row) for row in qs.values_list(*fields)[:ROW_LIMIT]]
+
+
+def _row(period: _Period, note: str) -> Row:
+    label = (
+        f"{period.content[:120]} — {period.period_label or 'kỳ'} (hạn {period.due_date:%d/%m/%Y})"
+    )
+    return Row(label, reverse("tracking:occurrence", args=[period.pk]), note)
 
 
 STATUS_NOTES = {Status.DONE_LATE: "hoàn thành trễ hạn", Status.OVERDUE: "quá hạn"}
@@ -81,7 +107,7 @@ STATUS_NOTES = {Status.DONE_LATE: "hoàn thành trễ hạn", Status.OVERDUE: "q
 def on_time_rows(ctx: Context, unit: OrgUnit) -> list[Row]:
     """The periods that cost points: done late or overdue."""
     qs = _occurrences(ctx, unit).filter(status__in=list(STATUS_NOTES))
-    return [_row(o, STATUS_NOTES[o.status]) for o in qs[:ROW_LIMIT]]
+    return [_row(o, STATUS_NOTES[o.status]) for o in _periods(qs)]
 
 
 def reporting_rows(ctx: Context, unit: OrgUnit) -> list[Row]:
@@ -98,7 +124,7 @@ def reporting_rows(ctx: Context, unit: OrgUnit) -> list[Row]:
             if o.first_reported_on
             else "chưa gửi báo cáo",
         )
-        for o in qs[:ROW_LIMIT]
+        for o in _periods(qs)
     ]
 
 
@@ -115,6 +141,7 @@ register(
         values=on_time_values,
         rows=on_time_rows,
         reads=("tracking.Occurrence", "tracking.ProgressReport", "plans.Task", "plans.Plan"),
+        has_rows=has_value,  # rows: periods of the year, done late or overdue / reported late
     )
 )
 register(
@@ -129,5 +156,6 @@ register(
         values=reporting_values,
         rows=reporting_rows,
         reads=("tracking.Occurrence", "tracking.ProgressReport", "plans.Task", "plans.Plan"),
+        has_rows=has_value,  # rows: periods of the year, done late or overdue / reported late
     )
 )
