@@ -16,4 +16,5 @@ class EmulationConfig(AppConfig):
         audit_scopes.register()
         import chiso.emulation.sources  # noqa: F401 - fills the registry the watches come from
 
-        figures.watch(watched_models())
+        # the sources' models, and the models and stored results (the frozen rankings kept)
+        figures.watch([*watched_models(), "emulation.EmulationModel", "emulation.EmulationResult"])

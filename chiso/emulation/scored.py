@@ -10,6 +10,8 @@ and measures (value and explanation of each component). The name and the rank ar
 kept: the name is read with the group, the rank given to the whole group each time
 (`scoring.rank`). A kept result is a function of its key
 alone, so it is never out of date: keys of data that changed are simply not asked again.
+(Equal numbers written differently, 50 and 50.00, are one key: they give the same points
+and are shown alike.)
 """
 
 from __future__ import annotations

@@ -320,6 +320,18 @@ def stored_rows(results) -> list[dict]:
     ]
 
 
+def frozen_rows(model: EmulationModel) -> list[dict]:
+    """A frozen model's stored rows, kept (shared, read only) until its results are written
+    again: they never are once frozen, but a restored database may hold others."""
+    return figures.cached(
+        "emulation-frozen",
+        (model.pk, model.version),
+        lambda: stored_rows(model.results.all()),
+        reads=("emulation",),
+        shared=True,
+    )
+
+
 def ranking(
     model: EmulationModel,
     user,
@@ -335,7 +347,7 @@ def ranking(
         else None
     )
     if model.is_frozen:
-        rows = stored_rows(model.results.all())
+        rows = frozen_rows(model)
     else:
         rows = live_rows(model, weights=weights, components=components)
     return [r for r in rows if visible is None or r["unit_id"] in visible]

@@ -180,3 +180,17 @@ def test_explanation_requests_count_per_unit_for_periods_due_in_the_year(model, 
     found = REGISTRY["explanations"].values(Context(2025, ids, date(2025, 12, 31)))
     assert [found[pk].value for pk in ids] == [D(3), D(1), D(0)]
     assert found[ids[2]].detail == "0 yêu cầu"
+
+
+def test_a_frozen_ranking_is_read_once_and_shows_its_stored_results(model, persona):
+    noivu = persona("noivu")
+    live = _ranking(model, noivu)
+    frozen = services.model_freeze(model=model, by=noivu, version=model.version)
+    first = _ranking(frozen, noivu)
+    assert [(r["unit_id"], r["score"], r["rank"]) for r in first] == [
+        (r["unit_id"], r["score"], r["rank"]) for r in live
+    ]
+    with CaptureQueriesContext(connection) as ctx:
+        again = _ranking(frozen, noivu)
+    assert again == first
+    assert not any("emulation_emulationresult" in q["sql"] for q in ctx.captured_queries)
