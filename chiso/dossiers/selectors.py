@@ -206,8 +206,32 @@ def worst_procedures(*, period: Period, subtree: OrgUnit, units=None, limit: int
 
 
 def worst_units(rows_by_unit: list[dict], limit: int = 10) -> list[dict]:
+    """Units with late dossiers, worst on-time rate first (more late first, then the order of
+    the rows: the org tree's)."""
     rated = [r for r in rows_by_unit if r["on_time_rate"] is not None and r["late"]]
-    return sorted(rated, key=lambda r: (r["on_time_rate"], -r["late"]))[:limit]
+    return sorted(rated, key=_worst_key)[:limit]
+
+
+def _worst_key(row: dict) -> tuple:
+    return (row["on_time_rate"], -row["late"])
+
+
+def worst_of(by_unit: dict[int, dict], limit: int = 10) -> list[dict]:
+    """`worst_units(_named_rows(by_unit))`, naming only the units it can show: the candidates
+    up to the key of the last place, ties included (the org tree's order decides between
+    them), rather than the province's 200."""
+    parts, denominator = kpi.DOSSIER_RATES["on_time_rate"]
+    keys = {
+        u: (kpi.percent(sum(row[p] for p in parts), row[denominator]), -row["late"])
+        for u, row in by_unit.items()
+        if row["late"] and row[denominator]
+    }
+    if not keys:
+        return []
+    last = sorted(keys.values())[min(limit, len(keys)) - 1]
+    names = _unit_names([u for u, key in keys.items() if key <= last])
+    order = sorted(names, key=lambda u: (keys[u], names[u][1]))
+    return [{"unit": names[u][0], **kpi.with_rates(by_unit[u])} for u in order[:limit]]
 
 
 def dossiers_in(subtree: OrgUnit, units=None) -> QuerySet[Dossier]:
@@ -403,8 +427,15 @@ def service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict:
     change (assembling a province's 200 units three ways cost more than the rest of the page)."""
     key = (_scope_key(units, unit), period)
     return figures.cached(
-        "dossier-service-page", key, lambda: _service_page(unit, period, units), reads=READS
+        "dossier-service-page",
+        key,
+        lambda: _service_page(unit, period, units),
+        reads=READS,
+        shared=True,  # read only: the view builds its context around it
     )
+
+
+LATE_COLUMNS = ("code", "due_on", "returned_on", "procedure__name", "procedure__code", "unit__name")
 
 
 def _service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict:
@@ -429,9 +460,10 @@ def _service_page(unit: OrgUnit, period: Period, units: QuerySet | None) -> dict
         "total": total,
         "trend": trend,
         "targets": evaluate_targets(targets_for(unit), total, trend),
-        "worst_units": worst_units(_named_rows(d_units)),
+        "worst_units": worst_of(d_units),
         "worst_procedures": worst_procedures(period=period, subtree=unit, units=units),
-        "late_no_apology": list(late[:20]),
+        # the columns the list shows, as values (the units and procedures hold long texts)
+        "late_no_apology": list(late.values(*LATE_COLUMNS)[:20]),
         # from the roll-ups, as every other figure of the page: counting the rows took longer
         "late_no_apology_count": d_total["late"] - d_total["late_apology"],
         "has_data": bool(d_total["received"] or d_total["resolved"] or f_total["received"]),

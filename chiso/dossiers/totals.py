@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import QuerySet
 
+from chiso.core import figures
 from chiso.dossiers import kpi
 from chiso.orgs.models import OrgUnit
 
@@ -27,10 +28,25 @@ def scope_where(units: QuerySet | None, subtree: OrgUnit | None) -> tuple[str, l
     if units is not None:
         sql, unit_params = units.values("pk").query.sql_with_params()
         where, params = f"unit_id IN ({sql})", list(unit_params)
-    if subtree is not None:
+    if subtree is not None and not _holds_every_unit(subtree):
         where += " AND unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)"
         params.append(subtree.path + "%")
     return where, params
+
+
+def _holds_every_unit(subtree: OrgUnit) -> bool:
+    """Whether the subtree is the whole org tree (the province, its only root): its pages then
+    sum every roll-up row without joining them to the units (a third of the time of the
+    province's page after an import)."""
+    if subtree.parent_id is not None:
+        return False
+    roots = figures.cached(
+        "org-roots",
+        (),
+        lambda: list(OrgUnit.objects.filter(parent=None).values_list("pk", flat=True)),
+        reads=("orgs",),
+    )
+    return roots == [subtree.pk]
 
 
 def _rows(sql: str, params: list) -> list[tuple]:

@@ -1,7 +1,10 @@
 """Small template helpers of the service pages."""
 
+from html import escape
+
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -22,3 +25,11 @@ def month_vn(label: str) -> str:
     """'2025-03' → '03/2025'."""
     year, _, month = (label or "").partition("-")
     return f"{month}/{year}" if month else label
+
+
+@register.simple_tag
+def unit_options(units) -> SafeString:
+    """`<option>`s of the units (dicts of pk and name) in one pass: a province lists 200."""
+    return mark_safe(  # noqa: S308 - names escaped, ids are numbers
+        "".join(f'<option value="{u["pk"]}">{escape(u["name"])}</option>' for u in units)
+    )

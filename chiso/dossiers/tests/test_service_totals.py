@@ -28,8 +28,11 @@ def test_the_database_sums_equal_the_assembled_kpi_rows(province, seed):
     for period in periods:
         for units in scopes:
             scope = {"period": period, "units": units, "subtree": root}
-            by_unit = selectors._named_rows(totals.by_unit(period, units, root))
+            raw = totals.by_unit(period, units, root)
+            by_unit = selectors._named_rows(raw)
             assert by_unit == dossier_kpi(by=("unit",), **scope)
+            for limit in (1, 2, 10):  # the few units shown, named alone, ties at the cut too
+                assert selectors.worst_of(raw, limit) == selectors.worst_units(by_unit, limit)
             months = totals.by_month(period, units, root)
             expected = dossier_kpi(by=("month",), **scope)
             assert [r["pending_overdue"] for r in months] == [
@@ -79,3 +82,35 @@ def test_the_worst_procedures_are_counted_from_the_records(province, visible):
     got = selectors.worst_procedures(period=period, subtree=province, units=units)
     assert [(r["procedure__code"], r["late"], r["on_time_rate"]) for r in got] == expected
     assert len(got) == 2 and all(r["procedure__name"] for r in got)
+
+
+def test_the_worst_units_shown_break_ties_in_the_order_of_the_org_tree(province):
+    units = list(OrgUnit.objects.filter(parent=province).order_by("path")[:6])
+    same = {"resolved": 10, "early": 2, "on_time": 3, "late": 5, "late_apology": 1}
+    flows = dict.fromkeys(totals.FLOWS, 0)
+    by_unit = {u.pk: {**flows, **same, "pending_overdue": 0} for u in reversed(units)}
+    by_unit[units[4].pk] = {**by_unit[units[4].pk], "late": 6, "resolved": 11}  # worse: first
+    shown = [r["unit"] for r in selectors.worst_of(by_unit, 3)]
+    assert shown == [units[4].name, units[0].name, units[1].name]
+    assert shown == [r["unit"] for r in selectors.worst_units(selectors._named_rows(by_unit), 3)]
+
+
+def test_a_province_page_counts_its_own_units_when_another_tree_holds_dossiers(province):
+    from chiso.dossiers.tests.helpers import dossier
+    from chiso.orgs import services as org_services
+    from chiso.orgs.models import UnitType
+
+    other = org_services.unit_create(name="Tỉnh khác", unit_type=UnitType.PROVINCE)
+    org_services.unit_create(
+        name="Sở Tư pháp tỉnh khác", unit_type=UnitType.DEPARTMENT, parent=other
+    )
+    rows = [
+        dossier("H1", returned="05/03/2025 10:00"),
+        dossier("H2", unit="Sở Tư pháp tỉnh khác", returned="12/03/2025 10:00"),
+        dossier("H3", unit="Sở Tư pháp tỉnh khác", returned="13/03/2025 10:00"),
+    ]
+    services.records_import(kind=Kind.DOSSIER, filename="a.csv", stream=io.BytesIO(csv_bytes(rows)))
+    period = Period(202503, 202503)
+    for root, received, late in ((province, 1, 0), (other, 2, 2)):
+        assert selectors.dossier_total(period, None, root)["received"] == received
+        assert sum(r["late"] for r in totals.late_procedures(period, None, root)) == late
