@@ -37,7 +37,11 @@ DOSSIER_FLOWS = (
     ("od_close_month", {"od_close": "1"}),
 )
 DOSSIER_COUNTERS = tuple(name for _, flows in DOSSIER_FLOWS for name in flows)
-TABLES = ("dossiers_dossiermonthly", "dossiers_dossierunitmonthly")  # the roll-ups kept here
+TABLES = (  # the roll-ups kept here
+    "dossiers_dossiermonthly",
+    "dossiers_dossierunitmonthly",
+    "dossiers_dossierproceduremonthly",
+)
 
 FEEDBACK_FLOWS = (
     (
@@ -203,12 +207,21 @@ def apply_delta(
         counters,
         f"SELECT unit_id, month, {sums} FROM dossiers_delta WHERE 1 = 1 GROUP BY unit_id, month",
     )
+    _add(
+        cursor,
+        "dossiers_dossierproceduremonthly",
+        "procedure_id",
+        counters,
+        f"SELECT procedure_id, month, {sums} FROM dossiers_delta WHERE 1 = 1 "
+        "GROUP BY procedure_id, month",
+    )
     # A key whose records all moved away (another unit, procedure or month) has no row in a
     # rebuilt roll-up either: zero rows among the changed keys go.
     zero = " AND ".join(f"{c} = 0" for c in counters)
     for target, keys in (
         ("dossiers_dossiermonthly", ("unit_id", "procedure_id", "month")),
         ("dossiers_dossierunitmonthly", ("unit_id", "month")),
+        ("dossiers_dossierproceduremonthly", ("procedure_id", "month")),
     ):
         match = " AND ".join(f"x.{k} = {target}.{k}" for k in keys)
         cursor.execute(
@@ -220,7 +233,7 @@ def apply_delta(
 
 def recompute_touched(cursor) -> None:
     """Replace the roll-up rows of the touched units by a fresh GROUP BY of their records, then
-    the per-unit table by a GROUP BY of those."""
+    the per-unit table by a GROUP BY of those, and the per-procedure table from all of them."""
     figures.bump(labels=["dossiers"])
     touched = "unit_id IN (SELECT unit_id FROM dossiers_touched)"
     keys = "unit_id, procedure_id"
@@ -236,6 +249,14 @@ def recompute_touched(cursor) -> None:
         f"INSERT INTO dossiers_dossierunitmonthly (unit_id, month, {', '.join(counters)}) "
         f"SELECT unit_id, month, {sums} FROM dossiers_dossiermonthly WHERE {touched} "
         "GROUP BY unit_id, month"
+    )
+    # every unit adds to a procedure's row: summed again whole (a few rows per procedure)
+    cursor.execute("DELETE FROM dossiers_dossierproceduremonthly")
+    cursor.execute(
+        "INSERT INTO dossiers_dossierproceduremonthly "
+        f"(procedure_id, month, {', '.join(counters)}) "
+        f"SELECT procedure_id, month, {sums} FROM dossiers_dossiermonthly "
+        "GROUP BY procedure_id, month"
     )
     cursor.execute("DROP TABLE dossiers_touched")
 

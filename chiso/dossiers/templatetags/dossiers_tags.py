@@ -3,8 +3,9 @@
 from html import escape
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString, mark_safe
+
+from chiso.core.numbers import decimal_text
 
 register = template.Library()
 
@@ -16,8 +17,9 @@ def get(mapping, key):
 
 @register.filter
 def pct(value) -> str:
-    """99.5 → '99,50%'; no value → '—' (no dossier in the denominator)."""
-    return "—" if value is None else f"{floatformat(value, 2)}%"
+    """99.5 → '99,50%' (as `floatformat:2` writes it); no value → '—' (no dossier in the
+    denominator)."""
+    return "—" if value is None else f"{decimal_text(value, 2)}%"
 
 
 @register.filter

@@ -96,13 +96,14 @@ def test_feedback_table_matches_the_definitions(province):
 
 
 def _rollup_rows():
-    from chiso.dossiers.models import DossierMonthly, DossierUnitMonthly
+    from chiso.dossiers.models import DossierMonthly, DossierProcedureMonthly, DossierUnitMonthly
 
     keep = lambda qs, keys: {tuple(r[k] for k in keys): r for r in qs.values()}  # noqa: E731
     by_proc = keep(DossierMonthly.objects, ("unit_id", "procedure_id", "month"))
     by_unit = keep(DossierUnitMonthly.objects, ("unit_id", "month"))
+    by_procedure = keep(DossierProcedureMonthly.objects, ("procedure_id", "month"))
     strip = lambda rows: {k: {c: r[c] for c in rollup.DOSSIER_COUNTERS} for k, r in rows.items()}  # noqa: E731
-    return strip(by_proc), strip(by_unit)
+    return strip(by_proc), strip(by_unit), strip(by_procedure)
 
 
 @pytest.mark.parametrize("seed", [4, 5])

@@ -3,7 +3,9 @@ the monthly roll-up the one-stop pages read (the rule of `chiso.dossiers.kpi`)."
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from functools import lru_cache
+
+from django.db import connection
 from django.urls import reverse
 
 from chiso.dossiers import kpi
@@ -13,37 +15,43 @@ from chiso.emulation.sources.base import Context, Measure, Row, Source, register
 from chiso.orgs.models import OrgUnit
 
 
-def _counts(ctx: Context, unit_ids) -> dict[int, dict]:
-    qs = (
-        DossierUnitMonthly.objects.filter(
-            unit_id__in=unit_ids, month__range=(ctx.year * 100 + 1, ctx.year * 100 + 12)
-        )
-        .values("unit_id")
-        .annotate(early=Sum("early"), on_time=Sum("on_time"), resolved=Sum("resolved"))
-        .order_by()
+def _counts(ctx: Context, unit_ids) -> dict[int, tuple[int, int]]:
+    """(resolved early or on time, resolved) per unit in the year, in SQL: for a group of 300
+    units the ORM took longer to write the query than the database to answer it."""
+    if not unit_ids:
+        return {}
+    marks = ", ".join(["%s"] * len(unit_ids))
+    sql = (
+        f"SELECT unit_id, SUM(early) + SUM(on_time), SUM(resolved) "
+        f"FROM {DossierUnitMonthly._meta.db_table} "
+        f"WHERE month >= %s AND month <= %s AND unit_id IN ({marks}) GROUP BY unit_id"
     )
-    return {r["unit_id"]: r for r in qs}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ctx.year * 100 + 1, ctx.year * 100 + 12, *unit_ids])
+        return {unit_id: (int(in_time), int(resolved)) for unit_id, in_time, resolved in cursor}
+
+
+@lru_cache(maxsize=8192)  # a unit's measure changes only with its counts
+def _measure(in_time: int, resolved: int) -> Measure:
+    return Measure(
+        kpi.percent(in_time, resolved), f"{in_time}/{resolved} hồ sơ giải quyết trước và đúng hạn"
+    )
 
 
 def values(ctx: Context) -> dict[int, Measure]:
-    out = {}
-    for unit_id, r in _counts(ctx, ctx.unit_ids).items():
-        if not r["resolved"]:
-            continue
-        in_time = r["early"] + r["on_time"]
-        out[unit_id] = Measure(
-            kpi.percent(in_time, r["resolved"]),
-            f"{in_time}/{r['resolved']} hồ sơ giải quyết trước và đúng hạn",
-        )
-    return out
+    return {
+        unit_id: _measure(in_time, resolved)
+        for unit_id, (in_time, resolved) in _counts(ctx, ctx.unit_ids).items()
+        if resolved
+    }
 
 
 def rows(ctx: Context, unit: OrgUnit) -> list[Row]:
-    r = _counts(ctx, [unit.pk]).get(unit.pk)
-    if not r or not r["resolved"]:
+    in_time, resolved = _counts(ctx, [unit.pk]).get(unit.pk, (0, 0))
+    if not resolved:
         return []
     url = f"{reverse('dossiers:service')}?don_vi={unit.pk}&tu={ctx.year}-01&den={ctx.year}-12"
-    late = r["resolved"] - r["early"] - r["on_time"]
+    late = resolved - in_time
     return [Row(f"Hồ sơ một cửa năm {ctx.year}", url, f"{late} hồ sơ giải quyết quá hạn")]
 
 
