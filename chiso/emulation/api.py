@@ -3,16 +3,15 @@ leaders see every unit of their scope, an officer its own unit's row)."""
 
 from __future__ import annotations
 
+import orjson
 from django.http import Http404, HttpResponse
 from ninja import Router, Schema
-from ninja.renderers import JSONRenderer
 
 from chiso.core.lookup import parse_id
 from chiso.emulation import selectors
 from chiso.emulation.models import EmulationModel
 
 router = Router(tags=["Thi đua"])
-JSON = JSONRenderer()  # the API's renderer
 
 
 class ComponentOut(Schema):
@@ -71,10 +70,8 @@ def scores(request, year: int, group: str = ""):
         }
         for r in selectors.ranking(model, request.user)
     ]
-    # The rows are already of the schema's types and in its field order: written as they are
-    # (validating a group's thousands of components against `ScoreOut` cost as much as
-    # computing them). `ScoreOut` still documents the answer.
-    return HttpResponse(
-        JSON.render(request, data, response_status=200),
-        content_type=f"{JSON.media_type}; charset={JSON.charset}",
-    )
+    # The rows are already of the schema's types (text, numbers, null) and in its field order:
+    # written as they are, by orjson (validating a group's thousands of components against
+    # `ScoreOut` cost as much as computing them, and the standard encoder took a quarter of
+    # the answer's time). `ScoreOut` still documents the answer.
+    return HttpResponse(orjson.dumps(data), content_type="application/json; charset=utf-8")
