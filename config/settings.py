@@ -173,11 +173,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
     # The same, for the few large figures that are never changed once computed: kept by
-    # reference, not copied at each read (chiso/core/kept_cache.py).
+    # reference, not copied at each read (chiso/core/kept_cache.py). Live objects take more
+    # memory than pickled bytes (a ranking of 300 units: a few hundred kB): fewer entries.
     "kept": {
         "BACKEND": "chiso.core.kept_cache.ReferenceCache",
         "LOCATION": "chiso-kept-figures",
-        "OPTIONS": {"MAX_ENTRIES": 500},
+        "OPTIONS": {"MAX_ENTRIES": 200},
     },
 }
 

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from chiso.emulation import scoring
 
-LIMIT = 20_000  # units kept (about 60 groups of 300 at one setting each)
+LIMIT = 5_000  # units kept (a group of 300 at a dozen settings or data states; a few MB)
 
 
 @dataclass(frozen=True)
