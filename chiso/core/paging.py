@@ -141,12 +141,11 @@ def _rows(qs, start: int, size: int, build=None) -> list:
     if isinstance(qs, Parts):  # its rows are read by `build` alone (the parts differ)
         return _built(qs.ids(start, size), build)
     ids = list(qs.values_list("pk", flat=True)[start : start + size])
-    chosen = build(ids) if build else qs.order_by().filter(pk__in=ids)
-    found = {row.pk: row for row in chosen}
-    return [found[pk] for pk in ids if pk in found]
+    return _built(ids, build or (lambda chosen: qs.order_by().filter(pk__in=chosen)))
 
 
 def _built(ids: list[int], build) -> list:
+    """The rows `build(ids)` reads, in the order of `ids` (a row gone since is left out)."""
     found = {row.pk: row for row in build(ids)}
     return [found[pk] for pk in ids if pk in found]
 
