@@ -39,4 +39,12 @@ class ReferenceCache(LocMemCache):
             return False
 
     def incr(self, key, delta=1, version=None):
-        raise NotImplementedError("ReferenceCache keeps computed figures, not counters.")
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                raise ValueError(f"Key '{key}' not found")
+            value = self._cache[key] + delta
+            self._cache[key] = value
+            self._cache.move_to_end(key, last=False)
+        return value

@@ -52,7 +52,7 @@ def _holds_every_dossier_unit(subtree: OrgUnit) -> bool:
     of its own). Its sums are then those of the whole roll-ups, read without joining their rows
     to the units (a third of the page's time after an import)."""
     if subtree.parent_id is not None:
-        return False  # a department or a commune: the province's other units have dossiers
+        return False  # below the root the units are joined (the check is for a province)
 
     def check() -> bool:
         # the units outside (few: other trees) probed in the roll-up's (unit, month) index

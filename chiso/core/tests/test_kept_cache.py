@@ -35,3 +35,13 @@ def test_the_reference_cache_forgets_an_expired_value():
     kept.set("kept", value)
     assert kept.get("kept") is value
     assert kept.add("kept", ["b"]) is False and kept.get("kept") is value
+
+
+def test_the_reference_cache_counts_up_what_it_keeps():
+    import pytest
+
+    kept = caches[figures.KEPT_ALIAS]
+    kept.set("count", 2)
+    assert kept.incr("count", 3) == 5 and kept.get("count") == 5
+    with pytest.raises(ValueError):
+        kept.incr("never-kept")
